@@ -1,0 +1,42 @@
+# Compiler warnings, sanitizers, and the helper that turns a src/<area> folder into a library
+# plus a unit-test binary registered with CTest.
+
+set(SIDECARCTL_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+    -Wimplicit-fallthrough)
+if(SIDECARCTL_WERROR)
+  list(APPEND SIDECARCTL_WARNINGS -Werror)
+endif()
+
+if(SIDECARCTL_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# sidecarctl_area(NAME DEPS <areas...> LIBS <imported targets...>)
+# Builds sidecarctl_<NAME> from src/<NAME>/*.cc (except *_test.cc and *_fuzz.cc) and, with tests
+# on, <NAME>_test from src/<NAME>/*_test.cc.
+function(sidecarctl_area name)
+  cmake_parse_arguments(AREA "" "" "DEPS;LIBS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  list(FILTER sources EXCLUDE REGEX "_(test|fuzz)\\.cc$")
+  list(FILTER sources EXCLUDE REGEX "/test_main\\.cc$")
+  set(deps)
+  foreach(dep ${AREA_DEPS})
+    list(APPEND deps sidecarctl_${dep})
+  endforeach()
+  add_library(sidecarctl_${name} STATIC ${sources})
+  target_include_directories(sidecarctl_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(sidecarctl_${name} PRIVATE ${SIDECARCTL_WARNINGS})
+  target_link_libraries(sidecarctl_${name} PUBLIC ${deps} ${AREA_LIBS})
+  if(SIDECARCTL_TESTS AND tests)
+    add_executable(${name}_test ${tests})
+    target_compile_options(${name}_test PRIVATE ${SIDECARCTL_WARNINGS})
+    target_link_libraries(${name}_test PRIVATE sidecarctl_${name} sidecarctl_test_main doctest::doctest)
+    target_compile_definitions(${name}_test PRIVATE
+      SIDECARCTL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+      SIDECARCTL_CONFORMANCE_DIR="${PROJECT_SOURCE_DIR}/../shared/conformance")
+    add_test(NAME unit.${name} COMMAND ${name}_test WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  endif()
+endfunction()

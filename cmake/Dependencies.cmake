@@ -1,0 +1,9 @@
+# Finds the Debian 12 packages sidecarctl builds on (installed by scripts/install-deps).
+find_package(PkgConfig REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(fmt REQUIRED)
+find_package(doctest REQUIRED)
+find_package(Threads REQUIRED)

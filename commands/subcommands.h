@@ -1,0 +1,25 @@
+// The subcommands of sidecarctl; each add_* registers one on the root app (one file each).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "commands/context.h"
+
+namespace sidecarctl::commands {
+
+void add_kube_inject(CLI::App& root, Context& ctx);
+void add_label_namespace(CLI::App& root, Context& ctx);
+void add_analyze(CLI::App& root, Context& ctx);
+void add_iptables_preview(CLI::App& root, Context& ctx);
+void add_template(CLI::App& root, Context& ctx);
+void add_version(CLI::App& root, Context& ctx);
+void add_completion(CLI::App& root, Context& ctx);
+
+// Builds the whole command tree (used by main and by the docs drift test).
+void build_app(CLI::App& app, Context& ctx);
+
+// Registers a subcommand that is not there yet: it says so and exits 1.
+CLI::App* add_pending(CLI::App& root, Context& ctx, const std::string& name, const std::string& description,
+                      const std::string& issue);
+
+}  // namespace sidecarctl::commands

@@ -1,0 +1,76 @@
+#include "base/file_io.h"
+
+#include <sys/stat.h>
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace sidecarctl {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh temporary directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "sidecarctl-test-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
+
+TEST_CASE("read_file reads whole files and names the path on failure") {
+  TempDir dir;
+  write(dir.path / "a.yaml", "kind: Pod\n");
+  CHECK(read_file((dir.path / "a.yaml").string()).value() == "kind: Pod\n");
+  auto missing = read_file((dir.path / "nope.yaml").string());
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().loc.file == (dir.path / "nope.yaml").string());
+  CHECK(missing.error().message.find("cannot open") == 0);
+  auto too_big = read_file((dir.path / "a.yaml").string(), 3);
+  REQUIRE_FALSE(too_big);
+  CHECK(too_big.error().message.find("too large") != std::string::npos);
+  CHECK_FALSE(read_file(dir.path.string()));
+}
+
+TEST_CASE("list_input_files walks directories, recursive on request") {
+  TempDir dir;
+  fs::create_directories(dir.path / "sub");
+  write(dir.path / "b.yaml", "");
+  write(dir.path / "a.json", "");
+  write(dir.path / "notes.txt", "");
+  write(dir.path / "sub" / "c.yml", "");
+  std::vector<std::string> exts{".yaml", ".yml", ".json"};
+  auto flat = list_input_files(dir.path.string(), false, exts).value();
+  REQUIRE(flat.size() == 2);
+  CHECK(fs::path(flat[0]).filename() == "a.json");
+  CHECK(fs::path(flat[1]).filename() == "b.yaml");
+  CHECK(list_input_files(dir.path.string(), true, exts).value().size() == 3);
+  CHECK(list_input_files((dir.path / "notes.txt").string(), false, exts).value().size() == 1);
+}
+
+TEST_CASE("write_file_atomically replaces content and keeps the mode") {
+  TempDir dir;
+  fs::path target = dir.path / "out.yaml";
+  write(target, "old");
+  ::chmod(target.c_str(), 0600);
+  REQUIRE(write_file_atomically(target.string(), "new content"));
+  CHECK(read_file(target.string()).value() == "new content");
+  struct stat st {};
+  ::stat(target.c_str(), &st);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK_FALSE(write_file_atomically((dir.path / "no-such-dir" / "x").string(), "x"));
+  // No temporary files are left behind.
+  int entries = 0;
+  for ([[maybe_unused]] auto& e : fs::directory_iterator(dir.path)) ++entries;
+  CHECK(entries == 1);
+}
+
+}  // namespace
+}  // namespace sidecarctl

@@ -1,0 +1,76 @@
+// YAML/JSON documents as sidecarctl reads them: the Kubernetes-typed value of each document in a
+// stream, its original text, and where each of its nodes came from (file, document, line:column).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/error.h"
+#include "base/result.h"
+
+namespace sidecarctl::yaml {
+
+using Json = nlohmann::json;
+
+// Line and column (1-based) of a node's first character in the source.
+struct Mark {
+  int line = 0;
+  int column = 0;
+};
+
+// Positions of the nodes of one document, keyed by JSON pointer ("" is the root,
+// "/spec/containers/0/name" a nested node). For a mapping entry the position is the key's.
+class PositionMap {
+ public:
+  void set(std::string pointer, Mark mark);
+  // The mark of `pointer`, else of its nearest ancestor that has one, else {0, 0}.
+  Mark find(std::string_view pointer) const;
+  bool empty() const { return marks_.empty(); }
+
+ private:
+  std::unordered_map<std::string, Mark> marks_;
+};
+
+// One document of a stream.
+struct Document {
+  std::string source;     // the input's name as the user gave it ("-" for standard input)
+  int index = 0;          // 0-based index in the stream
+  int first_line = 1;     // source line where the document's text starts
+  std::string text;       // the document's exact text, separator line excluded
+  Json value;             // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
+  PositionMap positions;  // filled when LoadOptions::positions is set
+
+  // Location of the node at `pointer` (or the document start) for error messages.
+  SourceLoc loc(std::string_view pointer = "") const;
+};
+
+// Limits that keep hostile input from exhausting the stack or memory.
+struct LoadOptions {
+  bool positions = true;                      // record a Mark per node
+  std::size_t max_depth = 1000;               // nesting of collections
+  std::size_t max_nodes = 50'000'000;         // nodes after alias expansion, per document
+  std::size_t max_alias_expansion = 1'000'000;  // nodes produced by aliases, per document
+};
+
+// Splits a stream into documents and parses each one. YAML 1.1 scalar resolution as go-yaml v2
+// (booleans yes/no/on/off, 0x/0o/leading-zero octal ints, `_` separators, .inf/.nan, ~/null),
+// non-string keys turned into strings as sigs.k8s.io/yaml does, duplicate keys an error.
+// JSON input is YAML and goes through the same path. Errors carry file, document and line:col.
+Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
+                                          const LoadOptions& options = {});
+
+// Parses a single YAML or JSON value (a config file); an empty input is null. More than one
+// document is an error.
+Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options = {});
+
+// Reads every document from the named inputs: files, directories (.yaml/.yml/.json files, descending
+// when `recursive`), and "-" for `stdin_text`, in the order given.
+Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
+                                          std::string_view stdin_text, const LoadOptions& options = {});
+
+}  // namespace sidecarctl::yaml
