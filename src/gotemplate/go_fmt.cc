@@ -1,0 +1,2 @@
+// Go fmt (pending).
+#include "gotemplate/go_fmt.h"
