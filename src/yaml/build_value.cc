@@ -1,0 +1,369 @@
+// A yaml-cpp EventHandler that builds nlohmann::json directly, iteratively (an explicit stack of
+// open collections), applying go-yaml v2's scalar resolution, merge keys and alias expansion with
+// budgets, and sigs.k8s.io/yaml's key conversion. yaml-cpp's exceptions stay inside this file.
+#include "yaml/build_value.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "yaml/go_format.h"
+#include "yaml/scalar_resolution.h"
+
+namespace sidecarctl::yaml {
+namespace {
+
+// Thrown from inside the event handler to stop parsing; caught in build_value.
+struct Abort {
+  std::string message;
+  YAML::Mark mark;
+};
+
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer.push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer.push_back(c);
+    }
+  }
+}
+
+struct Anchored {
+  Json value;
+  std::size_t nodes = 0;
+  bool complete = false;
+};
+
+struct Frame {
+  bool is_map = false;
+  Json value;
+  YAML::anchor_t anchor = 0;
+  std::string pointer;
+  std::size_t nodes = 1;
+  YAML::Mark mark;
+  // Mapping state: the pending key, if any.
+  bool have_key = false;
+  bool key_is_merge = false;
+  std::string key;
+  YAML::Mark key_mark;
+  bool merged = false;
+  std::unordered_set<std::string> explicit_keys;  // filled once a merge has happened
+};
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(const LoadOptions& options, PositionMap* positions, int line_offset)
+      : options_(options), positions_(positions), line_offset_(line_offset) {}
+
+  Json take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add_scalar_node(Json(nullptr), mark, anchor, false);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end() || !it->second.complete) {
+      throw Abort{"anchor '" + anchor_name(anchor) + "' value contains itself", mark};
+    }
+    alias_nodes_ += it->second.nodes;
+    if (alias_nodes_ > options_.max_alias_expansion) {
+      throw Abort{"document contains excessive aliasing (more than " +
+                      std::to_string(options_.max_alias_expansion) + " nodes from aliases)",
+                  mark};
+    }
+    count_nodes(it->second.nodes, mark);
+    if (expecting_key() && !it->second.value.is_primitive()) {
+      throw Abort{"invalid map key: a " + std::string(it->second.value.is_object() ? "mapping" : "sequence"), mark};
+    }
+    place(Json(it->second.value), mark, 0, it->second.nodes, false);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Json v;
+    bool merge = false;
+    if (tag == "?" || tag.empty()) {
+      v = resolved(resolve_scalar("", value), value);
+      merge = value == "<<";
+    } else if (tag == "!") {
+      v = value;
+    } else {
+      std::string error;
+      ResolvedScalar r = resolve_scalar(tag, value, &error);
+      if (!error.empty()) throw Abort{error, mark};
+      if (tag == std::string(kTagPrefix) + "merge" && value == "<<") merge = true;
+      if (tag == std::string(kTagPrefix) + "binary") {
+        v = decode_base64(value, mark);
+      } else {
+        v = resolved(r, value);
+      }
+    }
+    add_scalar_node(std::move(v), mark, anchor, merge);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(false, mark, anchor);
+  }
+
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(true, mark, anchor);
+  }
+
+  void OnMapEnd() override { close(); }
+
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_names_.push_back(name); }
+
+ private:
+  std::string anchor_name(YAML::anchor_t anchor) const {
+    if (anchor >= 1 && anchor <= anchor_names_.size()) return anchor_names_[anchor - 1];
+    return std::to_string(anchor);
+  }
+
+  bool expecting_key() const { return !stack_.empty() && stack_.back().is_map && !stack_.back().have_key; }
+
+  Mark to_mark(const YAML::Mark& m) const { return Mark{m.line + 1 + line_offset_, m.column + 1}; }
+
+  void count_nodes(std::size_t n, const YAML::Mark& mark) {
+    total_nodes_ += n;
+    if (total_nodes_ > options_.max_nodes) {
+      throw Abort{"document has more than " + std::to_string(options_.max_nodes) + " nodes", mark};
+    }
+  }
+
+  static Json resolved(const ResolvedScalar& r, const std::string& text) {
+    switch (r.kind) {
+      case ScalarKind::kNull: return Json(nullptr);
+      case ScalarKind::kBool: return Json(r.boolean);
+      case ScalarKind::kInt: return Json(r.int_value);
+      case ScalarKind::kUint: return Json(r.uint_value);
+      case ScalarKind::kFloat: return Json(r.float_value);
+      case ScalarKind::kString:
+      case ScalarKind::kTimestamp:
+      case ScalarKind::kMerge: break;
+    }
+    return Json(text);
+  }
+
+  static Json decode_base64(const std::string& text, const YAML::Mark& mark) {
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    std::size_t padding = 0;
+    std::size_t symbols = 0;
+    for (char c : text) {
+      if (c == '\n' || c == '\r') continue;  // Go's decoder skips newlines
+      int v;
+      if (c >= 'A' && c <= 'Z') {
+        v = c - 'A';
+      } else if (c >= 'a' && c <= 'z') {
+        v = c - 'a' + 26;
+      } else if (c >= '0' && c <= '9') {
+        v = c - '0' + 52;
+      } else if (c == '+') {
+        v = 62;
+      } else if (c == '/') {
+        v = 63;
+      } else if (c == '=') {
+        ++padding;
+        ++symbols;
+        continue;
+      } else {
+        throw Abort{"!!binary value contains invalid base64 data", mark};
+      }
+      if (padding > 0) throw Abort{"!!binary value contains invalid base64 data", mark};
+      ++symbols;
+      buffer = (buffer << 6) | static_cast<unsigned>(v);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out.push_back(static_cast<char>((buffer >> bits) & 0xFFu));
+      }
+    }
+    if (symbols % 4 != 0 || padding > 2) throw Abort{"!!binary value contains invalid base64 data", mark};
+    return Json(out);
+  }
+
+  void add_scalar_node(Json v, const YAML::Mark& mark, YAML::anchor_t anchor, bool merge) {
+    count_nodes(1, mark);
+    place(std::move(v), mark, anchor, 1, merge);
+  }
+
+  // Pointer of the next node placed in the current collection.
+  std::string child_pointer() const {
+    if (stack_.empty()) return {};
+    const Frame& f = stack_.back();
+    std::string p = f.pointer;
+    if (f.is_map) {
+      append_pointer_token(p, f.key);
+    } else {
+      p.push_back('/');
+      p += std::to_string(f.value.size());
+    }
+    return p;
+  }
+
+  void open(bool is_map, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (expecting_key()) throw Abort{std::string("invalid map key: a ") + (is_map ? "mapping" : "sequence"), mark};
+    if (stack_.size() + 1 > options_.max_depth) {
+      throw Abort{"document nesting exceeds the maximum depth of " + std::to_string(options_.max_depth), mark};
+    }
+    count_nodes(1, mark);
+    Frame f;
+    f.is_map = is_map;
+    f.value = is_map ? Json::object() : Json::array();
+    f.anchor = anchor;
+    f.pointer = child_pointer();
+    if (options_.positions && (stack_.empty() || !stack_.back().is_map)) positions_->set(f.pointer, to_mark(mark));
+    if (anchor != 0) anchors_[anchor];  // registered, not complete: an alias to it now is recursive
+    f.mark = mark;
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.is_map && f.have_key) throw Abort{"mapping ends without a value", f.mark};
+    place(std::move(f.value), f.mark, f.anchor, f.nodes, false, /*positioned=*/true);
+  }
+
+  void place(Json v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t nodes, bool merge,
+             bool positioned = false) {
+    if (anchor != 0) anchors_[anchor] = Anchored{v, nodes, true};
+    if (stack_.empty()) {
+      if (options_.positions && !positioned) positions_->set("", to_mark(mark));
+      root_ = std::move(v);
+      return;
+    }
+    Frame& f = stack_.back();
+    f.nodes += nodes;
+    if (!f.is_map) {
+      if (options_.positions && !positioned) positions_->set(child_pointer(), to_mark(mark));
+      f.value.push_back(std::move(v));
+      return;
+    }
+    if (!f.have_key) {
+      f.have_key = true;
+      f.key_is_merge = merge;
+      f.key_mark = mark;
+      if (!merge) {
+        Result<std::string> key = key_string(v);
+        if (!key.has_value()) throw Abort{key.error().message, mark};
+        f.key = std::move(key.value());
+      } else {
+        f.key.clear();
+      }
+      return;
+    }
+    f.have_key = false;
+    if (f.key_is_merge) {
+      merge_into(f, v, mark);
+      return;
+    }
+    bool duplicate = f.merged ? !f.explicit_keys.insert(f.key).second : f.value.contains(f.key);
+    if (duplicate) {
+      throw Abort{"mapping key \"" + f.key + "\" already defined", f.key_mark};
+    }
+    if (options_.positions) positions_->set(child_pointer(), to_mark(f.key_mark));
+    f.value[f.key] = std::move(v);
+  }
+
+  void merge_into(Frame& f, const Json& v, const YAML::Mark& mark) {
+    if (!f.merged) {
+      f.merged = true;
+      for (const auto& item : f.value.items()) f.explicit_keys.insert(item.key());
+    }
+    auto merge_one = [&](const Json& m) {
+      if (!m.is_object()) throw Abort{"map merge requires map or sequence of maps as the value", mark};
+      for (const auto& item : m.items()) f.value[item.key()] = item.value();
+    };
+    if (v.is_object()) {
+      merge_one(v);
+    } else if (v.is_array()) {
+      for (auto it = v.rbegin(); it != v.rend(); ++it) merge_one(*it);
+    } else {
+      throw Abort{"map merge requires map or sequence of maps as the value", mark};
+    }
+  }
+
+  const LoadOptions& options_;
+  PositionMap* positions_;
+  int line_offset_;
+  std::vector<Frame> stack_;
+  Json root_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  std::vector<std::string> anchor_names_;
+  std::size_t total_nodes_ = 0;
+  std::size_t alias_nodes_ = 0;
+};
+
+}  // namespace
+
+Result<std::string> key_string(const Json& key) {
+  switch (key.type()) {
+    case Json::value_t::string: return key.get<std::string>();
+    case Json::value_t::boolean: return std::string(key.get<bool>() ? "true" : "false");
+    case Json::value_t::number_integer: return std::to_string(key.get<std::int64_t>());
+    case Json::value_t::number_float: {
+      std::string s = format_float32_g(static_cast<float>(key.get<double>()));
+      if (s == "+Inf") return std::string(".inf");
+      if (s == "-Inf") return std::string("-.inf");
+      if (s == "NaN") return std::string(".nan");
+      return s;
+    }
+    case Json::value_t::number_unsigned:
+      return make_error(ErrorKind::kInvalidInput,
+                        fmt::format("unsupported map key of type: uint64, key: {:#x}", key.get<std::uint64_t>()));
+    case Json::value_t::null:
+      return make_error(ErrorKind::kInvalidInput, "unsupported map key: null");
+    default: break;
+  }
+  return make_error(ErrorKind::kInvalidInput, "invalid map key: a collection");
+}
+
+Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options) {
+  auto fail = [&](const std::string& message, const YAML::Mark& mark) {
+    return make_error(ErrorKind::kInvalidInput, message,
+                      SourceLoc{doc.source, doc.index, mark.line + doc.first_line, mark.column + 1});
+  };
+  Builder builder(options, &doc.positions, doc.first_line - 1);
+  try {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      doc.value = nullptr;
+      return {};
+    }
+  } catch (const Abort& abort) {
+    return fail(abort.message, abort.mark);
+  } catch (const YAML::Exception& e) {
+    return fail(e.msg, e.mark);
+  } catch (const std::exception& e) {
+    return make_error(ErrorKind::kInvalidInput, std::string("cannot parse YAML: ") + e.what(),
+                      SourceLoc{doc.source, doc.index, doc.first_line, 0});
+  }
+  doc.value = builder.take_root();
+  return {};
+}
+
+}  // namespace sidecarctl::yaml

@@ -1,0 +1,18 @@
+// Turns one YAML document's text into its sigs.k8s.io/yaml value with node positions.
+#pragma once
+
+#include <string_view>
+
+#include "base/result.h"
+#include "yaml/document.h"
+
+namespace sidecarctl::yaml {
+
+// Parses the first document of `text` (yaml-cpp events) into `doc.value`, recording marks into
+// `doc.positions` shifted by `doc.first_line - 1`. Errors name doc.source, doc.index and line:col.
+Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options);
+
+// The string sigs.k8s.io/yaml makes of a resolved map key, or an error message.
+Result<std::string> key_string(const Json& key);
+
+}  // namespace sidecarctl::yaml

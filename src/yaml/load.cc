@@ -1,0 +1,69 @@
+// Streams, single values and named inputs: split, check characters, build each document.
+#include <utility>
+
+#include "base/file_io.h"
+#include "yaml/build_value.h"
+#include "yaml/document.h"
+#include "yaml/input_check.h"
+#include "yaml/split_documents.h"
+
+namespace sidecarctl::yaml {
+
+Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
+                                          const LoadOptions& options) {
+  TRY_ASSIGN(std::vector<DocumentText> parts, split_documents(text, source));
+  std::vector<Document> docs;
+  docs.reserve(parts.size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Document doc;
+    doc.source = source;
+    doc.index = static_cast<int>(i);
+    doc.first_line = parts[i].first_line;
+    doc.text = std::move(parts[i].text);
+    Mark bad;
+    std::string problem = check_characters(doc.text, &bad);
+    if (!problem.empty()) {
+      return make_error(ErrorKind::kInvalidInput, problem,
+                        SourceLoc{source, doc.index, bad.line + doc.first_line - 1, bad.column});
+    }
+    TRY(build_value(doc.text, doc, options));
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options) {
+  TRY_ASSIGN(std::vector<Document> docs, load_stream(text, source, options));
+  if (docs.empty()) return Json(nullptr);
+  if (docs.size() > 1) {
+    return make_error(ErrorKind::kInvalidInput, "expected a single YAML document, found " + std::to_string(docs.size()),
+                      SourceLoc{source, -1, docs[1].first_line, 0});
+  }
+  return std::move(docs[0].value);
+}
+
+Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
+                                          std::string_view stdin_text, const LoadOptions& options) {
+  std::vector<Document> all;
+  for (const std::string& path : paths) {
+    std::vector<std::string> files;
+    if (path == "-") {
+      files.push_back(path);
+    } else {
+      TRY_ASSIGN(files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
+    }
+    for (const std::string& file : files) {
+      std::string content;
+      if (file == "-") {
+        content = std::string(stdin_text);
+      } else {
+        TRY_ASSIGN(content, read_file(file));
+      }
+      TRY_ASSIGN(std::vector<Document> docs, load_stream(content, file, options));
+      for (Document& d : docs) all.push_back(std::move(d));
+    }
+  }
+  return all;
+}
+
+}  // namespace sidecarctl::yaml
