@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Times sidecarctl subcommands on generated inputs and writes bench/results/results.md:
+# wall time, throughput and peak memory (/usr/bin/time -v). Benchmarks never fail CI on time.
+#
+# usage: bench/run.sh [N]     (N applications, default 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+scripts/install-deps
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF >/dev/null
+cmake --build build/release -j "$(nproc)" >/dev/null
+bin=build/release/sidecarctl
+mkdir -p bench/data bench/results
+deployments=bench/data/deployments-$n.yaml
+mixed=bench/data/mixed-$n.yaml
+[ -f "$deployments" ] || python3 bench/gen_manifests.py "$n" --only-deployments >"$deployments"
+[ -f "$mixed" ] || python3 bench/gen_manifests.py "$n" --istio >"$mixed"
+
+settings=()
+conformance=../shared/conformance/inject/settings/default
+if [ -d "$conformance" ]; then
+  settings=(--injectConfigFile "$conformance/inject-config.yaml" --valuesFile "$conformance/values.json"
+            --meshConfigFile "$conformance/mesh.yaml")
+fi
+
+out=bench/results/results.md
+{
+  echo "# sidecarctl benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, N=$n)"
+  echo
+  echo "| job | items | seconds | items/s | peak RSS MiB | input MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+} >"$out"
+
+# run_job NAME ITEMS INPUT -- COMMAND...
+run_job() {
+  local name=$1 items=$2 input=$3
+  shift 4
+  local log
+  log=$(mktemp)
+  if /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+    local wall rss secs
+    wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+    secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
+    python3 - "$name" "$items" "$secs" "$rss" "$input" >>"$out" <<'PY'
+import os, sys
+name, items, secs, rss, inp = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+size = os.path.getsize(inp) / 2**20 if os.path.exists(inp) else 0
+rate = items / secs if secs > 0 else float("inf")
+print(f"| {name} | {items} | {secs:.2f} | {rate:,.0f} | {rss / 1024:.1f} | {size:.1f} |")
+PY
+  else
+    echo "| $name | $items | failed: $(tail -1 "$log" | cut -c1-60) | | | |" >>"$out"
+  fi
+  rm -f "$log"
+}
+
+run_job "kube-inject" "$n" "$deployments" -- "$bin" kube-inject -f "$deployments" "${settings[@]}"
+run_job "analyze (all analyzers)" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$bin" analyze "$mixed" -o json
+run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f "$deployments" --format restore
+cat "$out"
