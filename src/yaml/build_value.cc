@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "yaml/fast_parser.h"
 #include "yaml/go_format.h"
 #include "yaml/scalar_resolution.h"
 
@@ -97,6 +98,11 @@ class Builder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (value.size() > options_.max_scalar_bytes) {
+      throw Abort{"scalar of " + std::to_string(value.size()) + " bytes exceeds the limit of " +
+                      std::to_string(options_.max_scalar_bytes),
+                  mark};
+    }
     Json v;
     bool merge = false;
     if (tag == "?" || tag.empty()) {
@@ -346,23 +352,34 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     return make_error(ErrorKind::kInvalidInput, message,
                       SourceLoc{doc.source, doc.index, mark.line + doc.first_line, mark.column + 1});
   };
-  Builder builder(options, &doc.positions, doc.first_line - 1);
   try {
+    if (options.fast_path) {
+      Builder fast(options, &doc.positions, doc.first_line - 1);
+      if (parse_fast(text, fast) == FastParse::kDone) {
+        doc.value = fast.take_root();
+        return {};
+      }
+    }
+    // Outside the fast parser's subset: start over with yaml-cpp.
+    doc.positions = PositionMap{};
+    Builder builder(options, &doc.positions, doc.first_line - 1);
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
       doc.value = nullptr;
       return {};
     }
+    doc.value = builder.take_root();
   } catch (const Abort& abort) {
     return fail(abort.message, abort.mark);
+  } catch (const YAML::DeepRecursion& e) {
+    return fail("document nesting is too deep for the YAML parser", e.mark);
   } catch (const YAML::Exception& e) {
     return fail(e.msg, e.mark);
   } catch (const std::exception& e) {
     return make_error(ErrorKind::kInvalidInput, std::string("cannot parse YAML: ") + e.what(),
                       SourceLoc{doc.source, doc.index, doc.first_line, 0});
   }
-  doc.value = builder.take_root();
   return {};
 }
 

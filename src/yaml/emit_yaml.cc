@@ -165,6 +165,19 @@ Analysis analyze(std::string_view v) {
   return a;
 }
 
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 // The scalar text go-yaml is handed for a JSON float after the json.Marshal round trip.
 std::string float_text(double f) {
   if (std::isnan(f)) return ".nan";
@@ -182,6 +195,7 @@ std::string float_text(double f) {
 class Emitter {
  public:
   std::string take() { return std::move(out_); }
+  void reserve(std::size_t n) { out_.reserve(n); }
 
   void document(const Json& root) {
     node(root, true, false, false, false);
@@ -303,33 +317,30 @@ class Emitter {
     sort_keys_go_yaml(keys);
     for (const std::string* key : keys) {
       write_indent();
-      std::string k = sanitize_utf8(*key);
+      std::string sanitized;
+      const std::string& k = valid_utf8(*key) ? *key : (sanitized = sanitize_utf8(*key));
       Analysis a = analyze(k);
-      bool simple = !a.multiline && k.size() <= 128;
-      if (simple) {
-        mapping_context_ = true;
+      mapping_context_ = true;
+      root_context_ = sequence_context_ = false;
+      if (!a.multiline && k.size() <= 128) {
         simple_key_context_ = true;
-        root_context_ = sequence_context_ = false;
-        string_scalar(k);
+        string_scalar(k, a);
         write_indicator(":", false, false, false);
       } else {
         write_indicator("?", true, false, true);
-        mapping_context_ = true;
         simple_key_context_ = false;
-        root_context_ = sequence_context_ = false;
-        string_scalar(k);
+        string_scalar(k, a);
         write_indent();
         write_indicator(":", true, false, true);
       }
-      node(v.at(*key), false, false, true, false);
+      node(v.find(*key).value(), false, false, true, false);
     }
     pop_indent();
   }
 
   // encoder.stringv: strings that would read back as something else are double-quoted,
   // multi-line strings are literal blocks, others plain (the emitter may still quote them).
-  void string_scalar(const std::string& raw) {
-    std::string s = sanitize_utf8(raw);
+  void string_scalar(const std::string& s, const Analysis& a) {
     Style style;
     if (s.find('\n') != std::string::npos) {
       style = Style::kLiteral;
@@ -338,11 +349,21 @@ class Emitter {
       bool plain = r.kind == ScalarKind::kString && !is_base60_float(s);
       style = plain ? Style::kPlain : Style::kDouble;
     }
-    scalar(s, style);
+    scalar(s, style, a);
   }
 
-  void scalar(const std::string& value, Style style) {
-    Analysis a = analyze(value);
+  void string_scalar(const std::string& raw) {
+    if (valid_utf8(raw)) {
+      string_scalar(raw, analyze(raw));
+    } else {
+      std::string s = sanitize_utf8(raw);
+      string_scalar(s, analyze(s));
+    }
+  }
+
+  void scalar(const std::string& value, Style style) { scalar(value, style, analyze(value)); }
+
+  void scalar(const std::string& value, Style style, const Analysis& a) {
     if (simple_key_context_ && a.multiline) style = Style::kDouble;
     if (style == Style::kPlain) {
       if ((flow_level_ > 0 && !a.flow_plain_allowed) || (flow_level_ == 0 && !a.block_plain_allowed)) {
@@ -543,6 +564,7 @@ class Emitter {
 
 std::string to_yaml(const Json& value) {
   Emitter e;
+  e.reserve(4096);
   e.document(value);
   return e.take();
 }

@@ -11,19 +11,15 @@
 namespace sidecarctl::yaml {
 namespace {
 
-std::vector<char32_t> to_runes(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
-    char32_t r = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (int k = 1; k < n; ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
-    out.push_back(r);
-    i += static_cast<std::size_t>(n);
-  }
-  return out;
+// Decodes the code point at s[i] and advances i (invalid bytes read as themselves, one at a time).
+char32_t next_rune(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
+  char32_t r = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (int k = 1; k < n; ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+  i += static_cast<std::size_t>(n);
+  return r;
 }
 
 bool is_letter(char32_t r) {
@@ -35,57 +31,68 @@ bool is_letter(char32_t r) {
 
 bool is_digit(char32_t r) { return r >= '0' && r <= '9'; }
 
-bool less_runes(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    if (a[i] == b[i]) continue;
-    bool al = is_letter(a[i]);
-    bool bl = is_letter(b[i]);
-    if (al && bl) return a[i] < b[i];
+// Digits are ASCII, so digit runs can be walked byte by byte in either direction.
+std::uint64_t digit_run(std::string_view s, std::size_t& i, std::uint64_t n) {
+  for (; i < s.size() && is_digit(static_cast<unsigned char>(s[i])); ++i) n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
+  return n;
+}
+
+}  // namespace
+
+bool go_yaml_key_less(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    std::size_t ai = i, bj = j;
+    char32_t ra = next_rune(a, i);
+    char32_t rb = next_rune(b, j);
+    if (ra == rb) continue;
+    bool al = is_letter(ra);
+    bool bl = is_letter(rb);
+    if (al && bl) return ra < rb;
     if (al || bl) return bl;
     // Go accumulates in int64 and wraps on overflow; unsigned arithmetic reproduces that.
     std::uint64_t an = 0, bn = 0;
-    if (a[i] == '0' || b[i] == '0') {
-      for (std::size_t j = i; j-- > 0 && is_digit(a[j]);) {
-        if (a[j] != '0') {
+    if (ra == '0' || rb == '0') {
+      for (std::size_t k = ai; k-- > 0 && is_digit(static_cast<unsigned char>(a[k]));) {
+        if (a[k] != '0') {
           an = 1;
           bn = 1;
           break;
         }
       }
     }
-    std::size_t ai = i, bi = i;
-    for (; ai < a.size() && is_digit(a[ai]); ++ai) an = an * 10 + (a[ai] - '0');
-    for (; bi < b.size() && is_digit(b[bi]); ++bi) bn = bn * 10 + (b[bi] - '0');
+    std::size_t ae = ai, be = bj;
+    an = digit_run(a, ae, an);
+    bn = digit_run(b, be, bn);
     if (an != bn) return static_cast<std::int64_t>(an) < static_cast<std::int64_t>(bn);
-    if (ai != bi) return ai < bi;
-    return a[i] < b[i];
+    // Go compares the run lengths in runes; the runs are ASCII and start at the same rune index.
+    if (ae - ai != be - bj) return ae - ai < be - bj;
+    return ra < rb;
   }
-  return a.size() < b.size();
+  // Fewer runes sorts first.
+  std::size_t rest_a = 0, rest_b = 0;
+  while (i < a.size()) {
+    next_rune(a, i);
+    ++rest_a;
+  }
+  while (j < b.size()) {
+    next_rune(b, j);
+    ++rest_b;
+  }
+  return rest_a < rest_b;
 }
 
-}  // namespace
-
-bool go_yaml_key_less(std::string_view a, std::string_view b) { return less_runes(to_runes(a), to_runes(b)); }
-
 void sort_keys_go_yaml(std::vector<const std::string*>& keys) {
-  struct Entry {
-    const std::string* key;
-    std::vector<char32_t> runes;
-  };
-  std::vector<Entry> entries;
-  entries.reserve(keys.size());
-  for (const std::string* k : keys) entries.push_back(Entry{k, to_runes(*k)});
-  auto less = [](const Entry& x, const Entry& y) { return less_runes(x.runes, y.runes); };
+  auto less = [](const std::string* x, const std::string* y) { return go_yaml_key_less(*x, *y); };
   // Insertion sort (what Go's sort does for short inputs) is safe even if the order is not a
   // strict weak ordering; longer inputs use a stable merge sort.
-  if (entries.size() <= 12) {
-    for (std::size_t i = 1; i < entries.size(); ++i) {
-      for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j) std::swap(entries[j], entries[j - 1]);
+  if (keys.size() <= 12) {
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+      for (std::size_t j = i; j > 0 && less(keys[j], keys[j - 1]); --j) std::swap(keys[j], keys[j - 1]);
     }
   } else {
-    std::stable_sort(entries.begin(), entries.end(), less);
+    std::stable_sort(keys.begin(), keys.end(), less);
   }
-  for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = entries[i].key;
 }
 
 }  // namespace sidecarctl::yaml

@@ -1,0 +1,510 @@
+// Line-oriented recursive descent over block mappings, block sequences, one-line scalars
+// (plain, single- and double-quoted), literal block scalars and one-line flow collections.
+// Every decision that the subset cannot settle with certainty returns false ("unsupported").
+#include "yaml/fast_parser.h"
+
+#include <yaml-cpp/mark.h>
+
+#include <string>
+#include <vector>
+
+namespace sidecarctl::yaml {
+namespace {
+
+struct Line {
+  std::size_t begin = 0;  // offset of the first byte
+  std::size_t end = 0;    // offset of the '\n' (or text end)
+  int indent = 0;         // leading spaces
+  bool blank = false;     // only spaces, or a comment after spaces
+};
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
+
+// Characters that cannot start a plain scalar or key in the subset.
+bool is_indicator(char c) {
+  switch (c) {
+    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
+    case '`':
+      return true;
+    default: return false;
+  }
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+class FastParser {
+ public:
+  FastParser(std::string_view text, YAML::EventHandler& handler) : text_(text), h_(handler) {}
+
+  bool run() {
+    if (!split_lines()) return false;
+    std::size_t first = next_content(0);
+    if (first == lines_.size()) return true;  // comments only: no document
+    YAML::Mark m = mark(first, static_cast<std::size_t>(lines_[first].indent));
+    h_.OnDocumentStart(m);
+    if (!block_node(first, static_cast<std::size_t>(lines_[first].indent), -1)) return false;
+    if (next_content(line_) != lines_.size()) return false;
+    h_.OnDocumentEnd();
+    return true;
+  }
+
+ private:
+  bool split_lines() {
+    if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") return false;
+    std::size_t pos = 0;
+    while (pos < text_.size()) {
+      std::size_t nl = text_.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text_.size();
+      Line line;
+      line.begin = pos;
+      line.end = nl;
+      std::size_t p = pos;
+      while (p < nl && text_[p] == ' ') ++p;
+      line.indent = static_cast<int>(p - pos);
+      std::size_t q = p;
+      while (q < nl && is_blank_char(text_[q])) ++q;
+      line.blank = q == nl || text_[q] == '#';
+      if (!line.blank && q != p) return false;  // a tab in the indentation
+      std::string_view body = text_.substr(pos, nl - pos);
+      if (body.find('\r') != std::string_view::npos || body.find("\xC2\x85") != std::string_view::npos ||
+          body.find("\xE2\x80\xA8") != std::string_view::npos || body.find("\xE2\x80\xA9") != std::string_view::npos) {
+        return false;  // other line breaks
+      }
+      if (body.substr(0, 3) == "---" || body.substr(0, 3) == "..." || (!body.empty() && body[0] == '%')) return false;
+      lines_.push_back(line);
+      pos = nl + 1;
+    }
+    return true;
+  }
+
+  std::size_t next_content(std::size_t from) const {
+    while (from < lines_.size() && lines_[from].blank) ++from;
+    return from;
+  }
+
+  YAML::Mark mark(std::size_t line, std::size_t column) const {
+    YAML::Mark m;
+    m.pos = static_cast<int>(lines_[line].begin + column);
+    m.line = static_cast<int>(line);
+    m.column = static_cast<int>(column);
+    return m;
+  }
+
+  // Text of line `line` from column `column` to its end.
+  std::string_view rest(std::size_t line, std::size_t column) const {
+    const Line& l = lines_[line];
+    return text_.substr(l.begin + column, l.end - l.begin - column);
+  }
+
+  static bool is_seq_indicator(std::string_view s) { return !s.empty() && s[0] == '-' && (s.size() == 1 || s[1] == ' '); }
+
+  // Nothing but blanks, or a comment after at least one blank, remains.
+  static bool only_trailing_comment(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && is_blank_char(s[i])) ++i;
+    return i == s.size() || (s[i] == '#' && i > 0);
+  }
+
+  enum class KeyScan { kKey, kNotKey, kUnsupported };
+
+  // Reads a simple key at the start of `s`: on kKey, `key`, `quoted` and `after` (offset just past
+  // the ':') are set.
+  KeyScan scan_key(std::string_view s, std::string* key, bool* quoted, std::size_t* after) {
+    std::size_t i = 0;
+    if (s[0] == '"' || s[0] == '\'') {
+      std::size_t end = 0;
+      bool ok = s[0] == '"' ? double_quoted(s, key, &end) : single_quoted(s, key, &end);
+      if (!ok) return KeyScan::kUnsupported;
+      i = end;
+      while (i < s.size() && s[i] == ' ') ++i;
+      if (i < s.size() && s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) {
+        *quoted = true;
+        *after = i + 1;
+        return KeyScan::kKey;
+      }
+      return only_trailing_comment(s.substr(end)) ? KeyScan::kNotKey : KeyScan::kUnsupported;
+    }
+    for (; i < s.size(); ++i) {
+      char c = s[i];
+      if (c == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) break;
+      if (c == '#' && i > 0 && is_blank_char(s[i - 1])) return KeyScan::kNotKey;
+      if (c == ':' && s[i + 1] == '\t') return KeyScan::kUnsupported;
+    }
+    if (i == s.size()) return KeyScan::kNotKey;
+    if (is_indicator(s[0])) return KeyScan::kUnsupported;
+    std::size_t end = i;
+    while (end > 0 && is_blank_char(s[end - 1])) --end;
+    std::string_view k = s.substr(0, end);
+    if (k.find_first_of("[]{},#\t") != std::string_view::npos) return KeyScan::kUnsupported;
+    key->assign(k);
+    *quoted = false;
+    *after = i + 1;
+    return KeyScan::kKey;
+  }
+
+  // A node starting at (line, column) whose parent collection is indented `parent`.
+  bool block_node(std::size_t line, std::size_t column, int parent) {
+    std::string_view s = rest(line, column);
+    if (is_seq_indicator(s)) return block_sequence(line, column);
+    std::string key;
+    bool quoted = false;
+    std::size_t after = 0;
+    switch (scan_key(s, &key, &quoted, &after)) {
+      case KeyScan::kKey: return block_mapping(line, column);
+      case KeyScan::kUnsupported: return false;
+      case KeyScan::kNotKey: break;
+    }
+    return inline_value(line, column, parent);
+  }
+
+  // The value of "key:" or "-" with nothing after it on its line.
+  bool value_on_next_lines(std::size_t after_line, int indent, bool in_sequence, const YAML::Mark& here) {
+    line_ = after_line;
+    std::size_t next = next_content(after_line);
+    if (next < lines_.size()) {
+      const Line& l = lines_[next];
+      if (l.indent > indent) return block_node(next, static_cast<std::size_t>(l.indent), indent);
+      if (!in_sequence && l.indent == indent && is_seq_indicator(rest(next, static_cast<std::size_t>(indent)))) {
+        return block_sequence(next, static_cast<std::size_t>(indent));
+      }
+    }
+    h_.OnNull(here, 0);
+    return true;
+  }
+
+  bool block_sequence(std::size_t line, std::size_t column) {
+    int indent = static_cast<int>(column);
+    h_.OnSequenceStart(mark(line, column), "?", 0, YAML::EmitterStyle::Block);
+    for (;;) {
+      std::string_view s = rest(line, column);
+      std::size_t i = 1;
+      while (i < s.size() && s[i] == ' ') ++i;
+      if (i < s.size() && s[i] == '\t') return false;
+      if (i == s.size() || s[i] == '#') {
+        if (!value_on_next_lines(line + 1, indent, true, mark(line, column + i))) return false;
+      } else {
+        if (!block_node(line, column + i, indent)) return false;
+      }
+      std::size_t next = next_content(line_);
+      if (next == lines_.size() || lines_[next].indent < indent) break;
+      if (lines_[next].indent > indent) return false;
+      if (!is_seq_indicator(rest(next, column))) break;
+      line = next;
+    }
+    h_.OnSequenceEnd();
+    return true;
+  }
+
+  bool block_mapping(std::size_t line, std::size_t column) {
+    int indent = static_cast<int>(column);
+    h_.OnMapStart(mark(line, column), "?", 0, YAML::EmitterStyle::Block);
+    for (;;) {
+      std::string_view s = rest(line, column);
+      std::string key;
+      bool quoted = false;
+      std::size_t after = 0;
+      if (is_seq_indicator(s) || scan_key(s, &key, &quoted, &after) != KeyScan::kKey) return false;
+      h_.OnScalar(mark(line, column), quoted ? "!" : "?", 0, key);
+      std::size_t i = after;
+      while (i < s.size() && s[i] == ' ') ++i;
+      if (i < s.size() && s[i] == '\t') return false;
+      if (i == s.size() || s[i] == '#') {
+        if (!value_on_next_lines(line + 1, indent, false, mark(line, column + i))) return false;
+      } else {
+        std::string_view v = s.substr(i);
+        std::string ignored;
+        bool q = false;
+        std::size_t a = 0;
+        if (is_seq_indicator(v) || scan_key(v, &ignored, &q, &a) != KeyScan::kNotKey) return false;
+        if (!inline_value(line, column + i, indent)) return false;
+      }
+      std::size_t next = next_content(line_);
+      if (next == lines_.size() || lines_[next].indent < indent) break;
+      if (lines_[next].indent > indent) return false;
+      line = next;
+    }
+    h_.OnMapEnd();
+    return true;
+  }
+
+  // A scalar or flow collection that starts at (line, column) and, except for literal block
+  // scalars, ends on the same line.
+  bool inline_value(std::size_t line, std::size_t column, int parent) {
+    std::string_view s = rest(line, column);
+    YAML::Mark m = mark(line, column);
+    std::string value;
+    std::size_t end = 0;
+    switch (s[0]) {
+      case '"':
+        if (!double_quoted(s, &value, &end) || !only_trailing_comment(s.substr(end))) return false;
+        h_.OnScalar(m, "!", 0, value);
+        break;
+      case '\'':
+        if (!single_quoted(s, &value, &end) || !only_trailing_comment(s.substr(end))) return false;
+        h_.OnScalar(m, "!", 0, value);
+        break;
+      case '|': return literal(line, column, parent);
+      case '[':
+      case '{': {
+        std::size_t pos = 0;
+        if (s.find('\t') != std::string_view::npos) return false;
+        if (!flow_node(s, line, column, pos)) return false;
+        if (!only_trailing_comment(s.substr(pos))) return false;
+        break;
+      }
+      default: {
+        if (is_indicator(s[0]) && !(s[0] == '-' && s.size() > 1 && s[1] != ' ')) return false;
+        std::size_t i = 0;
+        for (; i < s.size(); ++i) {
+          char c = s[i];
+          if (c == '#' && i > 0 && is_blank_char(s[i - 1])) break;
+          if (c == ':' && (i + 1 == s.size() || is_blank_char(s[i + 1]))) return false;
+          if (c == '[' || c == ']' || c == '{' || c == '}') return false;
+        }
+        std::size_t e = i;
+        while (e > 0 && is_blank_char(s[e - 1])) --e;
+        h_.OnScalar(m, "?", 0, std::string(s.substr(0, e)));
+      }
+    }
+    line_ = line + 1;
+    // A more-indented line after a one-line scalar would continue it (or be an error).
+    std::size_t next = next_content(line_);
+    return next == lines_.size() || lines_[next].indent <= parent;
+  }
+
+  // "..." with escapes, on one line. `end` is the offset after the closing quote.
+  static bool double_quoted(std::string_view s, std::string* out, std::size_t* end) {
+    out->clear();
+    for (std::size_t i = 1; i < s.size(); ++i) {
+      char c = s[i];
+      if (c == '"') {
+        *end = i + 1;
+        return true;
+      }
+      if (c != '\\') {
+        out->push_back(c);
+        continue;
+      }
+      if (++i >= s.size()) return false;
+      int hex_digits = 0;
+      switch (s[i]) {
+        case '0': out->push_back('\0'); break;
+        case 'a': out->push_back('\a'); break;
+        case 'b': out->push_back('\b'); break;
+        case 't': case '\t': out->push_back('\t'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'v': out->push_back('\v'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'r': out->push_back('\r'); break;
+        case 'e': out->push_back('\x1b'); break;
+        case ' ': out->push_back(' '); break;
+        case '"': out->push_back('"'); break;
+        case '/': out->push_back('/'); break;
+        case '\\': out->push_back('\\'); break;
+        case 'N': append_utf8(*out, 0x85); break;
+        case '_': append_utf8(*out, 0xA0); break;
+        case 'L': append_utf8(*out, 0x2028); break;
+        case 'P': append_utf8(*out, 0x2029); break;
+        case 'x': hex_digits = 2; break;
+        case 'u': hex_digits = 4; break;
+        case 'U': hex_digits = 8; break;
+        default: return false;
+      }
+      if (hex_digits > 0) {
+        if (i + static_cast<std::size_t>(hex_digits) >= s.size()) return false;
+        unsigned long cp = 0;
+        for (int k = 1; k <= hex_digits; ++k) {
+          char h = s[i + static_cast<std::size_t>(k)];
+          int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+          if (d < 0) return false;
+          cp = cp * 16 + static_cast<unsigned long>(d);
+        }
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || cp == 0) return false;
+        append_utf8(*out, cp);
+        i += static_cast<std::size_t>(hex_digits);
+      }
+    }
+    return false;
+  }
+
+  // '...' with '' for a quote, on one line.
+  static bool single_quoted(std::string_view s, std::string* out, std::size_t* end) {
+    out->clear();
+    for (std::size_t i = 1; i < s.size(); ++i) {
+      if (s[i] != '\'') {
+        out->push_back(s[i]);
+        continue;
+      }
+      if (i + 1 < s.size() && s[i + 1] == '\'') {
+        out->push_back('\'');
+        ++i;
+        continue;
+      }
+      *end = i + 1;
+      return true;
+    }
+    return false;
+  }
+
+  // Literal block scalar "|", "|-" or "|+" with auto-detected indentation, in a block collection
+  // indented `parent`.
+  bool literal(std::size_t line, std::size_t column, int parent) {
+    std::string_view header = rest(line, column);
+    char chomp = ' ';
+    std::size_t i = 1;
+    if (i < header.size() && (header[i] == '-' || header[i] == '+')) chomp = header[i++];
+    if (!only_trailing_comment(header.substr(i)) || parent < 0) return false;
+    // Content indentation: the first non-empty line's.
+    std::size_t first = line + 1;
+    int leading_max = 0;
+    while (first < lines_.size()) {
+      std::string_view body = rest(first, 0);
+      if (body.find_first_not_of(' ') != std::string_view::npos) break;
+      leading_max = std::max(leading_max, static_cast<int>(body.size()));
+      ++first;
+    }
+    if (first == lines_.size()) return false;
+    int indent = lines_[first].indent;
+    if (indent <= parent || leading_max > indent) return false;
+    std::string value;
+    std::size_t trailing_breaks = 0;
+    bool any = false;
+    std::size_t l = line + 1;
+    for (; l < lines_.size(); ++l) {
+      std::string_view body = rest(l, 0);
+      std::size_t non_space = body.find_first_not_of(' ');
+      if (non_space == std::string_view::npos) {
+        if (static_cast<int>(body.size()) > indent) return false;  // whitespace content line
+        ++trailing_breaks;
+        continue;
+      }
+      if (static_cast<int>(non_space) < indent) break;
+      if (any) value.push_back('\n');
+      value.append(trailing_breaks, '\n');
+      trailing_breaks = 0;
+      value.append(body.substr(static_cast<std::size_t>(indent)));
+      any = true;
+    }
+    if (chomp == ' ') {
+      value.push_back('\n');
+    } else if (chomp == '+') {
+      value.push_back('\n');
+      value.append(trailing_breaks, '\n');
+    }
+    h_.OnScalar(mark(line, column), "!", 0, value);
+    line_ = l;
+    return true;
+  }
+
+  // A flow collection or scalar inside one line; `pos` advances past it.
+  bool flow_node(std::string_view s, std::size_t line, std::size_t column, std::size_t& pos) {
+    while (pos < s.size() && s[pos] == ' ') ++pos;
+    if (pos >= s.size()) return false;
+    YAML::Mark m = mark(line, column + pos);
+    char c = s[pos];
+    if (c == '[' || c == '{') {
+      bool is_map = c == '{';
+      char close = is_map ? '}' : ']';
+      if (is_map) {
+        h_.OnMapStart(m, "?", 0, YAML::EmitterStyle::Flow);
+      } else {
+        h_.OnSequenceStart(m, "?", 0, YAML::EmitterStyle::Flow);
+      }
+      ++pos;
+      bool first = true;
+      for (;;) {
+        while (pos < s.size() && s[pos] == ' ') ++pos;
+        if (pos >= s.size()) return false;
+        if (s[pos] == close) {
+          if (!first) return false;  // empty entry after a comma
+          ++pos;
+          break;
+        }
+        if (!first) {
+          if (s[pos] != ',') return false;
+          ++pos;
+          while (pos < s.size() && s[pos] == ' ') ++pos;
+          if (pos < s.size() && s[pos] == close) return false;
+        }
+        first = false;
+        if (!flow_node(s, line, column, pos)) return false;
+        while (pos < s.size() && s[pos] == ' ') ++pos;
+        if (pos < s.size() && s[pos] == ':') {
+          if (!is_map) return false;  // single-pair mapping inside a sequence
+          ++pos;
+          if (!flow_node(s, line, column, pos)) return false;
+        } else if (is_map) {
+          return false;  // a key without a value
+        }
+        // Look ahead: the next entry or the end.
+        while (pos < s.size() && s[pos] == ' ') ++pos;
+        if (pos < s.size() && s[pos] == close) {
+          ++pos;
+          break;
+        }
+      }
+      if (is_map) {
+        h_.OnMapEnd();
+      } else {
+        h_.OnSequenceEnd();
+      }
+      return true;
+    }
+    std::string value;
+    std::size_t end = 0;
+    if (c == '"' || c == '\'') {
+      std::string_view tail = s.substr(pos);
+      bool ok = c == '"' ? double_quoted(tail, &value, &end) : single_quoted(tail, &value, &end);
+      if (!ok) return false;
+      pos += end;
+      h_.OnScalar(m, "!", 0, value);
+      return true;
+    }
+    if (is_indicator(c) && !(c == '-' && pos + 1 < s.size() && s[pos + 1] != ' ' && s[pos + 1] != ',')) return false;
+    std::size_t i = pos;
+    for (; i < s.size(); ++i) {
+      char d = s[i];
+      if (d == ',' || d == '[' || d == ']' || d == '{' || d == '}') break;
+      if (d == ':' && (i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == ',' || s[i + 1] == ']' || s[i + 1] == '}')) break;
+      if (d == '#' && i > pos && s[i - 1] == ' ') return false;
+    }
+    if (i < s.size() && (s[i] == '[' || s[i] == '{')) return false;
+    std::size_t e = i;
+    while (e > pos && s[e - 1] == ' ') --e;
+    if (e == pos) return false;
+    h_.OnScalar(m, "?", 0, std::string(s.substr(pos, e - pos)));
+    pos = i;
+    return true;
+  }
+
+  std::string_view text_;
+  YAML::EventHandler& h_;
+  std::vector<Line> lines_;
+  std::size_t line_ = 0;  // where parsing continues after the last node
+};
+
+}  // namespace
+
+FastParse parse_fast(std::string_view text, YAML::EventHandler& handler) {
+  FastParser parser(text, handler);
+  return parser.run() ? FastParse::kDone : FastParse::kUnsupported;
+}
+
+}  // namespace sidecarctl::yaml

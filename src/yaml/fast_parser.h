@@ -1,0 +1,19 @@
+// A fast parser for the block-style YAML that manifests and rendered templates are made of. It
+// produces the same events as yaml-cpp for the subset it accepts and gives up on anything else
+// (anchors, tags, multi-line flow or plain scalars, folded scalars, complex keys, ...), so the
+// caller falls back to yaml-cpp, which also reports errors.
+#pragma once
+
+#include <yaml-cpp/eventhandler.h>
+
+#include <string_view>
+
+namespace sidecarctl::yaml {
+
+enum class FastParse { kDone, kUnsupported };
+
+// Parses `text` (one document, lines ending in "\n") into events on `handler`. Exceptions thrown
+// by the handler propagate. On kUnsupported the handler may have seen some events: discard it.
+FastParse parse_fast(std::string_view text, YAML::EventHandler& handler);
+
+}  // namespace sidecarctl::yaml

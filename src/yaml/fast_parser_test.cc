@@ -1,0 +1,87 @@
+// The fast parser must agree with yaml-cpp: same values, same positions, on every input it accepts.
+#include "yaml/fast_parser.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "base/file_io.h"
+#include "yaml/document.h"
+
+namespace sidecarctl::yaml {
+namespace {
+
+// Loads `text` with and without the fast path; both must succeed or fail alike with equal values.
+void check_same(const std::string& text, const std::string& name) {
+  LoadOptions slow;
+  slow.fast_path = false;
+  Result<std::vector<Document>> a = load_stream(text, name);
+  Result<std::vector<Document>> b = load_stream(text, name, slow);
+  REQUIRE_MESSAGE(a.has_value() == b.has_value(), name);
+  if (!a.has_value()) return;
+  REQUIRE(a.value().size() == b.value().size());
+  for (std::size_t i = 0; i < a.value().size(); ++i) {
+    CHECK_MESSAGE(a.value()[i].value == b.value()[i].value, name << " document " << i);
+  }
+}
+
+TEST_CASE("fast parser agrees with yaml-cpp on small cases") {
+  const char* cases[] = {
+      "a: 1\nb:\n  c: [1, 2, \"x\"]\n  d: {e: f, 'g': \"h\"}\n",
+      "- a\n- - b\n  - c\n- d: 1\n  e: 2\n-\n- \"q\" # comment\n",
+      "key:\n- a\n- b\nother: 'it''s'\n",
+      "lit: |\n  line1\n\n  line2\n    indented\nnext: x\n",
+      "keep: |+\n  a\n\n\nstrip: |-\n  b\n\nclip: |\n  c\n\n",
+      "esc: \"tab\\there \\u00e9 \\x41 \\\\ \\\"\"\n",
+      "empty:\nnull1: ~\nnull2: null\nb: yes\nn: 012\nf: 1.5e3\n",
+      "  indented: root\n  second: 2\n",
+      "# only comment\n\n",
+      "a: b # trailing comment\nc: \"d\"   # another\n",
+      "- -1\n- -x\n- a,b\n- 'x: y'\n",
+      "a: [ ]\nb: {}\nc: [[1, [2]], {x: [y]}]\n",
+      "seq:\n  - a\n  - b:\n      c: d\n",
+  };
+  for (const char* c : cases) check_same(c, c);
+}
+
+TEST_CASE("fast parser hands unsupported constructs to yaml-cpp") {
+  const char* cases[] = {
+      "a: &x 1\nb: *x\n",
+      "a: !!str 1\n",
+      "a: multi\n  line plain\n",
+      "a: \"multi\n  line quoted\"\n",
+      "a: >\n  folded\n  text\n",
+      "? complex\n: value\n",
+      "a: [1,\n  2]\n",
+      "a:\tb\n",
+      "a: |2\n    two\n",
+  };
+  for (const char* c : cases) {
+    check_same(c, c);
+  }
+}
+
+TEST_CASE("fast parser agrees with yaml-cpp on every conformance YAML file") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::path(SIDECARCTL_CONFORMANCE_DIR);
+  if (!fs::is_directory(root)) {
+    MESSAGE("conformance directory absent, skipping: " << root.string());
+    return;
+  }
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || (ext != ".yaml" && ext != ".yml" && ext != ".json")) continue;
+    Result<std::string> text = read_file(entry.path().string());
+    REQUIRE(text.has_value());
+    check_same(text.value(), entry.path().string());
+    ++files;
+  }
+  std::cout << "fast parser compared with yaml-cpp on " << files << " files\n";
+  CHECK(files > 0);
+}
+
+}  // namespace
+}  // namespace sidecarctl::yaml
