@@ -1,0 +1,535 @@
+// Go semantics shared by the function library (see sprig_support.h).
+#include "gotemplate/sprig_support.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "gotemplate/go_fmt.h"
+#include "gotemplate/sprig_text.h"
+
+namespace sidecarctl::gotemplate {
+
+__extension__ typedef unsigned __int128 UInt128;
+
+void throw_function_error(const std::string& message) { throw FunctionError(message); }
+
+std::string sprig_strval(const Value& v) {
+  if (v.kind() == Value::Kind::kString) return std::string(v.as_string());
+  if (v.kind() == Value::Kind::kObject) {
+    if (auto s = v.object().string_method()) return *s;
+  }
+  return to_go_string(v);
+}
+
+bool sprig_empty(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kInvalid:
+    case Value::Kind::kNil: return true;
+    case Value::Kind::kBool: return !v.as_bool();
+    case Value::Kind::kInt:
+    case Value::Kind::kInt64: return v.as_int() == 0;
+    case Value::Kind::kFloat64: return v.as_float() == 0.0;
+    case Value::Kind::kString: return v.as_string().empty();
+    case Value::Kind::kList: return v.list_size() == 0;
+    case Value::Kind::kMap:
+    case Value::Kind::kStringMap: return v.map_size() == 0;
+    case Value::Kind::kObject: return false;
+    case Value::Kind::kComplex128: return v.complex_real() == 0 && v.complex_imag() == 0;
+  }
+  return false;
+}
+
+namespace {
+
+bool is_digit_in(char c, int base) {
+  int d = -1;
+  if (c >= '0' && c <= '9') d = c - '0';
+  else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
+  else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
+  return d >= 0 && d < base;
+}
+
+// Go's underscoreOK: '_' only between digits or after a base prefix.
+bool underscores_ok(std::string_view s) {
+  char saw = '^';
+  std::size_t i = 0;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  bool hex = false;
+  if (s.size() >= 2 && s[0] == '0') {
+    char p = static_cast<char>(s[1] | 0x20);
+    if (p == 'x' || p == 'o' || p == 'b') {
+      i = 2;
+      saw = '0';
+      hex = p == 'x';
+    }
+  }
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if ((c >= '0' && c <= '9') || (hex && is_digit_in(c, 16))) {
+      saw = '0';
+      continue;
+    }
+    if (c == '_') {
+      if (saw != '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw == '_') return false;
+    saw = '!';
+  }
+  return saw != '_';
+}
+
+std::string strip_underscores(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != '_') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> go_parse_int(std::string_view s, int base) {
+  if (s.empty()) return std::nullopt;
+  std::string_view orig = s;
+  bool neg = false;
+  if (s[0] == '+' || s[0] == '-') {
+    neg = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  bool base_prefix = false;
+  if (base == 0) {
+    base = 10;
+    if (s.size() >= 1 && s[0] == '0') {
+      if (s.size() >= 3 && (s[1] | 0x20) == 'x') {
+        base = 16;
+        s.remove_prefix(2);
+      } else if (s.size() >= 3 && (s[1] | 0x20) == 'o') {
+        base = 8;
+        s.remove_prefix(2);
+      } else if (s.size() >= 3 && (s[1] | 0x20) == 'b') {
+        base = 2;
+        s.remove_prefix(2);
+      } else {
+        base = 8;
+        s.remove_prefix(1);
+        if (s.empty()) return 0;
+      }
+      base_prefix = true;
+    }
+    if (orig.find('_') != std::string_view::npos && !underscores_ok(orig)) return std::nullopt;
+  } else if (s.find('_') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  (void)base_prefix;
+  if (s.empty()) return std::nullopt;
+  UInt128 acc = 0;
+  const UInt128 limit = static_cast<UInt128>(std::numeric_limits<std::int64_t>::max()) + (neg ? 1 : 0);
+  for (char c : s) {
+    if (c == '_') continue;
+    if (!is_digit_in(c, base)) return std::nullopt;
+    int d = (c >= '0' && c <= '9') ? c - '0' : ((c | 0x20) - 'a' + 10);
+    acc = acc * static_cast<unsigned>(base) + static_cast<unsigned>(d);
+    if (acc > limit) return std::nullopt;
+  }
+  if (neg) return acc == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(acc);
+  return static_cast<std::int64_t>(acc);
+}
+
+std::optional<double> go_parse_float(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  std::string_view body = s;
+  bool neg = false;
+  if (body[0] == '+' || body[0] == '-') {
+    neg = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  std::string lower;
+  for (char c : body) lower += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+  if (lower == "inf" || lower == "infinity") {
+    return neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  if (lower == "nan") return std::numeric_limits<double>::quiet_NaN();
+  // Validate Go's float syntax: decimal digits with optional '.', optional exponent; or a hex
+  // mantissa with a mandatory 'p' exponent.
+  bool hex = lower.size() > 2 && lower[0] == '0' && lower[1] == 'x';
+  std::size_t i = hex ? 2 : 0;
+  bool digits = false;
+  bool dot = false;
+  for (; i < lower.size(); ++i) {
+    char c = lower[i];
+    if (c == '_' || is_digit_in(c, hex ? 16 : 10)) {
+      digits = digits || c != '_';
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (!digits) return std::nullopt;
+  if (i < lower.size()) {
+    if (lower[i] != (hex ? 'p' : 'e')) return std::nullopt;
+    ++i;
+    if (i < lower.size() && (lower[i] == '+' || lower[i] == '-')) ++i;
+    if (i == lower.size()) return std::nullopt;
+    for (; i < lower.size(); ++i) {
+      if (!(lower[i] >= '0' && lower[i] <= '9') && lower[i] != '_') return std::nullopt;
+    }
+  } else if (hex) {
+    return std::nullopt;
+  }
+  if (s.find('_') != std::string_view::npos && !underscores_ok(s)) return std::nullopt;
+  std::string text = strip_underscores(s);
+  char* end = nullptr;
+  double f = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  if (std::isinf(f)) return std::nullopt;  // out of range: Go reports ErrRange
+  return f;
+}
+
+std::int64_t cast_to_int64(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kInt:
+    case Value::Kind::kInt64: return v.as_int();
+    case Value::Kind::kFloat64: {
+      double f = v.as_float();
+      if (std::isnan(f)) return std::numeric_limits<std::int64_t>::min();
+      if (f >= 9.2233720368547758e18 || f < -9.2233720368547758e18) return std::numeric_limits<std::int64_t>::min();
+      return static_cast<std::int64_t>(f);
+    }
+    case Value::Kind::kString: return go_parse_int(v.as_string(), 0).value_or(0);
+    case Value::Kind::kBool: return v.as_bool() ? 1 : 0;
+    default: return 0;
+  }
+}
+
+double cast_to_float64(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kInt:
+    case Value::Kind::kInt64: return static_cast<double>(v.as_int());
+    case Value::Kind::kFloat64: return v.as_float();
+    case Value::Kind::kString: return go_parse_float(v.as_string()).value_or(0.0);
+    case Value::Kind::kBool: return v.as_bool() ? 1.0 : 0.0;
+    default: return 0.0;
+  }
+}
+
+std::string go_kind_name(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kInvalid:
+    case Value::Kind::kNil: return "invalid";
+    case Value::Kind::kBool: return "bool";
+    case Value::Kind::kInt: return "int";
+    case Value::Kind::kInt64: return "int64";
+    case Value::Kind::kFloat64: return "float64";
+    case Value::Kind::kString: return "string";
+    case Value::Kind::kList: return "slice";
+    case Value::Kind::kMap:
+    case Value::Kind::kStringMap: return "map";
+    case Value::Kind::kObject: {
+      std::string t = v.go_type_name();
+      return !t.empty() && t[0] == '*' ? "ptr" : "struct";
+    }
+    case Value::Kind::kComplex128: return "complex128";
+  }
+  return "invalid";
+}
+
+bool is_go_slice(const Value& v) { return v.kind() == Value::Kind::kList; }
+
+List slice_items(const Value& v) {
+  List out;
+  if (v.kind() != Value::Kind::kList) return out;
+  std::size_t n = v.list_size();
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(v.list_at(i));
+  return out;
+}
+
+Value make_string_list(std::vector<std::string> items) {
+  List list;
+  list.reserve(items.size());
+  for (auto& s : items) list.push_back(Value::from_string(std::move(s)));
+  return Value::from_list(std::move(list), "[]string");
+}
+
+bool go_deep_equal(const Value& a, const Value& b) {
+  bool a_nil = a.kind() == Value::Kind::kNil || a.kind() == Value::Kind::kInvalid;
+  bool b_nil = b.kind() == Value::Kind::kNil || b.kind() == Value::Kind::kInvalid;
+  if (a_nil || b_nil) return a_nil && b_nil;
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::kBool: return a.as_bool() == b.as_bool();
+    case Value::Kind::kInt:
+    case Value::Kind::kInt64: return a.as_int() == b.as_int();
+    case Value::Kind::kFloat64: return a.as_float() == b.as_float();
+    case Value::Kind::kString: return a.as_string() == b.as_string();
+    case Value::Kind::kList: {
+      if (a.list_type_name() != b.list_type_name() || a.list_size() != b.list_size()) return false;
+      for (std::size_t i = 0; i < a.list_size(); ++i) {
+        if (!go_deep_equal(a.list_at(i), b.list_at(i))) return false;
+      }
+      return true;
+    }
+    case Value::Kind::kMap:
+    case Value::Kind::kStringMap: {
+      if (a.map_size() != b.map_size()) return false;
+      bool equal = true;
+      a.map_for_each([&](std::string_view key, const Value& value) {
+        if (!equal) return;
+        auto other = b.map_find(key);
+        equal = other.has_value() && go_deep_equal(value, *other);
+      });
+      return equal;
+    }
+    case Value::Kind::kObject: return a.go_type_name() == b.go_type_name() && a.to_json() == b.to_json();
+    case Value::Kind::kComplex128: return a.complex_real() == b.complex_real() && a.complex_imag() == b.complex_imag();
+    default: return false;
+  }
+}
+
+std::vector<std::string> sprig_strslice(const Value& v) {
+  std::vector<std::string> out;
+  if (v.kind() == Value::Kind::kList) {
+    for (std::size_t i = 0; i < v.list_size(); ++i) {
+      Value item = v.list_at(i);
+      if (item.kind() == Value::Kind::kNil || item.kind() == Value::Kind::kInvalid) continue;
+      out.push_back(sprig_strval(item));
+    }
+    return out;
+  }
+  if (v.kind() == Value::Kind::kNil || v.kind() == Value::Kind::kInvalid) return out;
+  out.push_back(sprig_strval(v));
+  return out;
+}
+
+namespace {
+
+void append_json_string(std::string& out, std::string_view s, bool escape_html) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      bool html = escape_html && (c == '<' || c == '>' || c == '&');
+      if (c >= 0x20 && c != '"' && c != '\\' && !html) {
+        out += static_cast<char>(c);
+      } else if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      }
+      ++i;
+      continue;
+    }
+    Rune r = decode_rune(s, i);
+    if (r.value == 0xFFFD && r.width == 1) {
+      out += "\\ufffd";
+    } else if (r.value == 0x2028 || r.value == 0x2029) {
+      out += r.value == 0x2028 ? "\\u2028" : "\\u2029";
+    } else {
+      out.append(s.substr(i, r.width));
+    }
+    i += r.width;
+  }
+  out += '"';
+}
+
+bool append_json_float(std::string& out, double f, std::string* error) {
+  if (std::isnan(f) || std::isinf(f)) {
+    if (error) *error = "json: unsupported value: " + format_float(f, 'g', -1);
+    return false;
+  }
+  std::array<char, 64> buf{};
+  double a = std::fabs(f);
+  bool exp = a != 0 && (a < 1e-6 || a >= 1e21);
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), f,
+                           exp ? std::chars_format::scientific : std::chars_format::fixed);
+  std::string text(buf.data(), res.ptr);
+  if (exp) {
+    std::size_t n = text.size();
+    if (n >= 4 && text[n - 4] == 'e' && text[n - 3] == '-' && text[n - 2] == '0') text.erase(n - 2, 1);
+  }
+  out += text;
+  return true;
+}
+
+bool append_json(std::string& out, const Json& v, bool escape_html, int indent, int depth, std::string* error) {
+  auto newline = [&](int d) {
+    if (indent <= 0) return;
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent * d), ' ');
+  };
+  switch (v.type()) {
+    case Json::value_t::null:
+    case Json::value_t::discarded: out += "null"; return true;
+    case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return true;
+    case Json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return true;
+    case Json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return true;
+    case Json::value_t::number_float: return append_json_float(out, v.get<double>(), error);
+    case Json::value_t::string: append_json_string(out, v.get_ref<const std::string&>(), escape_html); return true;
+    case Json::value_t::binary: out += "null"; return true;
+    case Json::value_t::array: {
+      if (v.empty()) {
+        out += "[]";
+        return true;
+      }
+      out += '[';
+      bool first = true;
+      for (const auto& item : v) {
+        if (!first) out += ',';
+        first = false;
+        newline(depth + 1);
+        if (!append_json(out, item, escape_html, indent, depth + 1, error)) return false;
+      }
+      newline(depth);
+      out += ']';
+      return true;
+    }
+    case Json::value_t::object: {
+      if (v.empty()) {
+        out += "{}";
+        return true;
+      }
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        newline(depth + 1);
+        append_json_string(out, key, escape_html);
+        out += indent > 0 ? ": " : ":";
+        if (!append_json(out, item, escape_html, indent, depth + 1, error)) return false;
+      }
+      newline(depth);
+      out += '}';
+      return true;
+    }
+  }
+  return true;
+}
+
+void floats_only(Json& j) {
+  if (j.is_number_integer() || j.is_number_unsigned()) {
+    j = j.is_number_unsigned() ? static_cast<double>(j.get<std::uint64_t>()) : static_cast<double>(j.get<std::int64_t>());
+  } else if (j.is_structured()) {
+    for (auto& item : j) floats_only(item);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> go_json_marshal(const Json& value, bool escape_html, int indent, std::string* error) {
+  std::string out;
+  if (!append_json(out, value, escape_html, indent, 0, error)) return std::nullopt;
+  return out;
+}
+
+std::optional<Json> go_json_parse_floats(std::string_view text) {
+  Json parsed = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (parsed.is_discarded()) return std::nullopt;
+  floats_only(parsed);
+  return parsed;
+}
+
+std::optional<Value> go_json_unmarshal(std::string_view text) {
+  auto parsed = go_json_parse_floats(text);
+  if (!parsed) return std::nullopt;
+  return Value::from_json(std::move(*parsed));
+}
+
+std::string go_duration_string(std::int64_t nanos) {
+  if (nanos == 0) return "0s";
+  bool neg = nanos < 0;
+  std::uint64_t u = neg ? static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(nanos) : static_cast<std::uint64_t>(nanos);
+  // Fraction digits of u / 10^prec without trailing zeros, and the integer part.
+  auto frac = [](std::uint64_t v, int prec, std::string& digits) {
+    bool print = false;
+    std::string rev;
+    for (int i = 0; i < prec; ++i) {
+      auto d = static_cast<char>('0' + v % 10);
+      print = print || d != '0';
+      if (print) rev += d;
+      v /= 10;
+    }
+    digits.assign(rev.rbegin(), rev.rend());
+    return v;
+  };
+  std::string out;
+  std::string digits;
+  if (u < 1'000'000'000ULL) {
+    int prec = 0;
+    std::string unit;
+    if (u < 1000ULL) {
+      unit = "ns";
+    } else if (u < 1'000'000ULL) {
+      prec = 3;
+      unit = "\u00b5s";
+    } else {
+      prec = 6;
+      unit = "ms";
+    }
+    std::uint64_t whole = frac(u, prec, digits);
+    out = std::to_string(whole) + (digits.empty() ? "" : "." + digits) + unit;
+  } else {
+    std::uint64_t secs = frac(u, 9, digits);
+    out = std::to_string(secs % 60) + (digits.empty() ? "" : "." + digits) + "s";
+    std::uint64_t mins = secs / 60;
+    if (mins > 0) {
+      out = std::to_string(mins % 60) + "m" + out;
+      std::uint64_t hours = mins / 60;
+      if (hours > 0) out = std::to_string(hours) + "h" + out;
+    }
+  }
+  return neg ? "-" + out : out;
+}
+
+std::optional<std::int64_t> go_parse_duration(std::string_view s) {
+  bool neg = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    neg = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  if (s == "0") return 0;
+  if (s.empty()) return std::nullopt;
+  long double total = 0;
+  while (!s.empty()) {
+    std::size_t i = 0;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+    if (i == 0) return std::nullopt;
+    std::string number(s.substr(0, i));
+    if (number == ".") return std::nullopt;
+    s.remove_prefix(i);
+    std::size_t j = 0;
+    while (j < s.size() && !((s[j] >= '0' && s[j] <= '9') || s[j] == '.')) ++j;
+    std::string_view unit = s.substr(0, j);
+    s.remove_prefix(j);
+    long double scale = 0;
+    if (unit == "ns") scale = 1;
+    else if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") scale = 1e3L;
+    else if (unit == "ms") scale = 1e6L;
+    else if (unit == "s") scale = 1e9L;
+    else if (unit == "m") scale = 60e9L;
+    else if (unit == "h") scale = 3600e9L;
+    else return std::nullopt;
+    total += std::strtold(number.c_str(), nullptr) * scale;
+  }
+  if (total > 9.2233720368547758e18L) return std::nullopt;
+  auto n = static_cast<std::int64_t>(std::llroundl(total));
+  return neg ? -n : n;
+}
+
+}  // namespace sidecarctl::gotemplate

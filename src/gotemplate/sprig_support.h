@@ -1,0 +1,60 @@
+// Go semantics shared by the sprig and Istio function implementations: sprig's strval/empty,
+// spf13/cast conversions, reflect kinds and DeepEqual, encoding/json output, time.Duration text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gotemplate/function.h"
+#include "gotemplate/value.h"
+
+namespace sidecarctl::gotemplate {
+
+// Throws FunctionError(message): a Go error result or a recovered panic.
+[[noreturn]] void throw_function_error(const std::string& message);
+
+// sprig's strval: strings as is, Stringers via String(), everything else as fmt's %v.
+std::string sprig_strval(const Value& v);
+// sprig's empty: nil, zero numbers, false, empty strings/lists/maps; structs never.
+bool sprig_empty(const Value& v);
+
+// spf13/cast ToInt64/ToFloat64 (strings parsed with Go's base prefixes; failures give 0).
+std::int64_t cast_to_int64(const Value& v);
+double cast_to_float64(const Value& v);
+// strconv.ParseInt(s, base, 64); nullopt on any error (base 0 honours 0x/0o/0b/0 prefixes and _).
+std::optional<std::int64_t> go_parse_int(std::string_view s, int base);
+// strconv.ParseFloat(s, 64); nullopt on error.
+std::optional<double> go_parse_float(std::string_view s);
+
+// reflect.Kind().String() of an interface{} argument ("invalid" for nil, "slice", "map", "ptr").
+std::string go_kind_name(const Value& v);
+// Whether reflect sees a slice or array.
+bool is_go_slice(const Value& v);
+// The elements of a slice value.
+List slice_items(const Value& v);
+// A []string value.
+Value make_string_list(std::vector<std::string> items);
+// reflect.DeepEqual for template values (types must match: int differs from int64).
+bool go_deep_equal(const Value& a, const Value& b);
+// A Value's elements as strings, as sprig's strslice (nil elements skipped; a scalar is one).
+std::vector<std::string> sprig_strslice(const Value& v);
+
+// encoding/json Marshal of a value: keys sorted, HTML characters escaped unless `escape_html` is
+// false, floats as Go prints them; indent > 0 is MarshalIndent("", N spaces). Returns nullopt
+// with `error` set for values JSON cannot hold (NaN, Inf).
+std::optional<std::string> go_json_marshal(const Json& value, bool escape_html = true, int indent = 0,
+                                           std::string* error = nullptr);
+// JSON text decoded as encoding/json into interface{}: every number float64. nullopt when invalid.
+std::optional<Value> go_json_unmarshal(std::string_view text);
+// Same, keeping the parsed document (numbers converted to floats).
+std::optional<Json> go_json_parse_floats(std::string_view text);
+
+// time.Duration(nanos).String(): "1h0m0s", "1m30s", "1.5s", "500ms", "0s".
+std::string go_duration_string(std::int64_t nanos);
+// time.ParseDuration; nullopt on error.
+std::optional<std::int64_t> go_parse_duration(std::string_view s);
+
+}  // namespace sidecarctl::gotemplate
