@@ -1,5 +1,7 @@
 // The `iptables-preview` subcommand: istio-iptables' flags (or a manifest's istio-init args) in,
 // the rules istio-iptables would install out. Wiring only; the work is in src/iptables.
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -9,6 +11,8 @@
 #include "iptables/flag_spec.h"
 #include "iptables/preview.h"
 #include "iptables/builder.h"
+#include "commands/iptables_verify.h"
+#include "yaml/document.h"
 
 namespace sidecarctl::commands {
 namespace {
@@ -50,6 +54,31 @@ void register_istio_flags(CLI::App* sub, IptablesPreviewOptions& opts) {
   }
 }
 
+// The preview sections: one from the flags and environment, or one per workload of -f.
+Result<std::vector<ipt::PreviewSection>> sections(IptablesPreviewOptions& opts, Context& ctx, ipt::PodFacts facts) {
+  std::vector<ipt::FlagValue> flags;
+  for (const auto& [name, slot] : opts.istio_flags) {
+    if (slot.second->count() > 0) flags.push_back({name, slot.first, ipt::Origin{ipt::OriginKind::kFlag, "--" + name, {}}});
+  }
+  if (opts.files.empty()) {
+    if (!opts.workload.empty()) return make_error(ErrorKind::kUsage, "--workload needs -f");
+    TRY_ASSIGN(ipt::IptablesConfig config,
+               ipt::config_from_flags(flags, ipt::EnvSource{ctx.env, ipt::OriginKind::kEnv, {}}, std::move(facts)));
+    ipt::RuleSet rules = ipt::build_rules(config);
+    return std::vector<ipt::PreviewSection>{{false, {}, std::move(config), std::move(rules)}};
+  }
+  if (!flags.empty()) {
+    return make_error(ErrorKind::kUsage, "--" + flags.front().name +
+                                             ": istio-iptables flags cannot be combined with -f (the manifest's istio-init args are used)");
+  }
+  std::string stdin_text;
+  if (std::find(opts.files.begin(), opts.files.end(), "-") != opts.files.end()) {
+    stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+  }
+  TRY_ASSIGN(std::vector<yaml::Document> docs, yaml::load_inputs(opts.files, false, stdin_text));
+  return ipt::sections_from_manifest(docs, opts.workload, facts);
+}
+
 int run(IptablesPreviewOptions& opts, Context& ctx) {
   auto format = ipt::parse_output_format(opts.format);
   if (!format) return report_error(ctx, format.error());
@@ -60,16 +89,15 @@ int run(IptablesPreviewOptions& opts, Context& ctx) {
   facts.dns_servers = std::move(servers).value();
   if (!opts.ipv6) facts.ipv6_origin = ipt::Origin{};
   if (opts.dns_servers.empty()) facts.dns_origin = ipt::Origin{};
-
-  std::vector<ipt::FlagValue> flags;
-  for (const auto& [name, slot] : opts.istio_flags) {
-    if (slot.second->count() > 0) flags.push_back({name, slot.first, ipt::Origin{ipt::OriginKind::kFlag, "--" + name, {}}});
+  auto result = sections(opts, ctx, std::move(facts));
+  if (!result) return report_error(ctx, result.error());
+  for (const ipt::PreviewSection& s : *result) {
+    std::string prefix = s.has_workload && result->size() > 1 ? s.workload.title() + ": " : "";
+    for (const std::string& note : s.config.notes) report_warning(ctx, prefix + note);
   }
-  auto config = ipt::config_from_flags(flags, ipt::EnvSource{ctx.env, ipt::OriginKind::kEnv, {}}, std::move(facts));
-  if (!config) return report_error(ctx, config.error());
-  for (const std::string& note : config->notes) report_warning(ctx, note);
-  ipt::RuleSet rules = ipt::build_rules(*config);
-  ctx.out << ipt::render(*format, rules, *config);
+  // --verify reports on the payloads instead of printing them (the rules read back are shown).
+  if (opts.verify) return verify_payloads(*result, ctx);
+  ctx.out << ipt::render(*format, *result);
   return kExitOk;
 }
 

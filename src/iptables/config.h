@@ -30,6 +30,7 @@ struct OwnerGroupFilter {
 struct PodFacts {
   bool ipv6 = false;
   std::vector<std::string> dns_servers;  // as written, IPv4 and IPv6 mixed
+  std::vector<std::string> app_ports;    // the app containers' TCP ports, when a manifest says
   Origin ipv6_origin{OriginKind::kPreview, "--ipv6", {}};
   Origin dns_origin{OriginKind::kPreview, "--dns-servers", {}};
 };

@@ -10,6 +10,7 @@
 
 namespace sidecarctl::iptables {
 
-std::string render_explain(const RuleSet& set, const IptablesConfig& config);
+// `title` names the workload ("" for a preview of flags).
+std::string render_explain(const RuleSet& set, const IptablesConfig& config, const std::string& title);
 
 }  // namespace sidecarctl::iptables

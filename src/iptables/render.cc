@@ -107,7 +107,9 @@ std::string render_commands(const RuleSet& set) {
   return out;
 }
 
-std::string render_json(const RuleSet& set, const IptablesConfig& config) {
+std::string render_json(const RuleSet& set, const IptablesConfig& config) { return json_value(set, config).dump(2) + "\n"; }
+
+nlohmann::json json_value(const RuleSet& set, const IptablesConfig& config) {
   nlohmann::json out;
   out["installsRules"] = set.installs;
   nlohmann::json families = nlohmann::json::array();
@@ -122,7 +124,7 @@ std::string render_json(const RuleSet& set, const IptablesConfig& config) {
   out["ipv6"] = {{"value", config.ipv6}, {"origin", config.facts.ipv6_origin.describe()}};
   out["dnsServers"] = {{"value", config.facts.dns_servers}, {"origin", config.facts.dns_origin.describe()}};
   out["notes"] = config.notes;
-  return out.dump(2) + "\n";
+  return out;
 }
 
 }  // namespace sidecarctl::iptables

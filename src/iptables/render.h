@@ -2,6 +2,8 @@
 // iptables/ip6tables command per rule, and JSON data.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "iptables/config.h"
@@ -19,6 +21,7 @@ std::string render_restore(const RuleSet& set);
 std::string render_commands(const RuleSet& set);
 
 // Tables, chains and rules as JSON data, with the effective settings and their origins.
+nlohmann::json json_value(const RuleSet& set, const IptablesConfig& config);
 std::string render_json(const RuleSet& set, const IptablesConfig& config);
 
 }  // namespace sidecarctl::iptables
