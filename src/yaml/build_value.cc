@@ -355,9 +355,11 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   try {
     if (options.fast_path) {
       Builder fast(options, &doc.positions, doc.first_line - 1);
-      if (parse_fast(text, fast) == FastParse::kDone) {
-        doc.value = fast.take_root();
-        return {};
+      FastError error;
+      switch (parse_fast(text, fast, &error)) {
+        case FastParse::kDone: doc.value = fast.take_root(); return {};
+        case FastParse::kError: return fail(error.message, error.mark);
+        case FastParse::kUnsupported: break;
       }
     }
     // Outside the fast parser's subset: start over with yaml-cpp.

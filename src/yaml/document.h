@@ -54,7 +54,7 @@ struct LoadOptions {
   bool positions = true;                      // record a Mark per node
   std::size_t max_depth = 1000;               // nesting of collections
   std::size_t max_nodes = 50'000'000;         // nodes after alias expansion, per document
-  std::size_t max_alias_expansion = 1'000'000;  // nodes produced by aliases, per document
+  std::size_t max_alias_expansion = 100'000;    // nodes produced by aliases, per document
   std::size_t max_scalar_bytes = 64u << 20;     // longest scalar value
   bool fast_path = true;  // try the block-style fast parser before yaml-cpp (off: yaml-cpp only)
 };

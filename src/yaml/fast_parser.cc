@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/mark.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ void append_utf8(std::string& out, unsigned long cp) {
 class FastParser {
  public:
   FastParser(std::string_view text, YAML::EventHandler& handler) : text_(text), h_(handler) {}
+
+  const std::optional<FastError>& error() const { return error_; }
 
   bool run() {
     if (!split_lines()) return false;
@@ -131,7 +134,7 @@ class FastParser {
     if (s[0] == '"' || s[0] == '\'') {
       std::size_t end = 0;
       bool ok = s[0] == '"' ? double_quoted(s, key, &end) : single_quoted(s, key, &end);
-      if (!ok) return KeyScan::kUnsupported;
+      if (!ok) return KeyScan::kNotKey;  // not closed on this line: a (multi-line) value, if anything
       i = end;
       while (i < s.size() && s[i] == ' ') ++i;
       if (i < s.size() && s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) {
@@ -253,11 +256,13 @@ class FastParser {
     std::size_t end = 0;
     switch (s[0]) {
       case '"':
-        if (!double_quoted(s, &value, &end) || !only_trailing_comment(s.substr(end))) return false;
+        if (!double_quoted(s, &value, &end)) return check_closed(line, column);
+        if (!only_trailing_comment(s.substr(end))) return false;
         h_.OnScalar(m, "!", 0, value);
         break;
       case '\'':
-        if (!single_quoted(s, &value, &end) || !only_trailing_comment(s.substr(end))) return false;
+        if (!single_quoted(s, &value, &end)) return check_closed(line, column);
+        if (!only_trailing_comment(s.substr(end))) return false;
         h_.OnScalar(m, "!", 0, value);
         break;
       case '|': return literal(line, column, parent);
@@ -287,6 +292,26 @@ class FastParser {
     // A more-indented line after a one-line scalar would continue it (or be an error).
     std::size_t next = next_content(line_);
     return next == lines_.size() || lines_[next].indent <= parent;
+  }
+
+  // A quoted scalar at (line, column) did not close on its line: records an error if it never
+  // closes before the end of the document. Returns false either way (yaml-cpp takes over if not).
+  bool check_closed(std::size_t line, std::size_t column) {
+    std::size_t start = lines_[line].begin + column;
+    char quote = text_[start];
+    for (std::size_t i = start + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+        } else {
+          return false;
+        }
+      }
+    }
+    error_ = FastError{"found unexpected end of stream while scanning a quoted scalar", mark(line, column)};
+    return false;
   }
 
   // "..." with escapes, on one line. `end` is the offset after the closing quote.
@@ -498,13 +523,19 @@ class FastParser {
   YAML::EventHandler& h_;
   std::vector<Line> lines_;
   std::size_t line_ = 0;  // where parsing continues after the last node
+  std::optional<FastError> error_;
 };
 
 }  // namespace
 
-FastParse parse_fast(std::string_view text, YAML::EventHandler& handler) {
+FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastError* error) {
   FastParser parser(text, handler);
-  return parser.run() ? FastParse::kDone : FastParse::kUnsupported;
+  if (parser.run()) return FastParse::kDone;
+  if (parser.error().has_value()) {
+    *error = *parser.error();
+    return FastParse::kError;
+  }
+  return FastParse::kUnsupported;
 }
 
 }  // namespace sidecarctl::yaml

@@ -6,14 +6,24 @@
 
 #include <yaml-cpp/eventhandler.h>
 
+#include <yaml-cpp/mark.h>
+
+#include <string>
 #include <string_view>
 
 namespace sidecarctl::yaml {
 
-enum class FastParse { kDone, kUnsupported };
+enum class FastParse { kDone, kUnsupported, kError };
+
+// A syntax error the fast parser is certain of (yaml-cpp would accept it, go-yaml does not).
+struct FastError {
+  std::string message;
+  YAML::Mark mark;
+};
 
 // Parses `text` (one document, lines ending in "\n") into events on `handler`. Exceptions thrown
 // by the handler propagate. On kUnsupported the handler may have seen some events: discard it.
-FastParse parse_fast(std::string_view text, YAML::EventHandler& handler);
+// kError: `error` is set (a quoted scalar that is never closed).
+FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastError* error);
 
 }  // namespace sidecarctl::yaml

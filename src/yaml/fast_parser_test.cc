@@ -52,6 +52,7 @@ TEST_CASE("fast parser hands unsupported constructs to yaml-cpp") {
       "a: !!str 1\n",
       "a: multi\n  line plain\n",
       "a: \"multi\n  line quoted\"\n",
+      "a: 'multi\n\n  ''line'' quoted'\n",
       "a: >\n  folded\n  text\n",
       "? complex\n: value\n",
       "a: [1,\n  2]\n",

@@ -32,7 +32,7 @@ Result<std::vector<DocumentText>> split_documents(std::string_view stream, const
       if (!rest.empty() && rest[0] != '#') {
         return make_error(ErrorKind::kInvalidInput,
                           "invalid Yaml document separator: " + std::string(rest),
-                          SourceLoc{source, static_cast<int>(docs.size()), line_no, 1});
+                          SourceLoc{source, -1, line_no, 1});
       }
       if (!current.text.empty()) {
         docs.push_back(std::move(current));

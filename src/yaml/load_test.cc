@@ -1,0 +1,259 @@
+// Loading streams: values, positions, merge keys, anchors, key conversion, errors and limits.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "yaml/document.h"
+#include "yaml/emit.h"
+
+namespace sidecarctl::yaml {
+namespace {
+
+Json load_one(const std::string& text) {
+  Result<Json> r = parse_value(text, "t.yaml");
+  REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
+  return r.value();
+}
+
+std::string load_error(const std::string& text, const LoadOptions& options = {}) {
+  Result<std::vector<Document>> r = load_stream(text, "t.yaml", options);
+  REQUIRE_MESSAGE(!r.has_value(), text);
+  return r.error().to_string();
+}
+
+// Both parsers (fast path and yaml-cpp alone) must refuse `text`.
+void check_refused_by_both(const std::string& text, const LoadOptions& options = {}) {
+  LoadOptions slow = options;
+  slow.fast_path = false;
+  auto start = std::chrono::steady_clock::now();
+  CHECK(!load_stream(text, "t.yaml", options).has_value());
+  CHECK(!load_stream(text, "t.yaml", slow).has_value());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+}
+
+TEST_CASE("a stream keeps source, index, first line and text of each document") {
+  Result<std::vector<Document>> r = load_stream("a: 1\n---\n# only a comment\n---\nkind: Pod\n", "in.yaml");
+  REQUIRE(r.has_value());
+  const auto& docs = r.value();
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].value == Json{{"a", 1}});
+  CHECK(docs[1].value.is_null());
+  CHECK(docs[1].text == "# only a comment\n");
+  CHECK(docs[2].index == 2);
+  CHECK(docs[2].first_line == 5);
+  CHECK(docs[2].source == "in.yaml");
+  CHECK(docs[2].value == Json{{"kind", "Pod"}});
+}
+
+TEST_CASE("positions by JSON pointer, shifted to the document's place in the stream") {
+  std::string text =
+      "a: 1\n---\napiVersion: v1\nspec:\n  containers:\n  - name: app\n    image: x\n  a/b~c: 1\n";
+  for (bool fast : {true, false}) {
+    LoadOptions options;
+    options.fast_path = fast;
+    Result<std::vector<Document>> r = load_stream(text, "p.yaml", options);
+    REQUIRE(r.has_value());
+    const Document& d = r.value()[1];
+    CHECK(d.loc().to_string() == "p.yaml:3:1");
+    CHECK(d.loc("/spec").to_string() == "p.yaml:4:1");
+    CHECK(d.loc("/spec/containers").to_string() == "p.yaml:5:3");
+    CHECK(d.loc("/spec/containers/0").to_string() == "p.yaml:6:5");
+    CHECK(d.loc("/spec/containers/0/image").to_string() == "p.yaml:7:5");
+    CHECK(d.loc("/spec/containers/0/missing/deeper").to_string() == "p.yaml:6:5");
+    CHECK(d.loc("/spec/a~1b~0c").to_string() == "p.yaml:8:3");
+    CHECK(d.loc("/spec").document == 1);
+  }
+  LoadOptions none;
+  none.positions = false;
+  Result<std::vector<Document>> r = load_stream(text, "p.yaml", none);
+  REQUIRE(r.has_value());
+  CHECK(r.value()[1].positions.empty());
+  CHECK(r.value()[1].loc("/spec").to_string() == "p.yaml:3");
+}
+
+TEST_CASE("non-string keys become strings as sigs.k8s.io/yaml converts them") {
+  Json v = load_one("1: a\nyes: c\n1.5: d\n0.1: e\n3.14159265358979: f\n.inf: g\n0x10: h\n2001-12-14: i\n1e6: j\n");
+  CHECK(v == Json{{"1", "a"}, {"true", "c"}, {"1.5", "d"}, {"0.1", "e"}, {"3.1415927", "f"}, {".inf", "g"},
+                  {"16", "h"}, {"2001-12-14", "i"}, {"1e+06", "j"}});
+}
+
+TEST_CASE("keys that JSON cannot hold are errors") {
+  CHECK(load_error("~: a\n") == "t.yaml:1:1: (document 1) unsupported map key: null");
+  CHECK(load_error("18446744073709551615: a\n") ==
+        "t.yaml:1:1: (document 1) unsupported map key of type: uint64, key: 0xffffffffffffffff");
+  CHECK(load_error("? [a]\n: b\n").find("invalid map key") != std::string::npos);
+  CHECK(load_error("{[a]: b}\n").find("invalid map key") != std::string::npos);
+}
+
+TEST_CASE("duplicate keys are errors naming the second occurrence") {
+  CHECK(load_error("a: 1\nb: 2\na: 3\n") == "t.yaml:3:1: (document 1) mapping key \"a\" already defined");
+  CHECK(load_error("x:\n  1: a\n  '1': b\n") == "t.yaml:3:3: (document 1) mapping key \"1\" already defined");
+  CHECK(load_error("{a: 1, a: 2}\n").find("already defined") != std::string::npos);
+}
+
+TEST_CASE("anchors, aliases and merge keys as go-yaml v2 applies them") {
+  Json v = load_one(
+      "base: &base {a: 1, b: 2}\n"
+      "other: &other {a: 9, c: 3}\n"
+      "after:\n  <<: *base\n  b: 5\n"
+      "before:\n  b: 5\n  <<: *base\n"
+      "list:\n  <<: [*base, *other]\n"
+      "copy: *base\n"
+      "seq: &s [1, 2]\n"
+      "seqcopy: *s\n");
+  CHECK(v["after"] == Json{{"a", 1}, {"b", 5}});
+  CHECK(v["before"] == Json{{"a", 1}, {"b", 2}});  // a merge after a key overrides it in v2
+  CHECK(v["list"] == Json{{"a", 1}, {"b", 2}, {"c", 3}});
+  CHECK(v["copy"] == v["base"]);
+  CHECK(v["seqcopy"] == Json::array({1, 2}));
+  CHECK(load_error("a: &a 1\nb:\n  <<: *a\n").find("map merge requires map or sequence of maps") !=
+        std::string::npos);
+  CHECK(load_error("a: *nowhere\n").find("t.yaml:1:4:") == 0);
+  CHECK(load_error("&a [*a]\n") == "t.yaml:1:5: (document 1) anchor 'a' value contains itself");
+  CHECK(load_one("'<<': {a: 1}\n") == Json{{"<<", {{"a", 1}}}});
+}
+
+TEST_CASE("block, flow, quoted and multi-line scalars") {
+  Json v = load_one(
+      "plain: multi\n  line\nfolded: >\n  a\n  b\n\n  c\nliteral: |\n  x\n   y\nsq: 'a''b'\n"
+      "dq: \"a\\u00e9\\n\"\nflow: {a: [1, two, \"3\"], b: {}}\nempty: []\n");
+  CHECK(v["plain"] == "multi line");
+  CHECK(v["folded"] == "a b\nc\n");
+  CHECK(v["literal"] == "x\n y\n");
+  CHECK(v["sq"] == "a'b");
+  CHECK(v["dq"] == "a\u00e9\n");
+  CHECK(v["flow"] == Json{{"a", {1, "two", "3"}}, {"b", Json::object()}});
+  CHECK(v["empty"] == Json::array());
+}
+
+TEST_CASE("JSON input goes through the same path") {
+  Json v = load_one("{\"apiVersion\": \"v1\", \"n\": 1.0, \"list\": [true, null, \"yes\"],\n \"big\": 12345678901234567890}\n");
+  CHECK(v["apiVersion"] == "v1");
+  CHECK(v["n"].is_number_float());
+  CHECK(v["list"] == Json::array({true, nullptr, "yes"}));
+  CHECK(v["big"].is_number_unsigned());
+}
+
+TEST_CASE("documents that are scalars or lists load as such") {
+  CHECK(load_one("hello\n") == "hello");
+  CHECK(load_one("- a\n- b\n") == Json::array({"a", "b"}));
+  CHECK(load_one("...\n").is_null());
+}
+
+TEST_CASE("parse_value refuses more than one document") {
+  Result<Json> r = parse_value("a: 1\n---\nb: 2\n", "v.yaml");
+  REQUIRE(!r.has_value());
+  CHECK(r.error().to_string() == "v.yaml:3: expected a single YAML document, found 2");
+}
+
+TEST_CASE("syntax errors carry file, document and line:column") {
+  std::string e = load_error("a: 1\n---\nb: [1, 2\n");
+  CHECK(e.rfind("t.yaml:", 0) == 0);
+  CHECK(e.find("(document 2)") != std::string::npos);
+  CHECK(load_error("a: 1\n\tb: 2\n").rfind("t.yaml:2:", 0) == 0);
+}
+
+TEST_CASE("hostile input is refused cleanly and quickly") {
+  SUBCASE("deep flow nesting") { check_refused_by_both(std::string(100000, '[')); }
+  SUBCASE("deep balanced flow nesting") {
+    check_refused_by_both("a: " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  }
+  SUBCASE("deep block nesting") {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += "- ";
+    check_refused_by_both(text + "a\n");
+  }
+  SUBCASE("deep nesting over many lines") {
+    std::string text;
+    for (int i = 0; i < 1500; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+    check_refused_by_both(text);
+  }
+  SUBCASE("configured depth limit") {
+    LoadOptions o;
+    o.max_depth = 3;
+    CHECK(load_error("a:\n  b:\n    c:\n      d: 1\n", o) ==
+          "t.yaml:4:7: (document 1) document nesting exceeds the maximum depth of 3");
+    CHECK(load_stream("a:\n  b:\n    c: 1\n", "t", o).has_value());
+  }
+  SUBCASE("billion laughs") {
+    std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (int i = 1; i < 10; ++i) {
+      std::string prev = "*a" + std::to_string(i - 1);
+      text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+      for (int k = 0; k < 9; ++k) text += (k ? ", " : "") + prev;
+      text += "]\n";
+    }
+    check_refused_by_both(text);
+    CHECK(load_error(text).find("excessive aliasing") != std::string::npos);
+  }
+  SUBCASE("node budget") {
+    LoadOptions o;
+    o.max_nodes = 10;
+    CHECK(load_error("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n", o).find("more than 10 nodes") != std::string::npos);
+  }
+  SUBCASE("huge scalar") {
+    LoadOptions o;
+    o.max_scalar_bytes = 1000;
+    check_refused_by_both("a: " + std::string(5000, 'x') + "\n", o);
+    check_refused_by_both("a: \"" + std::string(5000, 'x') + "\"\n", o);
+  }
+  SUBCASE("invalid UTF-8") {
+    CHECK(load_error("a: 1\nb: \xC3\x28\n") == "t.yaml:2:4: (document 1) invalid UTF-8 byte sequence");
+  }
+  SUBCASE("NUL and control bytes") {
+    CHECK(load_error(std::string("a: x\0y\n", 7)) == "t.yaml:1:5: (document 1) invalid NUL byte in input");
+    CHECK(load_error("a: \x07\n") == "t.yaml:1:4: (document 1) control characters are not allowed");
+  }
+  SUBCASE("tab indentation") { check_refused_by_both("a:\n\tb: 1\n"); }
+  SUBCASE("unterminated quotes") {
+    // yaml-cpp accepts a quoted scalar left open at the end of the stream; go-yaml does not.
+    CHECK(load_error("a: \"abc\nb: 1\n") ==
+          "t.yaml:1:4: (document 1) found unexpected end of stream while scanning a quoted scalar");
+    CHECK(load_error("a: 'abc''\n") ==
+          "t.yaml:1:4: (document 1) found unexpected end of stream while scanning a quoted scalar");
+    check_refused_by_both("a: [1, 2\n");
+  }
+}
+
+TEST_CASE("load_inputs reads files, directories and standard input, naming files in errors") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("sidecarctl-yaml-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  auto write = [](const fs::path& p, const std::string& s) { std::ofstream(p) << s; };
+  write(dir / "a.yaml", "a: 1\n---\nb: 2\n");
+  write(dir / "b.json", "{\"c\": 3}\n");
+  write(dir / "notes.txt", "not: yaml: at all\n");
+  write(dir / "sub" / "d.yml", "d: 4\n");
+
+  Result<std::vector<Document>> flat = load_inputs({dir.string()}, false, "");
+  REQUIRE(flat.has_value());
+  REQUIRE(flat.value().size() == 3);
+  CHECK(flat.value()[0].source == (dir / "a.yaml").string());
+  CHECK(flat.value()[1].index == 1);
+  CHECK(flat.value()[2].value == Json{{"c", 3}});
+
+  Result<std::vector<Document>> deep = load_inputs({dir.string(), "-"}, true, "e: 5\n");
+  REQUIRE(deep.has_value());
+  REQUIRE(deep.value().size() == 5);
+  CHECK(deep.value()[3].value == Json{{"d", 4}});
+  CHECK(deep.value()[4].source == "-");
+  CHECK(deep.value()[4].value == Json{{"e", 5}});
+
+  Result<std::vector<Document>> missing = load_inputs({(dir / "none.yaml").string()}, false, "");
+  REQUIRE(!missing.has_value());
+  CHECK(missing.error().loc.file == (dir / "none.yaml").string());
+
+  Result<std::vector<Document>> bad = load_inputs({(dir / "notes.txt").string()}, false, "");
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().to_string().rfind((dir / "notes.txt").string() + ":1:", 0) == 0);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sidecarctl::yaml

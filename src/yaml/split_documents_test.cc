@@ -1,0 +1,62 @@
+#include "yaml/split_documents.h"
+
+#include <doctest/doctest.h>
+
+namespace sidecarctl::yaml {
+namespace {
+
+std::vector<DocumentText> split(std::string_view text) {
+  Result<std::vector<DocumentText>> r = split_documents(text, "s.yaml");
+  REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
+  return r.value();
+}
+
+TEST_CASE("documents are cut at separator lines and keep their text") {
+  auto docs = split("a: 1\n---\nb: 2\n--- # comment\nc: 3\n---   \nd: 4");
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].text == "a: 1\n");
+  CHECK(docs[0].first_line == 1);
+  CHECK(docs[1].text == "b: 2\n");
+  CHECK(docs[1].first_line == 3);
+  CHECK(docs[2].text == "c: 3\n");
+  CHECK(docs[2].first_line == 5);
+  CHECK(docs[3].text == "d: 4\n");  // a final newline is added, as YAMLReader does
+  CHECK(docs[3].first_line == 7);
+}
+
+TEST_CASE("separators with nothing before them end no document") {
+  auto docs = split("---\n---\na: 1\n---\n---\n");
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].text == "a: 1\n");
+  CHECK(docs[0].first_line == 3);
+  CHECK(split("").empty());
+  CHECK(split("---\n").empty());
+}
+
+TEST_CASE("comment-only and blank documents are kept") {
+  auto docs = split("# header\n---\n\n---\na: 1\n");
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].text == "# header\n");
+  CHECK(docs[1].text == "\n");
+  CHECK(docs[2].text == "a: 1\n");
+}
+
+TEST_CASE("CRLF line ends become LF; a lone CR at the end stays") {
+  auto docs = split("a: 1\r\n---\r\nb: 2\r");
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].text == "a: 1\n");
+  CHECK(docs[1].text == "b: 2\r\n");
+}
+
+TEST_CASE("lines that only start with --- are content or errors") {
+  auto docs = split("a: |\n  ----\n...\n");
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].text == "a: |\n  ----\n...\n");
+  Result<std::vector<DocumentText>> bad = split_documents("a: 1\n--- b: 2\n", "s.yaml");
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().to_string() == "s.yaml:2:1: invalid Yaml document separator: b: 2");
+  CHECK(!split_documents("----\n", "s").has_value());
+}
+
+}  // namespace
+}  // namespace sidecarctl::yaml
