@@ -54,6 +54,10 @@ std::string describe(const Path& path, const std::vector<ChainContents>& chains,
   else if (result.verdict == "TPROXY") outcome = "captured: TPROXY to port " + result.to_port + port_owner(c, result.to_port) + ", original destination kept";
   else if (result.verdict == "DROP") outcome = "dropped";
   else outcome = "not captured: goes to " + path.packet.dst + ":" + path.packet.dport + " directly";
+  if (path.packet.dport == "53" && !c.redirect_dns) {
+    outcome += c.redirect_dns_requested ? " (DNS capture is off: no --dns-servers and no --capture-all-dns)"
+                                        : " (DNS capture is off: --redirect-dns is not set)";
+  }
   out += "    => " + outcome + "\n";
   if (!result.matched.empty()) {
     std::string trail;
@@ -151,7 +155,7 @@ std::string settings_text(const IptablesConfig& c) {
   std::string out = "Effective settings (value, then where it came from):\n";
   auto line = [&](const std::string& name, const std::string& value, const std::string& origin) {
     std::string label = "  " + name;
-    if (label.size() < 40) label.resize(40, ' ');
+    if (label.size() < 42) label.resize(42, ' ');
     std::string shown = value.empty() ? "\"\"" : value;
     if (shown.size() < 22) shown.resize(22, ' ');
     out += label + " " + shown + " " + origin + "\n";
