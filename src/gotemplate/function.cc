@@ -34,6 +34,10 @@ void FunctionMap::add(std::string name, std::vector<Param::Kind> params, bool va
   add(std::move(f));
 }
 
+void FunctionMap::merge(const FunctionMap& other) {
+  for (const auto& [name, f] : other.functions_) functions_[name] = f;
+}
+
 const Function* FunctionMap::find(std::string_view name) const {
   auto it = functions_.find(name);
   return it == functions_.end() ? nullptr : it->second.get();

@@ -67,6 +67,8 @@ class FunctionMap {
   void add(Function f);
   void add(std::string name, std::vector<Param::Kind> params, bool variadic, FunctionImpl impl);
   const Function* find(std::string_view name) const;
+  // Adds every function of `other`, replacing same-named ones.
+  void merge(const FunctionMap& other);
   std::size_t size() const { return functions_.size(); }
 
  private:

@@ -1,20 +1,42 @@
-// TemplateSet: parse and execute entry points (engine pending).
+// TemplateSet: Go's template.New(name).Funcs(...).Parse(text) plus associated templates.
 #include "gotemplate/template.h"
+
+#include "gotemplate/exec.h"
+#include "gotemplate/parser.h"
 
 namespace sidecarctl::gotemplate {
 
 struct TemplateSet::Impl {
-  FunctionMap funcs;
+  FunctionMap funcs;  // builtins overlaid with the caller's functions
+  TreeMap trees;
 };
 
-Result<TemplateSet> TemplateSet::parse(std::string, std::string_view, const FunctionMap& funcs) {
-  auto impl = std::make_shared<Impl>();
-  impl->funcs = funcs;
-  return TemplateSet(impl);
+namespace {
+
+// Go's associate(): a later empty definition never replaces an existing one.
+void associate(TreeMap& set, std::map<std::string, Tree>&& trees) {
+  for (auto& [name, tree] : trees) {
+    auto it = set.find(name);
+    if (it != set.end() && is_empty_tree(tree.root) && it->second.root) continue;
+    set.insert_or_assign(name, std::move(tree));
+  }
 }
 
-Result<void> TemplateSet::add(std::string, std::string_view) {
-  return make_error(ErrorKind::kInternal, "template engine not implemented yet");
+}  // namespace
+
+Result<TemplateSet> TemplateSet::parse(std::string name, std::string_view text, const FunctionMap& funcs) {
+  auto impl = std::make_shared<Impl>();
+  register_builtins(impl->funcs);
+  impl->funcs.merge(funcs);
+  TemplateSet set(impl);
+  TRY(set.add(std::move(name), text));
+  return set;
+}
+
+Result<void> TemplateSet::add(std::string name, std::string_view text) {
+  TRY_ASSIGN(auto trees, parse_trees(std::move(name), text, impl_->funcs));
+  associate(impl_->trees, std::move(trees));
+  return {};
 }
 
 Result<std::string> TemplateSet::execute(std::string_view name, const Value& data, const ExecOptions& options) const {
@@ -23,11 +45,17 @@ Result<std::string> TemplateSet::execute(std::string_view name, const Value& dat
   return out;
 }
 
-Result<void> TemplateSet::execute_to(std::string&, std::string_view, const Value&, const ExecOptions&) const {
-  return make_error(ErrorKind::kInternal, "template engine not implemented yet");
+Result<void> TemplateSet::execute_to(std::string& out, std::string_view name, const Value& data,
+                                     const ExecOptions& options) const {
+  return execute_tree(impl_->trees, name, data, options, out);
 }
 
-bool TemplateSet::has(std::string_view) const { return false; }
-std::vector<std::string> TemplateSet::names() const { return {}; }
+bool TemplateSet::has(std::string_view name) const { return impl_->trees.find(name) != impl_->trees.end(); }
+
+std::vector<std::string> TemplateSet::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, tree] : impl_->trees) out.push_back(name);
+  return out;
+}
 
 }  // namespace sidecarctl::gotemplate

@@ -96,6 +96,25 @@ Value Value::from_object(std::shared_ptr<const Object> object) {
   return v;
 }
 
+Value Value::from_complex(double real, double imag) {
+  Value v;
+  v.kind_ = Kind::kComplex128;
+  auto owned = std::make_shared<const std::pair<double, double>>(real, imag);
+  v.ptr_ = owned.get();
+  v.owner_ = std::move(owned);
+  return v;
+}
+
+double Value::complex_real() const {
+  assert(kind_ == Kind::kComplex128);
+  return static_cast<const std::pair<double, double>*>(ptr_)->first;
+}
+
+double Value::complex_imag() const {
+  assert(kind_ == Kind::kComplex128);
+  return static_cast<const std::pair<double, double>*>(ptr_)->second;
+}
+
 Value Value::view(const Json* node, const std::shared_ptr<const void>& owner) {
   Value v;
   switch (node->type()) {
@@ -155,6 +174,7 @@ std::string Value::go_type_name() const {
     case Kind::kMap: return "map[string]interface {}";
     case Kind::kStringMap: return "map[string]string";
     case Kind::kObject: return object().go_type_name();
+    case Kind::kComplex128: return "complex128";
   }
   return "<nil>";
 }
@@ -172,6 +192,7 @@ bool Value::truth() const {
     case Kind::kMap:
     case Kind::kStringMap: return map_size() != 0;
     case Kind::kObject: return object().truth();
+    case Kind::kComplex128: return complex_real() != 0 || complex_imag() != 0;
   }
   return false;
 }
@@ -205,8 +226,10 @@ std::size_t Value::list_size() const {
 
 Value Value::list_at(std::size_t i) const {
   assert(kind_ == Kind::kList && i < list_size());
-  if (json_) return view(&(*static_cast<const Json*>(ptr_))[i], owner_);
-  return static_cast<const ListPayload*>(ptr_)->items[i];
+  Value v = json_ ? view(&(*static_cast<const Json*>(ptr_))[i], owner_)
+                  : static_cast<const ListPayload*>(ptr_)->items[i];
+  v.iface_ = json_ || static_cast<const ListPayload*>(ptr_)->type_name == kInterfaceListType;
+  return v;
 }
 
 const std::string& Value::list_type_name() const {
@@ -234,12 +257,16 @@ std::optional<Value> Value::map_find(std::string_view key) const {
     const auto& obj = static_cast<const Json*>(ptr_)->get_ref<const Json::object_t&>();
     auto it = obj.find(std::string(key));
     if (it == obj.end()) return std::nullopt;
-    return view(&it->second, owner_);
+    Value v = view(&it->second, owner_);
+    v.iface_ = true;
+    return v;
   }
   const auto& m = *static_cast<const Map*>(ptr_);
   auto it = m.find(key);
   if (it == m.end()) return std::nullopt;
-  return it->second;
+  Value v = it->second;
+  v.iface_ = true;
+  return v;
 }
 
 void Value::map_for_each(const std::function<void(std::string_view, const Value&)>& fn) const {
@@ -249,11 +276,18 @@ void Value::map_for_each(const std::function<void(std::string_view, const Value&
   }
   assert(kind_ == Kind::kMap);
   if (json_) {
-    for (const auto& [k, v] : static_cast<const Json*>(ptr_)->get_ref<const Json::object_t&>())
-      fn(k, view(&v, owner_));
+    for (const auto& [k, v] : static_cast<const Json*>(ptr_)->get_ref<const Json::object_t&>()) {
+      Value element = view(&v, owner_);
+      element.iface_ = true;
+      fn(k, element);
+    }
     return;
   }
-  for (const auto& [k, v] : *static_cast<const Map*>(ptr_)) fn(k, v);
+  for (const auto& [k, v] : *static_cast<const Map*>(ptr_)) {
+    Value element = v;
+    element.iface_ = true;
+    fn(k, element);
+  }
 }
 
 std::vector<std::string> Value::map_keys() const {
@@ -305,6 +339,7 @@ Json Value::to_json() const {
       return out;
     }
     case Kind::kObject: return object().to_json();
+    case Kind::kComplex128: return nullptr;
   }
   return nullptr;
 }

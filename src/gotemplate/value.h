@@ -42,6 +42,7 @@ class Value {
     kMap,        // map[string]interface{}, keys in byte order
     kStringMap,  // map[string]string
     kObject,     // a C++ object seen through Go field and method names
+    kComplex128, // complex template constants (1i)
   };
 
   Value() = default;  // invalid (missing)
@@ -57,6 +58,7 @@ class Value {
   static Value from_map(Map entries);
   static Value from_string_map(StringMap entries);
   static Value from_object(std::shared_ptr<const Object> object);
+  static Value from_complex(double real, double imag);
   // Wraps a JSON document without copying it: objects are maps, arrays lists, integers that fit
   // int64 are Int64, other numbers Float64, null is Nil.
   static Value from_json(std::shared_ptr<const Json> root);
@@ -81,6 +83,23 @@ class Value {
   std::int64_t as_int() const;  // Int or Int64
   double as_float() const;      // Float64 only
   std::string_view as_string() const;
+  double complex_real() const;  // kComplex128 only
+  double complex_imag() const;
+
+  // Whether this value sits in an interface{} slot (an element of []interface{} or of
+  // map[string]interface{}): Go's reflect then reports the static type "interface {}", which
+  // shows in some executor messages. Pipelines strip it (and a nil in a slot becomes missing).
+  bool in_interface() const { return iface_; }
+  Value with_interface() const {
+    Value v(*this);
+    v.iface_ = true;
+    return v;
+  }
+  Value without_interface() const {
+    Value v(*this);
+    v.iface_ = false;
+    return v;
+  }
 
   // Lists.
   std::size_t list_size() const;
@@ -105,7 +124,8 @@ class Value {
 
  private:
   Kind kind_ = Kind::kInvalid;
-  bool json_ = false;  // ptr_ points into a shared JSON document kept alive by owner_
+  bool json_ = false;   // ptr_ points into a shared JSON document kept alive by owner_
+  bool iface_ = false;  // see in_interface()
   union {
     bool b_;
     std::int64_t i_;
