@@ -93,6 +93,7 @@ int run(IptablesPreviewOptions& opts, Context& ctx) {
   if (!result) return report_error(ctx, result.error());
   for (const ipt::PreviewSection& s : *result) {
     std::string prefix = s.has_workload && result->size() > 1 ? s.workload.title() + ": " : "";
+    for (const std::string& note : s.config.source_notes) ctx.err << "note: " << prefix << note << "\n";
     for (const std::string& note : s.config.notes) report_warning(ctx, prefix + note);
   }
   // --verify reports on the payloads instead of printing them (the rules read back are shown).

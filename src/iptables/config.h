@@ -67,7 +67,8 @@ struct IptablesConfig {
 
   Settings settings;                 // every raw setting with its origin
   PodFacts facts;
-  std::vector<std::string> notes;    // things the user should know (ignored values, switched-off DNS)
+  std::vector<std::string> notes;    // warnings: ignored values, switched-off DNS, unknown mode
+  std::vector<std::string> source_notes;  // where the args came from (CNI, annotations), informational
 
   // True when istio-iptables would install rules (not skipped, not cleanup only).
   bool installs_rules() const { return !skip_rule_apply && !cleanup_only; }

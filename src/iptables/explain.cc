@@ -185,7 +185,8 @@ std::string settings_text(const IptablesConfig& c) {
 std::string render_explain(const RuleSet& set, const IptablesConfig& config, const std::string& title) {
   std::string out = title.empty() ? "iptables-preview: the rules istio-iptables installs with these flags\n"
                                   : "iptables-preview: " + title + "\n";
-  for (const std::string& note : config.notes) out += "  note: " + note + "\n";
+  for (const std::string& note : config.source_notes) out += "  note: " + note + "\n";
+  for (const std::string& note : config.notes) out += "  warning: " + note + "\n";
   out += "\n";
   if (!set.installs) {
     out += "No rules: istio-iptables installs nothing with " +

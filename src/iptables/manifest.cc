@@ -109,10 +109,32 @@ std::string exclude_inbound_port(const std::string& status_port, const std::stri
   return out;
 }
 
+constexpr const char* kProxyConfig = "proxy.istio.io/config";
+
+// The pod's proxy.istio.io/config annotation (a ProxyConfig as YAML): its interceptionMode is
+// the mode's default, its proxyMetadata becomes istio-init's env, as in the injection template.
+Result<void> read_proxy_config(const Derivation& d, std::pair<std::string, Origin>* mode, EnvSource* env) {
+  if (!d.has(kProxyConfig)) return {};
+  Origin origin = d.annotation_origin(kProxyConfig);
+  auto value = yaml::parse_value(d.value(kProxyConfig), kProxyConfig);
+  if (!value) return make_error(ErrorKind::kInvalidInput, std::string(kProxyConfig) + ": " + value.error().message, origin.loc);
+  if (!value->is_object()) return {};
+  if (const Json* m = member(*value, "interceptionMode"); m != nullptr && m->is_string()) {
+    *mode = {m->get<std::string>(), Origin{OriginKind::kAnnotation, std::string(kProxyConfig) + " interceptionMode", origin.loc}};
+  }
+  if (const Json* meta = member(*value, "proxyMetadata"); meta != nullptr && meta->is_object()) {
+    env->kind = OriginKind::kAnnotation;
+    for (const auto& [key, v] : meta->items()) {
+      env->vars.set(key, v.is_string() ? v.get<std::string>() : v.dump());
+      env->locs[key] = origin.loc;
+    }
+  }
+  return {};
+}
+
 // The flags the injection template writes for istio-init, from annotations and defaults.
-std::vector<FlagValue> derive_flags(const Derivation& d) {
+std::vector<FlagValue> derive_flags(const Derivation& d, const std::pair<std::string, Origin>& mode) {
   std::vector<FlagValue> out;
-  auto mode = d.pick(kInterceptionMode);
   bool tproxy = mode.first == "TPROXY";
   Origin mesh{OriginKind::kInjectionDefault, "meshConfig.proxyListenPort", {}};
   d.flag(out, "envoy-port", {"15001", mesh});
@@ -240,10 +262,14 @@ Result<void> add_workload(const yaml::Document& doc, const Json& obj, const std:
   } else {
     w.source = CaptureSource::kAnnotations;
     Derivation d(doc, *meta, pod_pointer + "/metadata");
-    w.flags = derive_flags(d);
+    std::pair<std::string, Origin> mode{kInterceptionMode.value, Origin{OriginKind::kInjectionDefault, kInterceptionMode.source, {}}};
+    auto proxy_config = read_proxy_config(d, &mode, &w.env);
+    if (!proxy_config) return proxy_config.error().with_context(w.title());
+    if (d.has(kInterceptionMode.annotation)) mode = d.pick(kInterceptionMode);
+    w.flags = derive_flags(d, mode);
     w.notes.push_back("not injected yet: istio-init args derived from the pod's annotations and Istio's default injection values");
-    if (d.pick(kInterceptionMode).first == "NONE") {
-      w.flags = {FlagValue{"skip-rule-apply", "true", d.annotation_origin(kInterceptionMode.annotation)}};
+    if (mode.first == "NONE") {
+      w.flags = {FlagValue{"skip-rule-apply", "true", mode.second}};
       w.notes.push_back("interceptionMode NONE: the injection adds no istio-init container and no rules");
     }
   }

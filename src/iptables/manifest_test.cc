@@ -60,6 +60,13 @@ TEST_CASE("status port and excluded ports combine as the injection template does
   CHECK(flags_of(w->front()) ==
         "envoy-port=15001;inbound-capture-port=15006;proxy-uid=1337;istio-inbound-interception-mode=TPROXY;istio-service-cidr=*;"
         "istio-service-exclude-cidr=;istio-inbound-ports=*;istio-local-exclude-ports=15090,15021;kube-virt-interfaces=net0;");
+  auto config = workloads_from_documents(load(
+      "kind: Pod\nmetadata:\n  name: p\n  annotations:\n    proxy.istio.io/config: |\n      interceptionMode: TPROXY\n"
+      "      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: \"true\"\nspec: {}\n"));
+  REQUIRE(config.has_value());
+  CHECK(config->front().flags[3].value == "TPROXY");
+  CHECK(config->front().flags[3].origin.describe() == "annotation proxy.istio.io/config interceptionMode (m.yaml:5:5)");
+  CHECK(config->front().env.vars.get("ISTIO_META_DNS_CAPTURE") == "true");
   auto none = workloads_from_documents(load("kind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/interceptionMode: NONE\nspec: {}\n"));
   CHECK(flags_of(none->front()) == "skip-rule-apply=true;");
 }

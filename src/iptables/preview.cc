@@ -50,7 +50,7 @@ Result<std::vector<PreviewSection>> sections_from_manifest(const std::vector<yam
       if (e.kind == ErrorKind::kUsage) e.kind = ErrorKind::kInvalidInput;
       return e.with_context(w.title());
     }
-    config->notes.insert(config->notes.begin(), w.notes.begin(), w.notes.end());
+    config->source_notes = w.notes;
     PreviewSection section{true, std::move(w), std::move(config).value(), {}};
     section.rules = build_rules(section.config);
     sections.push_back(std::move(section));

@@ -123,7 +123,8 @@ nlohmann::json json_value(const RuleSet& set, const IptablesConfig& config) {
   out["settings"] = std::move(settings);
   out["ipv6"] = {{"value", config.ipv6}, {"origin", config.facts.ipv6_origin.describe()}};
   out["dnsServers"] = {{"value", config.facts.dns_servers}, {"origin", config.facts.dns_origin.describe()}};
-  out["notes"] = config.notes;
+  out["notes"] = config.source_notes;
+  out["warnings"] = config.notes;
   return out;
 }
 
