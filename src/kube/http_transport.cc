@@ -1,0 +1,207 @@
+// The libcurl transport (the only file that includes curl).
+#include "kube/http_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+namespace sidecarctl::kube {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+size_t write_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t write_header(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<Headers*>(user);
+  std::string_view line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) {
+    headers->clear();  // a new response (after 100 Continue or a proxy CONNECT)
+    return size * count;
+  }
+  std::size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    headers->emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
+  return size * count;
+}
+
+TransportFailure classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return TransportFailure::kConnect;
+    case CURLE_OPERATION_TIMEDOUT: return TransportFailure::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR: return TransportFailure::kTls;
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM: return TransportFailure::kReset;
+    default: return TransportFailure::kOther;
+  }
+}
+
+// Splits "https://host:port/path" into host and port ("443"/"80" when absent).
+bool split_host_port(const std::string& url, std::string& host, std::string& port) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return false;
+  std::size_t start = scheme + 3;
+  std::size_t end = url.find_first_of("/?#", start);
+  std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::size_t colon = authority.rfind(':');
+  bool bracketed = !authority.empty() && authority.front() == '[';
+  if (colon != std::string::npos && (!bracketed || authority.rfind(']') < colon)) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  } else {
+    host = authority;
+    port = url.rfind("https://", 0) == 0 ? "443" : "80";
+  }
+  return !host.empty();
+}
+
+class CurlTransport final : public HttpTransport {
+ public:
+  CurlTransport(CURL* handle, TransportOptions options) : handle_(handle), options_(std::move(options)) {}
+  ~CurlTransport() override {
+    curl_easy_cleanup(handle_);
+    if (connect_to_ != nullptr) curl_slist_free_all(connect_to_);
+  }
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  HttpResponse send(const HttpRequest& request) override;
+
+ private:
+  // With tls-server-name the URL names that host and curl is told where it really lives, so SNI
+  // and certificate verification use the configured name (client-go's ServerName).
+  std::string rewrite_for_server_name(const std::string& url);
+
+  CURL* handle_;
+  TransportOptions options_;
+  curl_slist* connect_to_ = nullptr;
+};
+
+std::string CurlTransport::rewrite_for_server_name(const std::string& url) {
+  if (options_.tls_server_name.empty() || url.rfind("https://", 0) != 0) return url;
+  std::string host, port;
+  if (!split_host_port(url, host, port)) return url;
+  if (connect_to_ == nullptr) {
+    std::string rule = options_.tls_server_name + ":" + port + ":" + host + ":" + port;
+    connect_to_ = curl_slist_append(nullptr, rule.c_str());
+    curl_easy_setopt(handle_, CURLOPT_CONNECT_TO, connect_to_);
+  }
+  std::size_t start = url.find("://") + 3;
+  return url.substr(0, start) + options_.tls_server_name + ":" + port + url.substr(start + host.size() + 1 + port.size());
+}
+
+void set_blob(CURL* h, CURLoption option, const std::string& pem) {
+  curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+  curl_easy_setopt(h, option, &blob);
+}
+
+HttpResponse CurlTransport::send(const HttpRequest& request) {
+  HttpResponse response;
+  CURL* h = handle_;
+  std::string url = rewrite_for_server_name(request.url);
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  if (request.method != "GET") {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  } else {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
+  }
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  }
+  headers = curl_slist_append(headers, "Expect:");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  const std::string& cert = request.client_cert_pem.empty() ? options_.client_cert_pem : request.client_cert_pem;
+  const std::string& key = request.client_cert_pem.empty() ? options_.client_key_pem : request.client_key_pem;
+  if (!cert.empty()) {
+    set_blob(h, CURLOPT_SSLCERT_BLOB, cert);
+    curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+    set_blob(h, CURLOPT_SSLKEY_BLOB, key);
+    curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+  }
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+
+  CURLcode code = curl_easy_perform(h);
+  curl_slist_free_all(headers);
+  if (code != CURLE_OK) {
+    response.failure = classify(code);
+    response.failure_message = curl_easy_strerror(code);
+    response.body.clear();
+    response.headers.clear();
+    return response;
+  }
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+}  // namespace
+
+std::string HttpResponse::header(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (iequals(n, name)) return v;
+  }
+  return "";
+}
+
+Result<std::unique_ptr<HttpTransport>> make_curl_transport(const TransportOptions& options) {
+  static std::once_flag init;
+  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  CURL* h = curl_easy_init();
+  if (h == nullptr) return make_error(ErrorKind::kInternal, "cannot initialise libcurl");
+  auto transport = std::make_unique<CurlTransport>(h, options);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  long timeout = static_cast<long>(options.timeout.count());
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
+  if (options.insecure_skip_tls_verify) {
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else if (!options.ca_pem.empty()) {
+    set_blob(h, CURLOPT_CAINFO_BLOB, options.ca_pem);
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+  }
+  // An empty proxy disables curl's own reading of the environment: the caller decided.
+  curl_easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (!options.no_proxy.empty()) curl_easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
+  return std::unique_ptr<HttpTransport>(std::move(transport));
+}
+
+}  // namespace sidecarctl::kube
