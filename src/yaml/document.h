@@ -41,7 +41,8 @@ struct Document {
   std::string source;     // the input's name as the user gave it ("-" for standard input)
   int index = 0;          // 0-based index in the stream
   int first_line = 1;     // source line where the document's text starts
-  std::string text;       // the document's exact text, separator line excluded
+  std::string text;       // the text as apimachinery's YAMLReader returns it: separator line
+                          // excluded, "\r\n" -> "\n", final "\n" added (README.md)
   Json value;             // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
   PositionMap positions;  // filled when LoadOptions::positions is set
 
