@@ -19,8 +19,9 @@ enum class QuantityFormat {
   kDecimalExponent,  // e3, E-6
 };
 
-// A parsed quantity: an exact decimal value (unscaled * 10^scale after rounding up to nano
-// precision, as apimachinery does) and its format.
+// A parsed quantity: an exact decimal value (rounded away from zero to nano precision, as
+// apimachinery does) and its format. Like apimachinery, a string that is already in canonical
+// form is printed back exactly as written ("100m", "1Gi", but also "1.500" or "+1").
 class Quantity {
  public:
   // Parses a quantity string as resource.ParseQuantity does; errors (kInvalidInput) have its
@@ -35,11 +36,13 @@ class Quantity {
   bool is_zero() const;
 
  private:
-  // value = digits_ * 10^scale_, digits_ without trailing zeros (except a lone "0").
+  // |value| = digits_ * 10^scale_ (digits_ a decimal integer without leading zeros, "0" for zero).
   std::string digits_ = "0";
   std::int32_t scale_ = 0;
   bool negative_ = false;
   QuantityFormat format_ = QuantityFormat::kDecimalSI;
+  // The input text when apimachinery keeps it as the printed form (already canonical).
+  std::string cached_;
 };
 
 // The canonical form of `text` (shorthand for Quantity::parse(text)->to_string()).

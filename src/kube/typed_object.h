@@ -20,6 +20,21 @@ namespace sidecarctl::kube {
 
 using Json = nlohmann::json;
 
+// Which Go decoder the value goes through before it is re-marshalled.
+struct DecodeOptions {
+  // sigs.k8s.io/yaml (istioctl reading manifests): a YAML number or boolean aimed at a string
+  // field becomes a string (floats as strconv 'g' of a float32: `1.10` -> "1.1"). Off for
+  // encoding/json (the merged pod), where that is a type error.
+  bool scalars_to_strings = true;
+  // encoding/json matches keys case-insensitively; apimachinery's JSON serializer does not.
+  bool case_insensitive_keys = true;
+};
+
+// How istioctl decodes a manifest document (sigs.k8s.io/yaml).
+inline constexpr DecodeOptions kYamlDecode{};
+// How Istio decodes the strategic-merge result into a Pod (encoding/json).
+inline constexpr DecodeOptions kJsonDecode{.scalars_to_strings = false, .case_insensitive_keys = true};
+
 // Normalizes an object of an injectable kind (see workload.h; by `kind`, as istioctl) or a
 // `kind: List` (whose non-injectable items are kept as data, injectable ones normalized).
 // `source`, when given, is the document the object came from: errors then carry its file and
@@ -31,12 +46,17 @@ Result<Json> normalize_typed(const Json& obj, const yaml::Document* source = nul
 // In-place variant of normalize_typed (no copy of the input).
 Result<void> normalize_typed_in_place(Json& obj, const yaml::Document* source = nullptr);
 
+// The Go struct name a typed kind decodes into ("Deployment"; "List" for lists), or "" when
+// the object is not of a kind istioctl decodes.
+std::string_view typed_root_name(const Json& obj);
+
 // Normalizes a value decoded as the named Go struct ("Pod", "PodSpec", "Container", ...; see
 // schema::find_struct). Used for the rendered sidecar template (a Pod) and merge results.
 // An unknown type name is a kInternal error.
-Result<Json> normalize_as(const Json& value, std::string_view go_type_name,
-                          const yaml::Document* source = nullptr);
+// `options` picks the decoder: kYamlDecode for manifests, kJsonDecode for merge results.
+Result<Json> normalize_as(const Json& value, std::string_view go_type_name, const yaml::Document* source = nullptr,
+                          const DecodeOptions& options = kYamlDecode);
 Result<void> normalize_as_in_place(Json& value, std::string_view go_type_name,
-                                   const yaml::Document* source = nullptr);
+                                   const yaml::Document* source = nullptr, const DecodeOptions& options = kYamlDecode);
 
 }  // namespace sidecarctl::kube

@@ -44,10 +44,16 @@ struct Field {
   Shape shape = Shape::kString;    // the field's own shape
   Shape elem = Shape::kString;     // element shape for kList / kMap
   const Struct* type = nullptr;    // struct of a kStruct field, or of kList/kMap elements
-  bool omitempty = false;          // `json:",omitempty"` (or omitzero)
+  bool omitempty = false;          // `json:",omitempty"` (encoding/json ignores it on structs)
+  bool omitzero = false;           // `json:",omitzero"`: a zero struct (metav1.Time) is omitted
   bool pointer = false;            // *T (a pointer struct is omitted / null when absent)
   PatchStrategy strategy = PatchStrategy::kDefault;
   std::string_view merge_key;      // patchMergeKey
+
+  // The struct of the field's value (kStruct) or of its elements (kList/kMap of kStruct).
+  const Struct* struct_type() const { return type; }
+  // The shape of one value: `shape` for scalars/structs, `elem` for list/map elements.
+  Shape value_shape() const { return shape == Shape::kList || shape == Shape::kMap ? elem : shape; }
 };
 
 struct Struct {
@@ -57,6 +63,8 @@ struct Struct {
   // The field named `json` (exact match first, then ASCII case-insensitive as encoding/json
   // does); nullptr when unknown.
   const Field* find(std::string_view json) const;
+  // The field named exactly `json`; nullptr when unknown.
+  const Field* find_exact(std::string_view json) const;
 };
 
 // Named structs by Go type name: "Pod", "PodSpec", "PodTemplateSpec", "Container",
