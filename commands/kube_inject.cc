@@ -1,10 +1,161 @@
-// The `kube-inject` subcommand (pending: issue #4).
+// The `kube-inject` subcommand: istioctl kube-inject, offline with files or embedded defaults.
+#include <fmt/format.h>
+
+#include <iterator>
+#include <sstream>
+
+#include "base/file_io.h"
 #include "commands/subcommands.h"
+#include "inject/embedded_defaults.h"
+#include "inject/injector.h"
+#include "inject/settings.h"
+#include "inject/stream.h"
+#include "yaml/document.h"
+
+#if __has_include("inject/istio_funcs.h")
+#include "inject/istio_funcs.h"
+#define SIDECARCTL_HAVE_ISTIO_FUNCS 1
+#else
+#include "gotemplate/sprig.h"
+#endif
 
 namespace sidecarctl::commands {
+namespace {
+
+struct KubeInjectOptions {
+  std::vector<std::string> filenames;
+  bool recursive = false;
+  std::string output;
+  inject::SettingsFiles files;
+  std::string inject_config_map = "istio-sidecar-injector";
+  std::string mesh_config_map = "istio";
+  std::string revision;
+  bool show_config = false;
+  bool uninject = false;
+  bool webhook_policy = false;
+  std::string native_sidecars;  // true | false | auto ("" = ENABLE_NATIVE_SIDECARS)
+};
+
+// The template functions: Istio's function map (builtins + sprig + Istio's own).
+gotemplate::FunctionMap template_functions(const Environment& env) {
+#ifdef SIDECARCTL_HAVE_ISTIO_FUNCS
+  return inject::istio_function_map(env);
+#else
+  (void)env;
+  gotemplate::FunctionMap map;
+  gotemplate::register_builtins(map);
+  gotemplate::register_sprig(map);
+  return map;
+#endif
+}
+
+Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
+  if (opts.filenames.empty() && !opts.show_config) {
+    return make_error(ErrorKind::kUsage, "filename not specified (see --filename or -f)");
+  }
+  std::string native = opts.native_sidecars.empty() ? ctx.env.get_or("ENABLE_NATIVE_SIDECARS", "auto")
+                                                    : opts.native_sidecars;
+  if (!opts.native_sidecars.empty() && native != "true" && native != "false" && native != "auto") {
+    return make_error(ErrorKind::kUsage, "--native-sidecars must be true, false or auto, got " + native);
+  }
+
+  inject::Settings settings;
+  if (!opts.uninject || opts.show_config) {
+    TRY_ASSIGN(settings, inject::load_settings(opts.files, [](const std::string& p) { return read_file(p); }));
+    auto parts = inject::embedded_parts(settings);
+    if (!parts.empty()) {
+      ctx.err << fmt::format("sidecarctl: using the embedded defaults of Istio {} for: {} (no file given and no "
+                             "cluster configuration read)\n",
+                             inject::kEmbeddedIstioRelease, fmt::join(parts, ", "));
+    }
+  }
+  if (opts.show_config) {
+    ctx.out << inject::show_config(settings);
+    return {};
+  }
+
+  std::string stdin_text;
+  for (const auto& f : opts.filenames) {
+    if (f == "-") {
+      stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+      break;
+    }
+    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0) {
+      return make_error(ErrorKind::kUsage, "reading manifests from URLs is not supported yet: " + f);
+    }
+  }
+  yaml::LoadOptions load;
+  load.positions = true;
+  TRY_ASSIGN(auto documents, yaml::load_inputs(opts.filenames, opts.recursive, stdin_text, load));
+
+  std::vector<std::string> warnings;
+  std::string output;
+  if (opts.uninject) {
+    TRY_ASSIGN(output, inject::process_documents(documents, nullptr, inject::StreamMode::kUninject, warnings));
+  } else {
+    inject::InjectorOptions io;
+    io.native_sidecars = native == "true";
+    io.webhook_policy = opts.webhook_policy;
+    io.revision = opts.revision == "default" ? "" : opts.revision;
+    io.env = ctx.env;
+    TRY_ASSIGN(auto injector, inject::Injector::create(std::move(settings), template_functions(ctx.env), io));
+    TRY_ASSIGN(output, inject::process_documents(documents, &injector, inject::StreamMode::kInject, warnings));
+  }
+
+  if (opts.output.empty()) {
+    ctx.out << output;
+  } else {
+    TRY(write_file_atomically(opts.output, output));
+  }
+  if (!warnings.empty()) ctx.err << "\n";
+  for (const auto& w : warnings) ctx.err << w << "\n";
+  return {};
+}
+
+}  // namespace
 
 void add_kube_inject(CLI::App& root, Context& ctx) {
-  add_pending(root, ctx, "kube-inject", "Inject the Istio sidecar into Kubernetes workload manifests", "issue #4");
+  auto opts = std::make_shared<KubeInjectOptions>();
+  CLI::App* cmd = root.add_subcommand("kube-inject", "Inject the Istio sidecar into Kubernetes workload manifests");
+  cmd->add_option("-f,--filename", opts->filenames,
+                  "Input Kubernetes resource file, directory, or - for stdin (repeatable)");
+  cmd->add_flag("-R,--recursive", opts->recursive, "Process the directories given with -f recursively");
+  cmd->add_option("-o,--output", opts->output, "Modified output Kubernetes resource filename (written atomically)");
+  cmd->add_option("--injectConfigFile", opts->files.inject_config,
+                  "Injection configuration filename (a config with templates:, or a bare template)");
+  cmd->add_option("--valuesFile", opts->files.values, "Injection values configuration filename (JSON or YAML)");
+  cmd->add_option("--meshConfigFile", opts->files.mesh_config, "Mesh configuration filename");
+  cmd->add_option("--operatorFileName", opts->files.operator_file,
+                  "IstioOperator file whose spec.values and spec.meshConfig override the other files");
+  cmd->add_option("--injectConfigMapName", opts->inject_config_map,
+                  "ConfigMap name for Istio sidecar injection, key should be \"config\"")
+      ->capture_default_str();
+  cmd->add_option("--meshConfigMapName", opts->mesh_config_map,
+                  "ConfigMap name for Istio mesh configuration, key should be \"mesh\"")
+      ->capture_default_str();
+  cmd->add_option("-r,--revision", opts->revision, "Control plane revision");
+  cmd->add_flag("--show-config", opts->show_config,
+                "Print the effective injection config, values and mesh config, then exit");
+  cmd->add_flag("--uninject", opts->uninject,
+                "Remove the injected sidecar (what the sidecar.istio.io/status annotation lists)");
+  cmd->add_flag("--webhook-policy", opts->webhook_policy,
+                "Apply the webhook's policy, selectors, defaultTemplates, aliases and injectedAnnotations");
+  cmd->add_option("--native-sidecars", opts->native_sidecars,
+                  "Inject istio-proxy as a native sidecar: true, false or auto (default: $ENABLE_NATIVE_SIDECARS)");
+  cmd->footer(
+      "Examples:\n"
+      "  # Update resources on the fly before applying.\n"
+      "  kubectl apply -f <(sidecarctl kube-inject -f deployment.yaml)\n"
+      "  # Inject with settings captured from a cluster.\n"
+      "  sidecarctl kube-inject -f app.yaml --injectConfigFile inject-config.yaml \\\n"
+      "      --valuesFile values.json --meshConfigFile mesh.yaml -o app-injected.yaml\n"
+      "  # Save the embedded defaults for editing.\n"
+      "  sidecarctl kube-inject --show-config > settings.yaml\n"
+      "  # Remove the sidecar again.\n"
+      "  sidecarctl kube-inject --uninject -f app-injected.yaml");
+  cmd->callback([opts, &ctx] {
+    if (auto r = run(*opts, ctx); !r) ctx.exit_code = report_error(ctx, r.error());
+  });
 }
 
 }  // namespace sidecarctl::commands

@@ -1,0 +1,442 @@
+// Template rendering, merging and Istio's post-processing of an injected pod (see injector.h).
+#include "inject/injector.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "gotemplate/template.h"
+#include "inject/go_view.h"
+#include "inject/mesh_config.h"
+#include "inject/pod_edit.h"
+#include "inject/policy.h"
+#include "inject/probes.h"
+#include "inject/template_data.h"
+#include "kube/strategic_merge.h"
+#include "kube/typed_object.h"
+#include "kube/typed_schema.h"
+#include "yaml/document.h"
+#include "yaml/emit.h"
+
+namespace sidecarctl::inject {
+
+struct Injector::Parsed {
+  std::map<std::string, gotemplate::TemplateSet, std::less<>> templates;
+};
+
+namespace {
+
+using gotemplate::Value;
+
+constexpr const char* kStatusAnnotation = "sidecar.istio.io/status";
+constexpr const char* kProxyConfigAnnotation = "proxy.istio.io/config";
+
+Error inject_error(std::string message) { return make_error(ErrorKind::kInvalidInput, std::move(message)); }
+
+// applyOverlayYAML / applyOverlay: strategic merge into a typed Pod, decoded back as a Pod.
+Result<void> apply_overlay(Json& pod, const Json& patch) {
+  if (patch.is_null()) return {};
+  TRY(kube::strategic_merge_patch_in_place(pod, patch, kube::pod_schema()));
+  TRY(kube::normalize_as_in_place(pod, "Pod"));
+  return {};
+}
+
+// The status annotation of Istio's getInjectionStatus, in SidecarInjectionStatus field order.
+std::string injection_status(const Json& template_spec, const std::string& revision) {
+  auto names = [&](const char* key) -> std::string {
+    const Json* list = template_spec.is_object() && template_spec.contains(key) ? &template_spec[key] : nullptr;
+    if (list == nullptr || !list->is_array() || list->empty()) return "null";
+    std::string out = "[";
+    for (const Json& item : *list) {
+      if (out.size() > 1) out += ',';
+      out += yaml::to_json(Json(item.is_object() ? item.value("name", "") : ""));
+    }
+    return out + "]";
+  };
+  return fmt::format(R"({{"initContainers":{},"containers":{},"volumes":{},"imagePullSecrets":{},"revision":{}}})",
+                     names("initContainers"), names("containers"), names("volumes"), names("imagePullSecrets"),
+                     yaml::to_json(Json(revision.empty() ? "default" : revision)));
+}
+
+std::string sanitize_label_name(const std::string& k) {
+  std::string out = k;
+  for (char& c : out) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  }
+  return out;
+}
+
+bool parse_go_bool(const std::string& v, bool* out) {
+  if (v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True") return *out = true, true;
+  if (v == "0" || v == "f" || v == "F" || v == "false" || v == "FALSE" || v == "False") return *out = false, true;
+  return false;
+}
+
+void clear_prometheus_annotations(Json& annotations) {
+  std::vector<std::string> remove;
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    auto s = sanitize_label_name(it.key());
+    if (s == "prometheus_io_path" || s == "prometheus_io_port" || s == "prometheus_io_scrape" ||
+        s == "prometheus_istio_io_scrape_targets") {
+      remove.push_back(it.key());
+    }
+  }
+  for (const auto& k : remove) annotations.erase(k);
+}
+
+// The first annotation whose sanitized name is `sanitized` (Go iterates a map: any one).
+const Json* find_sanitized(const Json& annotations, const char* sanitized) {
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    if (sanitize_label_name(it.key()) == sanitized && it->is_string()) return &*it;
+  }
+  return nullptr;
+}
+
+int status_port_of(const Json& mesh) {
+  const Json* p = json_path(mesh, "defaultConfig.statusPort");
+  return p != nullptr && p->is_number() ? p->get<int>() : 0;
+}
+
+bool is_reserved_port(const std::string& port, std::string* reason) {
+  static const std::map<std::string, std::string> kReserved = {
+      {"15000", "Envoy admin"}, {"15001", "outbound traffic capture"}, {"15004", "pilot debug"},
+      {"15006", "inbound traffic capture"}, {"15008", "HBONE tunnel"},
+      {"15020", "pilot-agent status / merged Prometheus"}, {"15021", "Envoy health"}, {"15053", "DNS proxy"},
+      {"15090", "Envoy Prometheus (already merged)"}};
+  auto it = kReserved.find(port);
+  if (it == kReserved.end()) return false;
+  *reason = it->second;
+  return true;
+}
+
+Result<void> check_scrape_port(const std::string& port, const std::string& target, const char* what) {
+  int n = 0;
+  bool ok = !port.empty() && std::all_of(port.begin() + (port[0] == '-' || port[0] == '+' ? 1 : 0), port.end(),
+                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (ok) {
+    try {
+      n = std::stoi(port);
+    } catch (const std::exception&) {
+      ok = false;
+    }
+  }
+  if (!ok || n < 1 || n > 65535) {
+    return inject_error(fmt::format("invalid prometheus scrape {}: invalid {}port {}", what,
+                                    std::string_view(what) == "targets" ? "target " : "", yaml::to_json(Json(port))));
+  }
+  std::string canon = std::to_string(n);
+  if (canon == target) {
+    return inject_error(fmt::format("invalid prometheus scrape {}: {}port {} conflicts with agent port", what,
+                                    std::string_view(what) == "targets" ? "target " : "", port));
+  }
+  std::string reason;
+  if (is_reserved_port(canon, &reason)) {
+    return inject_error(fmt::format("invalid prometheus scrape {}: {}port {} is reserved for Istio ({}) and cannot be scraped",
+                                    what, std::string_view(what) == "targets" ? "target " : "", port, reason));
+  }
+  return {};
+}
+
+// applyPrometheusMerge.
+Result<void> apply_prometheus_merge(Json& pod, const Json& mesh) {
+  Json& annotations = pod["metadata"]["annotations"];
+  bool scrape = true;
+  if (const Json* s = find_sanitized(annotations, "prometheus_io_scrape")) {
+    bool b = true;
+    if (parse_go_bool(s->get<std::string>(), &b)) scrape = b;
+  }
+  bool merge = true;
+  if (auto it = annotations.find("prometheus.istio.io/merge-metrics"); it != annotations.end() && it->is_string()) {
+    bool b = true;
+    if (parse_go_bool(it->get<std::string>(), &b)) merge = b;
+    else if (const Json* m = json_path(mesh, "enablePrometheusMerge"); m != nullptr && m->is_boolean()) merge = m->get<bool>();
+  } else if (const Json* m = json_path(mesh, "enablePrometheusMerge"); m != nullptr && m->is_boolean()) {
+    merge = m->get<bool>();
+  }
+  if (!scrape || !merge) return {};
+  const std::string target = std::to_string(status_port_of(mesh));
+  if (const Json* port = find_sanitized(annotations, "prometheus_io_port"); port != nullptr && *port == target) return {};
+
+  std::string cfg_scrape, cfg_path, cfg_port;
+  Json targets = Json::array();
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    if (!it->is_string()) continue;
+    auto s = sanitize_label_name(it.key());
+    const std::string v = it->get<std::string>();
+    if (s == "prometheus_io_port") cfg_port = v;
+    else if (s == "prometheus_io_scrape") cfg_scrape = v;
+    else if (s == "prometheus_io_path") cfg_path = v;
+    else if (s == "prometheus_istio_io_scrape_targets") {
+      Json parsed = Json::array();
+      bool bad = false;
+      std::size_t start = 0;
+      while (start <= v.size()) {
+        auto comma = v.find(',', start);
+        std::string entry = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        auto b = entry.find_first_not_of(" \t"), e = entry.find_last_not_of(" \t");
+        entry = b == std::string::npos ? "" : entry.substr(b, e - b + 1);
+        if (!entry.empty()) {
+          auto colon = entry.find(':');
+          std::string port = entry.substr(0, colon);
+          std::string path = colon == std::string::npos ? "" : entry.substr(colon + 1);
+          auto trim = [](std::string x) {
+            auto b1 = x.find_first_not_of(" \t"), e1 = x.find_last_not_of(" \t");
+            return b1 == std::string::npos ? std::string() : x.substr(b1, e1 - b1 + 1);
+          };
+          port = trim(port);
+          path = trim(path);
+          if (port.empty()) bad = true;
+          parsed.push_back(Json{{"port", port}, {"path", path.empty() ? "/metrics" : path}});
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (!bad) targets = parsed;
+    }
+  }
+  if (!targets.empty()) {
+    cfg_port = targets[0]["port"].get<std::string>();
+    cfg_path = targets[0]["path"].get<std::string>();
+    for (const Json& t : targets) TRY(check_scrape_port(t["port"].get<std::string>(), target, "targets"));
+  } else if (!cfg_port.empty()) {
+    TRY(check_scrape_port(cfg_port, target, "configuration"));
+  }
+  Json* sidecar = find_container_in_pod(pod, kProxyContainer);
+  bool empty = cfg_scrape.empty() && cfg_path.empty() && cfg_port.empty() && targets.empty();
+  if (sidecar != nullptr && !empty) {
+    std::string value = fmt::format(R"({{"scrape":{},"path":{},"port":{})", yaml::to_json(Json(cfg_scrape)),
+                                    yaml::to_json(Json(cfg_path)), yaml::to_json(Json(cfg_port)));
+    if (!targets.empty()) {
+      value += R"(,"targets":[)";
+      for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (i > 0) value += ',';
+        value += fmt::format(R"({{"port":{},"path":{}}})", yaml::to_json(targets[i]["port"]), yaml::to_json(targets[i]["path"]));
+      }
+      value += ']';
+    }
+    value += '}';
+    Json& env = (*sidecar)["env"];
+    if (!env.is_array()) env = Json::array();
+    env.push_back(Json{{"name", "ISTIO_PROMETHEUS_ANNOTATIONS"}, {"value", value}});
+  }
+  clear_prometheus_annotations(annotations);
+  annotations["prometheus.io/port"] = target;
+  annotations["prometheus.io/path"] = "/stats/prometheus";
+  annotations["prometheus.io/scrape"] = "true";
+  return {};
+}
+
+// applySecurePrometheusAnnotation.
+void apply_secure_prometheus(Json& pod) {
+  Json& annotations = pod["metadata"]["annotations"];
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    if (sanitize_label_name(it.key()) == "prometheus_istio_io_secure_port") return;
+  }
+  Json* sidecar = find_container_in_pod(pod, kProxyContainer);
+  if (sidecar == nullptr || !sidecar->contains("env") || !(*sidecar)["env"].is_array()) return;
+  for (const Json& e : (*sidecar)["env"]) {
+    if (e.value("name", "") != "ENVOY_SECURE_MERGED_METRICS_PORT") continue;
+    std::string v = e.value("value", "");
+    if (!v.empty() && v != "0") {
+      annotations["prometheus.istio.io/secure-port"] = v;
+      return;
+    }
+  }
+}
+
+bool values_bool(const Json& values, std::string_view path) {
+  const Json* v = json_path(values, path);
+  return v != nullptr && v->is_boolean() && v->get<bool>();
+}
+
+}  // namespace
+
+Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionMap& functions, InjectorOptions options) {
+  gotemplate::FunctionMap funcs = functions;
+  // structToJSON of a Kubernetes struct view: Go's json.Marshal prints fields in struct order.
+  const gotemplate::Function* previous = functions.find("structToJSON");
+  gotemplate::FunctionImpl fallback = previous ? previous->impl : gotemplate::FunctionImpl();
+  funcs.add("structToJSON", {gotemplate::Param::kAny}, false,
+            [fallback](gotemplate::CallContext& ctx, std::span<const Value> args) -> Value {
+              std::string out;
+              if (!args.empty() && marshal_kube_struct(args[0], out)) return Value::from_string(out);
+              if (fallback) return fallback(ctx, args);
+              if (args.empty() || args[0].is_nil() || args[0].is_missing()) return Value::from_string("{}");
+              return Value::from_string(yaml::to_json(args[0].to_json()));
+            });
+
+  auto parsed = std::make_shared<Parsed>();
+  for (const auto& [name, text] : settings.config.templates) {
+    auto set = gotemplate::TemplateSet::parse("inject", text, funcs);
+    if (!set) {
+      Error e = set.error();
+      e.message = fmt::format("template {:?}: {}", name, e.message);
+      return e;
+    }
+    parsed->templates.emplace(name, std::move(*set));
+  }
+  return Injector(std::make_shared<const Settings>(std::move(settings)), std::move(parsed), std::move(options));
+}
+
+Result<Json> Injector::inject_pod(const PodRequest& req) const {
+  const Settings& s = *settings_;
+  Json original = req.pod;
+  normalize_pod_shape(original);
+  const Json& annotations = original["metadata"]["annotations"];
+
+  // IntoObject: the pod's proxy.istio.io/config over the mesh's defaultConfig.
+  Json mesh = s.mesh;
+  if (auto it = annotations.find(kProxyConfigAnnotation); it != annotations.end() && it->is_string()) {
+    TRY_ASSIGN(Json pc, merge_proxy_config(mesh["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
+    mesh["defaultConfig"] = std::move(pc);
+  }
+
+  if (auto v = validate_annotations(annotations); !v) {
+    return inject_error("failed to run injection template: " + v.error().message);
+  }
+
+  // Cluster and network for the proxy's environment.
+  std::map<std::string, std::string> proxy_envs;
+  std::string cluster, network;
+  if (const Json* c = json_path(s.values, "global.multiCluster.clusterName"); c && c->is_string()) cluster = *c;
+  if (const Json* n = json_path(s.values, "global.network"); n && n->is_string()) network = *n;
+  if (auto it = original["metadata"]["labels"].find("topology.istio.io/network");
+      it != original["metadata"]["labels"].end() && it->is_string()) {
+    network = *it;
+  }
+  if (!cluster.empty()) proxy_envs["ISTIO_META_CLUSTER_ID"] = cluster;
+  if (!network.empty()) proxy_envs["ISTIO_META_NETWORK"] = network;
+
+  // The pod the templates see: previous injection removed, overrides re-inserted.
+  TRY_ASSIGN(Json stripped, strip_pod(original, status_port_of(mesh)));
+
+  TemplateInput input;
+  input.kind = req.kind;
+  input.api_version = req.api_version;
+  input.deploy_name = req.deploy_name;
+  input.deploy_namespace = req.deploy_namespace;
+  input.pod = std::move(stripped);
+  input.mesh = &mesh;
+  input.values = &s.values;
+  input.revision = options_.revision;
+  input.native_sidecars = options_.native_sidecars;
+  input.compliance_policy = options_.env.get_or("COMPLIANCE_POLICY", "");
+  const Value data = make_template_data(input);
+
+  // Template selection.
+  std::vector<std::string> names;
+  if (auto it = annotations.find("inject.istio.io/templates"); it != annotations.end() && it->is_string()) {
+    std::string list = *it;
+    std::size_t start = 0;
+    while (true) {
+      auto comma = list.find(',', start);
+      std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      auto b = name.find_first_not_of(" \t\n\r"), e = name.find_last_not_of(" \t\n\r");
+      names.push_back(b == std::string::npos ? "" : name.substr(b, e - b + 1));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else {
+    names = options_.webhook_policy ? s.config.default_templates : std::vector<std::string>{"sidecar"};
+  }
+  if (options_.webhook_policy) {
+    std::vector<std::string> resolved;
+    for (const auto& n : names) {
+      auto al = s.config.aliases.find(n);
+      if (al != s.config.aliases.end()) resolved.insert(resolved.end(), al->second.begin(), al->second.end());
+      else resolved.push_back(n);
+    }
+    names = std::move(resolved);
+  }
+
+  gotemplate::ExecOptions exec;
+  exec.env = &options_.env;
+  Json merged = original;
+  Json template_pod = Json::object();
+  TRY(kube::normalize_as_in_place(merged, "Pod"));
+  TRY(kube::normalize_as_in_place(template_pod, "Pod"));
+  bool native = options_.native_sidecars;
+  if (auto it = annotations.find("sidecar.istio.io/nativeSidecar"); it != annotations.end() && it->is_string()) {
+    if (*it == "true") native = true;
+    else if (*it == "false") native = false;
+  }
+  for (const auto& name : names) {
+    auto t = parsed_->templates.find(name);
+    if (t == parsed_->templates.end()) {
+      std::vector<std::string> known;
+      for (const auto& [k, v] : parsed_->templates) known.push_back(k);
+      return inject_error(fmt::format("failed to run injection template: requested template {:?} not found; have {}",
+                                      name, fmt::join(known, ", ")));
+    }
+    auto rendered = t->second.execute("inject", data, exec);
+    if (!rendered) {
+      Error e = rendered.error();
+      e.message = "failed to run injection template: " + e.message;
+      return e;
+    }
+    auto patch = yaml::parse_value(*rendered, "template " + name);
+    if (!patch) {
+      return inject_error(fmt::format(
+          "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",
+          patch.error().to_string()));
+    }
+    if (auto r = apply_overlay(template_pod, *patch); !r) {
+      return inject_error("failed to run injection template: failed applying injection overlay: strategic merge: " +
+                          r.error().message);
+    }
+    if (native && find_container(template_pod["spec"]["initContainers"], kProxyContainer) != nullptr &&
+        find_container(merged["spec"]["containers"], kProxyContainer) != nullptr) {
+      move_container(merged["spec"]["containers"], merged["spec"]["initContainers"], kProxyContainer);
+    }
+    if (auto r = apply_overlay(merged, *patch); !r) {
+      return inject_error(
+          "failed to run injection template: failed parsing generated injected YAML (check Istio sidecar injector "
+          "configuration): strategic merge: " + r.error().message);
+    }
+  }
+
+  TRY(reapply_overwritten_containers(merged, original, template_pod, mesh["defaultConfig"]));
+
+  // postProcessPod.
+  normalize_pod_shape(merged);
+  if (!proxy_envs.empty()) {
+    if (Json* sidecar = find_container_in_pod(merged, kProxyContainer)) update_cluster_envs(*sidecar, proxy_envs);
+  }
+  if (auto r = apply_prometheus_merge(merged, mesh); !r) {
+    return inject_error("failed to process pod: " + r.error().message);
+  }
+  apply_secure_prometheus(merged);
+  if (Json* sidecar = find_container_in_pod(merged, kProxyContainer)) {
+    (void)sidecar;
+    bool spec_setting = values_bool(s.values, "sidecarInjectorWebhook.rewriteAppHTTPProbe");
+    if (should_rewrite_probes(merged["metadata"]["annotations"], spec_setting)) {
+      std::string probers = dump_app_probers(merged, status_port_of(mesh));
+      if (!probers.empty()) {
+        bool previously = merged["metadata"]["annotations"].contains(kStatusAnnotation);
+        Json* proxy = find_container_in_pod(merged, kProxyContainer);
+        merge_or_append_probers((*proxy)["env"], previously, probers);
+      }
+      rewrite_probes(merged, status_port_of(mesh));
+    }
+  }
+  if (auto it = proxy_envs.find("ISTIO_META_NETWORK"); it != proxy_envs.end()) {
+    merged["metadata"]["labels"]["topology.istio.io/network"] = it->second;
+  }
+  merged["metadata"]["annotations"][kStatusAnnotation] = injection_status(template_pod["spec"], options_.revision);
+  if (options_.webhook_policy) {
+    for (const auto& [k, v] : s.config.injected_annotations) merged["metadata"]["annotations"][k] = v;
+  }
+
+  // reorderPod: the proxy last (first with holdApplicationUntilProxyStarts).
+  bool hold = values_bool(s.values, "global.proxy.holdApplicationUntilProxyStarts");
+  if (const Json* h = json_path(mesh, "defaultConfig.holdApplicationUntilProxyStarts"); h && h->is_boolean() && h->get<bool>()) {
+    hold = true;
+  }
+  reorder_containers(merged, hold);
+
+  TRY(kube::normalize_as_in_place(merged, "Pod"));
+  return merged;
+}
+
+}  // namespace sidecarctl::inject

@@ -1,0 +1,70 @@
+// The injector: renders the selected templates for a pod, strategic-merges them into it and applies
+// Istio's post-processing (webhook.go injectPod), for every injectable kind (inject.go IntoObject).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/environment.h"
+#include "base/result.h"
+#include "gotemplate/function.h"
+#include "gotemplate/template.h"
+#include "inject/settings.h"
+
+namespace sidecarctl::inject {
+
+using Json = nlohmann::json;
+
+struct InjectorOptions {
+  bool native_sidecars = false;  // ENABLE_NATIVE_SIDECARS=true / --native-sidecars=true
+  bool webhook_policy = false;   // apply policy, selectors, defaultTemplates, aliases, injectedAnnotations
+  std::string revision;          // -r/--revision ("" or "default" for the default revision)
+  Environment env;               // for the template functions `env` and COMPLIANCE_POLICY
+};
+
+// A pod as injection sees it plus what the workload says about it.
+struct PodRequest {
+  Json pod;                    // {metadata, spec} (typed JSON)
+  std::string kind;            // TypeMeta
+  std::string api_version;
+  std::string deploy_name;     // DeploymentMeta
+  std::string deploy_namespace;
+};
+
+class Injector {
+ public:
+  // Parses every template of `settings` with `functions` (plus the injector's own overrides).
+  static Result<Injector> create(Settings settings, const gotemplate::FunctionMap& functions, InjectorOptions options);
+
+  // Injects one object of an injectable kind or a `kind: List` (typed JSON, see
+  // kube::normalize_typed). Objects left alone (host networking, injection disabled) come back
+  // unchanged and add istioctl's warning to `warnings`.
+  Result<Json> inject_object(Json obj, std::vector<std::string>& warnings) const;
+
+  // Injects a pod ({metadata, spec}); the result is the injected pod.
+  Result<Json> inject_pod(const PodRequest& request) const;
+
+  const Settings& settings() const { return *settings_; }
+
+ private:
+  struct Parsed;
+  Injector(std::shared_ptr<const Settings> settings, std::shared_ptr<const Parsed> parsed, InjectorOptions options)
+      : settings_(std::move(settings)), parsed_(std::move(parsed)), options_(std::move(options)) {}
+
+  std::shared_ptr<const Settings> settings_;
+  std::shared_ptr<const Parsed> parsed_;
+  InjectorOptions options_;
+};
+
+// Removes what `sidecar.istio.io/status` says was injected from a pod ({metadata, spec}), plus the
+// annotations and labels injection adds; a pod without the annotation is returned unchanged.
+Json uninject_pod(Json pod);
+
+// Applies uninject_pod to the pod template(s) of an injectable object or List.
+Json uninject_object(Json obj);
+
+}  // namespace sidecarctl::inject

@@ -1,0 +1,48 @@
+#include "inject/mesh_config.h"
+
+#include <doctest/doctest.h>
+
+namespace sidecarctl::inject {
+namespace {
+
+TEST_CASE("mesh config: defaultConfig merges over the proxy defaults, other fields replace") {
+  auto mesh = load_mesh_config(
+      "defaultConfig:\n  drainDuration: 23s\n  proxyMetadata:\n    A: b\ntrustDomain: example.org\n"
+      "trust_domain_aliases: [z, a, z]\nextensionProviders:\n- name: otel\n  opentelemetry: {port: 4317}\n"
+      "- name: envoy\n  envoyFileAccessLog: {path: /dev/null}\n",
+      "mesh.yaml");
+  REQUIRE(mesh.has_value());
+  CHECK((*mesh)["defaultConfig"]["drainDuration"] == "23s");
+  CHECK((*mesh)["defaultConfig"]["statusPort"] == 15020);
+  CHECK((*mesh)["defaultConfig"]["proxyMetadata"]["A"] == "b");
+  CHECK((*mesh)["trustDomain"] == "example.org");
+  CHECK((*mesh)["trustDomainAliases"] == Json({"a", "z"}));
+  REQUIRE((*mesh)["extensionProviders"].size() == 4);
+  CHECK((*mesh)["extensionProviders"][2]["envoyFileAccessLog"]["path"] == "/dev/null");
+  CHECK((*mesh)["extensionProviders"][3]["name"] == "otel");
+  CHECK((*mesh)["proxyListenPort"] == 15001);
+}
+
+TEST_CASE("mesh config: empty input is the defaults; wrong types are errors naming the file") {
+  auto mesh = load_mesh_config("", "m.yaml");
+  REQUIRE(mesh.has_value());
+  CHECK(*mesh == default_mesh_config());
+  auto bad = load_mesh_config("defaultConfig:\n  drainDuration: soon\n", "m.yaml");
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().to_string().find("m.yaml") == 0);
+  CHECK(bad.error().message.find("drainDuration") != std::string::npos);
+}
+
+TEST_CASE("proxy config annotation: fields replace, metadata merges, null is ignored") {
+  Json pc = default_proxy_config();
+  pc["proxyMetadata"] = {{"OLD", "1"}};
+  auto merged = merge_proxy_config(pc, "holdApplicationUntilProxyStarts: true\nproxyMetadata: {NEW: '2'}\nconcurrency: null\n", "a");
+  REQUIRE(merged.has_value());
+  CHECK((*merged)["holdApplicationUntilProxyStarts"] == true);
+  CHECK((*merged)["proxyMetadata"] == Json({{"OLD", "1"}, {"NEW", "2"}}));
+  CHECK(!merged->contains("concurrency"));
+  CHECK(proto_json_name("proxy_metadata") == "proxyMetadata");
+}
+
+}  // namespace
+}  // namespace sidecarctl::inject

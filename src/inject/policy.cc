@@ -1,0 +1,359 @@
+// Injection policy and annotation validation (see policy.h).
+#include "inject/policy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <vector>
+
+#include "inject/mesh_config.h"
+#include "kube/quantity.h"
+
+namespace sidecarctl::inject {
+namespace {
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\n\r\v\f");
+  if (b == std::string_view::npos) return "";
+  auto e = s.find_last_not_of(" \t\n\r\v\f");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto pos = s.find(sep, start);
+    out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::string label_value(const Json& labels, const std::string& key, bool* present) {
+  *present = false;
+  if (!labels.is_object()) return "";
+  auto it = labels.find(key);
+  if (it == labels.end() || !it->is_string()) return "";
+  *present = true;
+  return it->get<std::string>();
+}
+
+// strconv.ParseUint(s, 10, bits) with Go's error text.
+Result<std::uint64_t> parse_uint(const std::string& s, int bits) {
+  auto fail = [&](const char* why) {
+    return make_error(ErrorKind::kInvalidInput, fmt::format("strconv.ParseUint: parsing {}: {}", Json(s).dump(), why));
+  };
+  if (s.empty()) return fail("invalid syntax");
+  std::uint64_t v = 0;
+  bool overflow = false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return fail("invalid syntax");
+    if (v > (UINT64_MAX - 9) / 10) overflow = true;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  std::uint64_t max = bits == 64 ? UINT64_MAX : (std::uint64_t{1} << bits) - 1;
+  if (overflow || v > max) return fail("value out of range");
+  return v;
+}
+
+Result<void> validate_port(const std::string& port) {
+  auto r = parse_uint(trim(port), 16);
+  if (!r) return make_error(ErrorKind::kInvalidInput, fmt::format("failed parsing port '{}': {}", port, r.error().message));
+  return {};
+}
+
+// netip.ParseAddr for the forms a CIDR uses: dotted IPv4 (no leading zeros) or IPv6.
+bool parse_ipv4(std::string_view s) {
+  auto parts = split(s, '.');
+  if (parts.size() != 4) return false;
+  for (const auto& p : parts) {
+    if (p.empty() || p.size() > 3 || (p.size() > 1 && p[0] == '0')) return false;
+    if (!std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return false;
+    if (std::stoi(p) > 255) return false;
+  }
+  return true;
+}
+
+bool parse_ipv6(std::string_view s) {
+  if (s.find('%') != std::string_view::npos) return false;
+  int groups = 0;
+  bool ellipsis = false;
+  std::size_t i = 0;
+  if (s.substr(0, 2) == "::") {
+    ellipsis = true;
+    i = 2;
+    if (i == s.size()) return true;
+  }
+  while (i < s.size()) {
+    std::size_t end = s.find(':', i);
+    std::string_view part = s.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    if (part.find('.') != std::string_view::npos) {  // embedded IPv4 at the end
+      if (end != std::string_view::npos || !parse_ipv4(part)) return false;
+      groups += 2;
+      break;
+    }
+    if (part.empty() || part.size() > 4) return false;
+    if (!std::all_of(part.begin(), part.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+      return false;
+    ++groups;
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+    if (i < s.size() && s[i] == ':') {
+      if (ellipsis) return false;
+      ellipsis = true;
+      ++i;
+      if (i == s.size()) break;
+    } else if (i == s.size()) {
+      return false;
+    }
+  }
+  return ellipsis ? groups < 8 : groups == 8;
+}
+
+Result<void> parse_prefix(const std::string& cidr) {
+  auto fail = [&](const std::string& why) {
+    return make_error(ErrorKind::kInvalidInput,
+                      fmt::format("failed parsing cidr '{}': netip.ParsePrefix({}): {}", cidr, Json(cidr).dump(), why));
+  };
+  auto slash = cidr.rfind('/');
+  if (slash == std::string::npos) return fail("no '/'");
+  std::string addr = cidr.substr(0, slash);
+  std::string bits = cidr.substr(slash + 1);
+  bool v4 = parse_ipv4(addr);
+  if (!v4 && !parse_ipv6(addr)) return fail(fmt::format("ParseAddr({}): unable to parse IP", Json(addr).dump()));
+  if (bits.empty() || bits.size() > 3 || (bits.size() > 1 && bits[0] == '0') ||
+      !std::all_of(bits.begin(), bits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    return fail(fmt::format("bad bits after slash: {}", Json(bits).dump()));
+  }
+  if (std::stoi(bits) > (v4 ? 32 : 128)) return fail(fmt::format("prefix length out of range"));
+  return {};
+}
+
+using Validator = Result<void> (*)(const std::string&);
+
+Result<void> prefixed(Result<void> r, const char* what) {
+  if (r) return r;
+  Error e = r.error();
+  e.message = fmt::format("{} invalid: {}", what, e.message);
+  return e;
+}
+
+Result<void> v_interception_mode(const std::string& v) {
+  if (v == "REDIRECT" || v == "TPROXY" || v == "NONE") return {};
+  return make_error(ErrorKind::kInvalidInput, "interceptionMode invalid, use REDIRECT,TPROXY,NONE: " + v);
+}
+Result<void> v_status_port(const std::string& v) { return prefixed(validate_port(v), "excludeInboundPorts"); }
+Result<void> v_uint32(const std::string& v) {
+  auto r = parse_uint(v, 32);
+  if (!r) return r.error();
+  return {};
+}
+Result<void> v_include_ip(const std::string& v) {
+  return v == "*" ? Result<void>{} : prefixed(validate_cidr_list(v), "includeIPRanges");
+}
+Result<void> v_exclude_ip(const std::string& v) { return prefixed(validate_cidr_list(v), "excludeIPRanges"); }
+Result<void> v_include_inbound(const std::string& v) {
+  return v == "*" ? Result<void>{} : prefixed(validate_port_list(v), "includeInboundPorts");
+}
+Result<void> v_exclude_inbound(const std::string& v) { return prefixed(validate_port_list(v), "excludeInboundPorts"); }
+Result<void> v_exclude_outbound(const std::string& v) { return prefixed(validate_port_list(v), "excludeOutboundPorts"); }
+Result<void> v_interfaces(const std::string& v) {
+  if (v.empty()) return {};
+  for (const auto& raw : split(v, ',')) {
+    std::string name = trim(raw);
+    if (name.empty()) return make_error(ErrorKind::kInvalidInput, "empty interface name");
+    if (name.size() > 15) {
+      return make_error(ErrorKind::kInvalidInput, fmt::format("interface name {} too long (max 15 chars)", Json(name).dump()));
+    }
+    bool ok = std::isalpha(static_cast<unsigned char>(name[0])) &&
+              std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+              });
+    if (!ok) {
+      return make_error(ErrorKind::kInvalidInput, fmt::format("interface name {} contains invalid characters", Json(name).dump()));
+    }
+  }
+  return {};
+}
+Result<void> v_bool(const std::string& v) {
+  static const char* kValid[] = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"};
+  for (const char* ok : kValid) {
+    if (v == ok) return {};
+  }
+  return make_error(ErrorKind::kInvalidInput, fmt::format("strconv.ParseBool: parsing {}: invalid syntax", Json(v).dump()));
+}
+Result<void> v_proxy_config(const std::string& v) {
+  auto r = merge_proxy_config(default_proxy_config(), v, "");
+  if (!r) return make_error(ErrorKind::kInvalidInput, "failed to convert to apply proxy config: " + r.error().message);
+  return {};
+}
+Result<void> v_quantity(const std::string& v) {
+  if (std::any_of(v.begin(), v.end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); })) {
+    return make_error(ErrorKind::kInvalidInput, "value contains control characters");
+  }
+  auto q = kube::Quantity::parse(v);
+  if (!q) return q.error();
+  return {};
+}
+
+const std::map<std::string, Validator>& validators() {
+  static const std::map<std::string, Validator> table = {
+      {"sidecar.istio.io/interceptionMode", v_interception_mode},
+      {"status.sidecar.istio.io/port", v_status_port},
+      {"readiness.status.sidecar.istio.io/initialDelaySeconds", v_uint32},
+      {"readiness.status.sidecar.istio.io/periodSeconds", v_uint32},
+      {"readiness.status.sidecar.istio.io/failureThreshold", v_uint32},
+      {"traffic.sidecar.istio.io/includeOutboundIPRanges", v_include_ip},
+      {"traffic.sidecar.istio.io/excludeOutboundIPRanges", v_exclude_ip},
+      {"traffic.sidecar.istio.io/includeInboundPorts", v_include_inbound},
+      {"traffic.sidecar.istio.io/excludeInboundPorts", v_exclude_inbound},
+      {"traffic.sidecar.istio.io/excludeOutboundPorts", v_exclude_outbound},
+      {"traffic.sidecar.istio.io/excludeInterfaces", v_interfaces},
+      {"traffic.sidecar.istio.io/kubevirtInterfaces", v_interfaces},
+      {"istio.io/reroute-virtual-interfaces", v_interfaces},
+      {"prometheus.istio.io/merge-metrics", v_bool},
+      {"proxy.istio.io/config", v_proxy_config},
+      {"sidecar.istio.io/proxyCPU", v_quantity},
+      {"sidecar.istio.io/proxyMemory", v_quantity},
+      {"sidecar.istio.io/proxyCPULimit", v_quantity},
+      {"sidecar.istio.io/proxyMemoryLimit", v_quantity},
+  };
+  return table;
+}
+
+}  // namespace
+
+bool is_ignored_namespace(std::string_view ns) {
+  return ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease" || ns == "local-path-storage";
+}
+
+bool label_selector_matches(const Json& selector, const Json& labels) {
+  if (!selector.is_object()) return false;
+  bool any = false;
+  if (auto it = selector.find("matchLabels"); it != selector.end() && it->is_object()) {
+    for (auto m = it->begin(); m != it->end(); ++m) {
+      any = true;
+      bool present = false;
+      std::string v = label_value(labels, m.key(), &present);
+      if (!present || !m->is_string() || v != m->get<std::string>()) return false;
+    }
+  }
+  if (auto it = selector.find("matchExpressions"); it != selector.end() && it->is_array()) {
+    for (const Json& expr : *it) {
+      any = true;
+      if (!expr.is_object()) return false;
+      std::string key = expr.value("key", "");
+      std::string op = expr.value("operator", "");
+      std::vector<std::string> values;
+      if (auto vs = expr.find("values"); vs != expr.end() && vs->is_array()) {
+        for (const Json& v : *vs) {
+          if (v.is_string()) values.push_back(v.get<std::string>());
+        }
+      }
+      bool present = false;
+      std::string v = label_value(labels, key, &present);
+      bool in = std::find(values.begin(), values.end(), v) != values.end();
+      if (op == "In") {
+        if (!present || !in) return false;
+      } else if (op == "NotIn") {
+        if (present && in) return false;
+      } else if (op == "Exists") {
+        if (!present) return false;
+      } else if (op == "DoesNotExist") {
+        if (present) return false;
+      } else {
+        return false;  // invalid operator: the selector is invalid
+      }
+    }
+  }
+  return any;
+}
+
+bool injection_required(const Json& metadata, const Json& spec, const InjectConfig& config) {
+  if (spec.is_object() && spec.value("hostNetwork", false)) return false;
+  std::string ns = metadata.is_object() ? metadata.value("namespace", "") : "";
+  if (is_ignored_namespace(ns)) return false;
+
+  const Json empty = Json::object();
+  const Json& annotations = metadata.is_object() && metadata.contains("annotations") ? metadata["annotations"] : empty;
+  const Json& labels = metadata.is_object() && metadata.contains("labels") ? metadata["labels"] : empty;
+  bool present = false;
+  std::string selector = label_value(annotations, "sidecar.istio.io/inject", &present);
+  bool label_present = false;
+  std::string label = label_value(labels, "sidecar.istio.io/inject", &label_present);
+  if (label_present) selector = label;
+
+  bool use_default = false;
+  bool inject = false;
+  if (selector == "true") {
+    inject = true;
+  } else if (selector == "false") {
+    inject = false;
+  } else {
+    use_default = true;
+  }
+  if (use_default) {
+    for (const Json& s : config.never_inject_selector) {
+      if (label_selector_matches(s, labels)) {
+        inject = false;
+        use_default = false;
+        break;
+      }
+    }
+  }
+  if (use_default) {
+    for (const Json& s : config.always_inject_selector) {
+      if (label_selector_matches(s, labels)) {
+        inject = true;
+        use_default = false;
+        break;
+      }
+    }
+  }
+  if (config.policy == "disabled") return use_default ? false : inject;
+  if (config.policy == "enabled") return use_default ? true : inject;
+  return false;
+}
+
+Result<void> validate_port_list(std::string_view ports) {
+  std::string trimmed = trim(ports);
+  if (trimmed.empty()) return {};
+  for (const auto& port : split(trimmed, ',')) {
+    auto r = validate_port(port);
+    if (!r) {
+      return make_error(ErrorKind::kInvalidInput, fmt::format("failed parsing port '{}': {}", port, r.error().message));
+    }
+  }
+  return {};
+}
+
+Result<void> validate_cidr_list(std::string_view cidrs) {
+  if (cidrs.empty()) return {};
+  for (const auto& cidr : split(cidrs, ',')) TRY(parse_prefix(cidr));
+  return {};
+}
+
+Result<void> validate_annotations(const Json& annotations) {
+  if (!annotations.is_object()) return {};
+  std::vector<std::string> problems;
+  for (const auto& [name, validate] : validators()) {
+    auto it = annotations.find(name);
+    if (it == annotations.end() || !it->is_string()) continue;
+    const std::string value = it->get<std::string>();
+    if (auto r = validate(value); !r) {
+      problems.push_back(fmt::format("invalid value '{}' for annotation '{}': {}", value, name, r.error().message));
+    }
+  }
+  if (problems.empty()) return {};
+  std::string message = problems.size() == 1 ? problems[0] : fmt::format("{} errors occurred:", problems.size());
+  if (problems.size() > 1) {
+    for (const auto& p : problems) message += "\n\t* " + p;
+  }
+  return make_error(ErrorKind::kInvalidInput, message);
+}
+
+}  // namespace sidecarctl::inject

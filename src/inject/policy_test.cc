@@ -1,0 +1,46 @@
+#include "inject/policy.h"
+
+#include <doctest/doctest.h>
+
+namespace sidecarctl::inject {
+namespace {
+
+TEST_CASE("injection policy: label over annotation, selectors, hostNetwork, ignored namespaces") {
+  InjectConfig enabled;
+  enabled.policy = "enabled";
+  Json spec = Json::object();
+  CHECK(injection_required(Json::object(), spec, enabled));
+  CHECK(!injection_required({{"annotations", {{"sidecar.istio.io/inject", "false"}}}}, spec, enabled));
+  CHECK(injection_required({{"annotations", {{"sidecar.istio.io/inject", "false"}}},
+                            {"labels", {{"sidecar.istio.io/inject", "true"}}}},
+                           spec, enabled));
+  CHECK(!injection_required({{"namespace", "kube-system"}}, spec, enabled));
+  CHECK(!injection_required(Json::object(), {{"hostNetwork", true}}, enabled));
+  InjectConfig disabled;
+  disabled.policy = "disabled";
+  disabled.always_inject_selector = Json::array({{{"matchLabels", {{"app", "a"}}}}});
+  CHECK(!injection_required({{"labels", {{"app", "b"}}}}, spec, disabled));
+  CHECK(injection_required({{"labels", {{"app", "a"}}}}, spec, disabled));
+  enabled.never_inject_selector =
+      Json::array({{{"matchExpressions", Json::array({{{"key", "tier"}, {"operator", "In"}, {"values", {"db"}}}})}}});
+  CHECK(!injection_required({{"labels", {{"tier", "db"}}}}, spec, enabled));
+  CHECK(injection_required({{"labels", {{"tier", "web"}}}}, spec, enabled));
+}
+
+TEST_CASE("annotation validation uses Istio's wording") {
+  CHECK(validate_annotations({{"traffic.sidecar.istio.io/includeOutboundIPRanges", "10.0.0.0/8,*"}}).has_value() == false);
+  CHECK(validate_annotations({{"traffic.sidecar.istio.io/includeOutboundIPRanges", "*"}}).has_value());
+  CHECK(validate_annotations({{"traffic.sidecar.istio.io/excludeOutboundIPRanges", "10.0.0.0/8,::1/128"}}).has_value());
+  auto r = validate_annotations({{"traffic.sidecar.istio.io/excludeOutboundPorts", "bad"}});
+  REQUIRE(!r.has_value());
+  CHECK(r.error().message ==
+        "invalid value 'bad' for annotation 'traffic.sidecar.istio.io/excludeOutboundPorts': excludeOutboundPorts "
+        "invalid: failed parsing port 'bad': failed parsing port 'bad': strconv.ParseUint: parsing \"bad\": invalid "
+        "syntax");
+  CHECK(!validate_annotations({{"sidecar.istio.io/proxyCPU", "lots"}}).has_value());
+  CHECK(validate_annotations({{"sidecar.istio.io/proxyCPU", "500m"}}).has_value());
+  CHECK(!validate_annotations({{"sidecar.istio.io/interceptionMode", "MAGIC"}}).has_value());
+}
+
+}  // namespace
+}  // namespace sidecarctl::inject

@@ -1,0 +1,23 @@
+// kube-inject over document streams: injectable documents are injected (or uninjected) and
+// re-serialised as istioctl prints typed objects; every other document is copied as its input
+// text; each document is followed by a `---` line, as istioctl writes them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "inject/injector.h"
+#include "yaml/document.h"
+
+namespace sidecarctl::inject {
+
+enum class StreamMode { kInject, kUninject };
+
+// Renders the output for `documents`. `injector` may be null for kUninject. Warnings (istioctl's
+// "===> Skipping injection ..." lines) are appended to `warnings`. Errors carry the document's
+// file, index and line.
+Result<std::string> process_documents(const std::vector<yaml::Document>& documents, const Injector* injector,
+                                      StreamMode mode, std::vector<std::string>& warnings);
+
+}  // namespace sidecarctl::inject

@@ -1,0 +1,42 @@
+// The data the injection templates run against (Istio's SidecarTemplateData), as a template
+// Value with Go field names, and the image names Istio computes for it. See README.md.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "base/environment.h"
+#include "gotemplate/value.h"
+
+namespace sidecarctl::inject {
+
+using Json = nlohmann::json;
+
+struct TemplateInput {
+  std::string kind;                  // TypeMeta.Kind
+  std::string api_version;           // TypeMeta.APIVersion
+  std::string deploy_name;           // DeploymentMeta.Name
+  std::string deploy_namespace;      // DeploymentMeta.Namespace
+  Json pod;                          // {metadata, spec}: the pod as the template sees it
+  const Json* mesh = nullptr;        // MeshConfig (with the pod's proxy.istio.io/config applied)
+  const Json* values = nullptr;      // .Values
+  std::string revision;
+  bool native_sidecars = false;
+  std::string compliance_policy;     // COMPLIANCE_POLICY
+};
+
+// Builds the SidecarTemplateData value.
+gotemplate::Value make_template_data(const TemplateInput& input);
+
+// Istio's ProxyImage: hub/image:tag with the image type (ProxyConfig image.imageType, else
+// values.global.variant; the `sidecar.istio.io/proxyImageType` annotation wins).
+std::string proxy_image(const Json& values, const Json& proxy_config, const Json& annotations);
+
+// Istio's ProxyInitImage (values.global.proxy_init.image).
+std::string proxy_init_image(const Json& values, const Json& annotations);
+
+// A value at a dotted path of a JSON object ("global.proxy.image"); nullptr when absent.
+const Json* json_path(const Json& root, std::string_view dotted);
+
+}  // namespace sidecarctl::inject
