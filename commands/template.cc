@@ -7,6 +7,7 @@
 #include "base/file_io.h"
 #include "commands/subcommands.h"
 #include "gotemplate/template.h"
+#include "inject/istio_funcs.h"
 #include "yaml/document.h"
 
 namespace sidecarctl::commands {
@@ -36,9 +37,9 @@ Result<gotemplate::Value> load_data(const std::string& path, Context& ctx) {
     TRY_ASSIGN(text, read_file(path));
   }
   auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_discarded()) return gotemplate::Value::from_json(std::make_shared<const nlohmann::json>(std::move(json)));
+  if (!json.is_discarded()) return gotemplate::Value::from_json(std::shared_ptr<const nlohmann::json>(std::make_shared<nlohmann::json>(std::move(json))));
   TRY_ASSIGN(auto value, yaml::parse_value(text, path == "-" ? "<stdin>" : path));
-  return gotemplate::Value::from_json(std::make_shared<const nlohmann::json>(std::move(value)));
+  return gotemplate::Value::from_json(std::shared_ptr<const nlohmann::json>(std::make_shared<nlohmann::json>(std::move(value))));
 }
 
 Result<std::string> render(const TemplateOptions& opts, Context& ctx) {
@@ -47,7 +48,7 @@ Result<std::string> render(const TemplateOptions& opts, Context& ctx) {
   gotemplate::ExecOptions exec;
   TRY_ASSIGN(exec.missingkey, parse_missingkey(opts.missingkey));
   exec.env = &ctx.env;
-  gotemplate::FunctionMap funcs;
+  gotemplate::FunctionMap funcs = inject::istio_function_map(ctx.env);
   TRY_ASSIGN(std::string first, read_file(opts.templates[0]));
   TRY_ASSIGN(auto set, gotemplate::TemplateSet::parse("inject", first, funcs));
   for (std::size_t i = 1; i < opts.templates.size(); ++i) {

@@ -446,6 +446,9 @@ class State {
       at(node);
       errorf("error calling " + name + ": " + e.what());
     }
+    // A Go function can return nil only through an interface (or a typed nil, which functions
+    // here return as an empty typed value): the pipeline then sees no value at all.
+    if (result.is_nil()) result = result.with_interface();
     arg_stack_.resize(base);
     return result;
   }
@@ -465,6 +468,8 @@ class State {
     }
     if (kind == kNoType || kind == Param::kAny || kind == Param::kReflect) return value;
     Value v = value;
+    // A JSON null stands for a nil typed Istio map (README of the suite: null is a nil map).
+    if (kind == Param::kStringMap && v.is_nil()) return Value::nil();
     if (v.in_interface() && !v.is_nil()) v = v.without_interface();
     bool ok = false;
     switch (kind) {

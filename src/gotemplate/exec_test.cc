@@ -198,3 +198,14 @@ TEST_CASE("functions from the map") {
 }
 
 }  // namespace sidecarctl::gotemplate
+
+namespace sidecarctl::gotemplate {
+
+TEST_CASE("a nil returned by a function is no value in a pipeline, a nil argument to print") {
+  FunctionMap funcs;
+  funcs.add("nothing", {}, false, [](CallContext&, std::span<const Value>) { return Value::nil(); });
+  CHECK(testing::render("[{{nothing}}] {{print (nothing)}} {{printf \"%v\" nothing}}", "{}", funcs) ==
+        "[<no value>] <nil> <nil>");
+}
+
+}  // namespace sidecarctl::gotemplate

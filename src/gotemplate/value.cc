@@ -72,7 +72,7 @@ Value Value::from_list(List items, std::string type_name) {
 Value Value::from_map(Map entries) {
   Value v;
   v.kind_ = Kind::kMap;
-  auto owned = std::make_shared<const Map>(std::move(entries));
+  auto owned = std::make_shared<Map>(std::move(entries));  // mutable: see map_set
   v.ptr_ = owned.get();
   v.owner_ = std::move(owned);
   return v;
@@ -81,7 +81,7 @@ Value Value::from_map(Map entries) {
 Value Value::from_string_map(StringMap entries) {
   Value v;
   v.kind_ = Kind::kStringMap;
-  auto owned = std::make_shared<const StringMap>(std::move(entries));
+  auto owned = std::make_shared<StringMap>(std::move(entries));  // mutable: see map_set
   v.ptr_ = owned.get();
   v.owner_ = std::move(owned);
   return v;
@@ -158,8 +158,10 @@ Value Value::from_json(std::shared_ptr<const Json> root) {
   return view(node, owner);
 }
 
-Value Value::from_json(const Json& json) { return from_json(std::make_shared<const Json>(json)); }
-Value Value::from_json(Json&& json) { return from_json(std::make_shared<const Json>(std::move(json))); }
+Value Value::from_json(const Json& json) { return from_json(std::shared_ptr<const Json>(std::make_shared<Json>(json))); }
+Value Value::from_json(Json&& json) {
+  return from_json(std::shared_ptr<const Json>(std::make_shared<Json>(std::move(json))));
+}
 
 std::string Value::go_type_name() const {
   switch (kind_) {
@@ -295,6 +297,39 @@ std::vector<std::string> Value::map_keys() const {
   keys.reserve(map_size());
   map_for_each([&](std::string_view k, const Value&) { keys.emplace_back(k); });
   return keys;
+}
+
+void Value::map_set(const std::string& key, const Value& value) const {
+  if (kind_ == Kind::kStringMap) {
+    auto& m = const_cast<StringMap&>(string_map());
+    m[key] = value.kind() == Kind::kString ? std::string(value.as_string()) : std::string();
+    return;
+  }
+  assert(kind_ == Kind::kMap);
+  if (json_) {
+    auto& node = const_cast<Json&>(*static_cast<const Json*>(ptr_));
+    node[key] = value.to_json();
+    return;
+  }
+  Value stored = value.without_interface();
+  const_cast<Map&>(*static_cast<const Map*>(ptr_))[key] = stored;
+}
+
+void Value::map_erase(std::string_view key) const {
+  if (kind_ == Kind::kStringMap) {
+    auto& m = const_cast<StringMap&>(string_map());
+    auto it = m.find(key);
+    if (it != m.end()) m.erase(it);
+    return;
+  }
+  assert(kind_ == Kind::kMap);
+  if (json_) {
+    const_cast<Json&>(*static_cast<const Json*>(ptr_)).erase(std::string(key));
+    return;
+  }
+  auto& m = const_cast<Map&>(*static_cast<const Map*>(ptr_));
+  auto it = m.find(key);
+  if (it != m.end()) m.erase(it);
 }
 
 const StringMap& Value::string_map() const {

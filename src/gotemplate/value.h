@@ -113,6 +113,12 @@ class Value {
   std::vector<std::string> map_keys() const;
   const StringMap& string_map() const;  // kStringMap only
 
+  // Go maps are references: sprig's set/unset change the map every holder sees. These mutate a
+  // kMap in place (a native map, or the JSON object this value views, whose document must have
+  // been created mutable, as the from_json overloads taking a Json do) and a kStringMap.
+  void map_set(const std::string& key, const Value& value) const;
+  void map_erase(std::string_view key) const;
+
   const Object& object() const;  // kObject only
   std::shared_ptr<const Object> object_ptr() const;
 

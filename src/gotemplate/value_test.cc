@@ -35,3 +35,20 @@ TEST_CASE("truth follows text/template") {
 }
 
 }  // namespace sidecarctl::gotemplate
+
+namespace sidecarctl::gotemplate {
+
+TEST_CASE("map_set and map_erase change the map every holder sees, as Go maps do") {
+  Value m = Value::from_map({{"a", Value::from_int(1)}});
+  Value alias = m;
+  m.map_set("b", Value::from_string("x"));
+  CHECK(alias.map_keys() == std::vector<std::string>{"a", "b"});
+  alias.map_erase("a");
+  CHECK(m.map_keys() == std::vector<std::string>{"b"});
+  Value j = Value::from_json(Json::parse(R"({"o":{"k":1}})"));
+  Value o = *j.map_find("o");
+  o.map_set("n", Value::from_bool(true));
+  CHECK(j.to_json().dump() == R"({"o":{"k":1,"n":true}})");
+}
+
+}  // namespace sidecarctl::gotemplate
