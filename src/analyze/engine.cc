@@ -1,0 +1,236 @@
+#include "analyze/engine.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "analyze/kinds.h"
+
+namespace sidecarctl::analyze {
+
+namespace {
+
+constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppress";
+
+void add_object(const yaml::Document& doc, const Json& value, const std::string& prefix, Store& store) {
+  if (!value.is_object()) return;
+  std::string api_version = str(value, "apiVersion");
+  std::string k = str(value, "kind");
+  if (k == "List" || (k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0 && field(value, "items").is_array())) {
+    const Json& items = array(value, "items");
+    for (std::size_t i = 0; i < items.size(); ++i)
+      add_object(doc, items[i], prefix + "/items/" + std::to_string(i), store);
+    return;
+  }
+  auto info = classify(api_version, k);
+  if (!info) return;
+  const Json& meta = field(value, "metadata");
+  auto r = std::make_unique<Resource>();
+  r->kind = info->id;
+  r->display_kind = info->display;
+  r->name = str(meta, "name");
+  r->ns = info->cluster_scoped ? "" : str(meta, "namespace");
+  if (is_system_namespace(r->ns)) return;
+  if (r->kind == kind::kNamespace && is_system_namespace(r->name)) return;
+  r->labels = string_map(field(meta, "labels"));
+  r->annotations = string_map(field(meta, "annotations"));
+  r->value = value;
+  r->doc = &doc;
+  r->pointer_prefix = prefix;
+  store.add(std::move(r));
+}
+
+std::unique_ptr<Resource> synthetic(const std::string& k, const std::string& ns, const std::string& name,
+                                    Json value) {
+  auto r = std::make_unique<Resource>();
+  r->kind = k;
+  r->display_kind = k;
+  r->ns = ns;
+  r->name = name;
+  r->value = std::move(value);
+  r->labels = string_map(field(field(r->value, "metadata"), "labels"));
+  r->annotations = string_map(field(field(r->value, "metadata"), "annotations"));
+  return r;
+}
+
+bool suppressed(const Message& m, const std::vector<Suppression>& rules) {
+  for (const Suppression& s : rules) {
+    if ((s.code == "*" || s.code == m.type->code) && glob_match(s.glob, m.origin)) return true;
+  }
+  if (m.resource == nullptr) return false;
+  auto it = m.resource->annotations.find(std::string(kSuppressAnnotation));
+  if (it == m.resource->annotations.end()) return false;
+  std::string_view list = it->second;
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == "*" || item == m.type->code) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string comparator(const Message& m) {
+  if (m.resource == nullptr) return "";
+  return m.resource->display_kind + "/" + m.resource->name + "/" + m.resource->ns;
+}
+
+}  // namespace
+
+Result<Suppression> parse_suppression(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    return make_error(ErrorKind::kUsage, "--suppress \"" + text + "\": expected CODE=RESOURCE (e.g. \"IST0102=Namespace frod\")");
+  return Suppression{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+bool glob_match(std::string_view p, std::string_view t) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+Json default_mesh_config() {
+  Json mc = {
+      {"rootNamespace", "istio-system"},
+      {"ingressService", "istio-ingressgateway"},
+      {"ingressControllerMode", "STRICT"},
+      {"ingressClass", "istio"},
+      {"trustDomain", "cluster.local"},
+      {"enableTracing", true},
+      {"accessLogFile", ""},
+      {"defaultConfig",
+       {{"configPath", "./etc/istio/proxy"},
+        {"binaryPath", "/usr/local/bin/envoy"},
+        {"serviceCluster", "istio-proxy"},
+        {"drainDuration", "45s"},
+        {"discoveryAddress", "istiod.istio-system.svc:15012"},
+        {"proxyAdminPort", 15000},
+        {"controlPlaneAuthPolicy", "MUTUAL_TLS"},
+        {"statNameLength", 189},
+        {"statusPort", 15020}}},
+      {"defaultProviders", {{"metrics", Json::array({"prometheus"})}}},
+      {"extensionProviders",
+       Json::array({{{"name", "prometheus"}, {"prometheus", Json::object()}},
+                    {{"name", "stackdriver"}, {"stackdriver", Json::object()}},
+                    {{"name", "envoy"}, {"envoyFileAccessLog", {{"path", "/dev/stdout"}}}}})},
+  };
+  return mc;
+}
+
+Json merge_mesh_config(const Json& defaults, const Json& overrides) {
+  Json out = defaults;
+  if (!overrides.is_object()) return out;
+  for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+    const std::string& key = it.key();
+    if ((key == "defaultConfig" || key == "defaultProviders") && it.value().is_object() &&
+        out[key].is_object()) {
+      for (auto f = it.value().begin(); f != it.value().end(); ++f) out[key][f.key()] = f.value();
+    } else if (key == "extensionProviders" && it.value().is_array() && out[key].is_array()) {
+      for (const Json& p : it.value()) {
+        auto same = std::find_if(out[key].begin(), out[key].end(),
+                                 [&](const Json& q) { return str(q, "name") == str(p, "name"); });
+        if (same != out[key].end()) *same = p;
+        else out[key].push_back(p);
+      }
+    } else {
+      out[key] = it.value();
+    }
+  }
+  return out;
+}
+
+void add_documents(const std::vector<yaml::Document>& docs, Store& store) {
+  for (const yaml::Document& doc : docs) add_object(doc, doc.value, "", store);
+}
+
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store) {
+  const std::string system_ns = "istio-system";
+  store.add(synthetic(kind::kMeshConfig, system_ns, "meshconfig", mesh_config));
+  store.add(synthetic(kind::kMeshNetworks, system_ns, "meshnetworks",
+                      mesh_networks.is_object() ? mesh_networks : Json::object()));
+  if (str(mesh_config, "ingressControllerMode") == "OFF") return;
+  std::string svc = str(mesh_config, "ingressService");
+  if (svc.empty()) svc = "istio-ingressgateway";
+  Json ports = Json::array();
+  for (auto [port, name] : std::initializer_list<std::pair<int, const char*>>{
+           {80, "http2"}, {443, "https"}, {31400, "tcp"}, {15443, "tls"}})
+    ports.push_back({{"name", name}, {"port", port}, {"targetPort", port}, {"protocol", "TCP"}});
+  Json service = {{"apiVersion", "v1"},
+                  {"kind", "Service"},
+                  {"metadata", {{"name", svc}, {"namespace", system_ns}}},
+                  {"spec", {{"ports", ports}, {"selector", {{"istio", "ingressgateway"}}}}}};
+  Json pod = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
+              {"metadata",
+               {{"name", svc + "-dummypod"}, {"namespace", system_ns}, {"labels", {{"istio", "ingressgateway"}}}}},
+              {"spec", {{"containers", Json::array({{{"name", "istio-proxy"}}})}}}};
+  if (!store.exists(kind::kService, system_ns, svc))
+    store.add(synthetic(kind::kService, system_ns, svc, std::move(service)));
+  if (!store.exists(kind::kPod, system_ns, svc + "-dummypod"))
+    store.add(synthetic(kind::kPod, system_ns, svc + "-dummypod", std::move(pod)));
+}
+
+std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& names) {
+  std::vector<const Analyzer*> chosen;
+  for (const AnalyzerEntry& e : all_analyzers()) {
+    if (std::find(names.begin(), names.end(), std::string(e.analyzer->name())) != names.end())
+      chosen.push_back(e.analyzer.get());
+  }
+  if (!chosen.empty()) return chosen;
+  for (const AnalyzerEntry& e : all_analyzers())
+    if (e.registered) chosen.push_back(e.analyzer.get());
+  return chosen;
+}
+
+std::vector<Message> run_analyzers(const Store& store, const std::vector<const Analyzer*>& analyzers,
+                                   const Json& mesh_config, const std::vector<Suppression>& suppressions) {
+  Context ctx(store, mesh_config);
+  for (const Analyzer* a : analyzers) a->analyze(ctx);
+  std::vector<Message> kept;
+  for (Message& m : ctx.messages())
+    if (!suppressed(m, suppressions)) kept.push_back(std::move(m));
+  std::stable_sort(kept.begin(), kept.end(), [](const Message& a, const Message& b) {
+    if (a.type->level != b.type->level) return a.type->level < b.type->level;
+    if (a.type->code != b.type->code) return a.type->code < b.type->code;
+    if ((a.resource == nullptr) != (b.resource == nullptr)) return a.resource == nullptr;
+    std::string ca = comparator(a), cb = comparator(b);
+    if (ca != cb) return ca < cb;
+    return a.log_line() < b.log_line();
+  });
+  std::vector<Message> out;
+  for (Message& m : kept) {
+    if (!out.empty() && out.back().log_line() == m.log_line()) continue;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void Context::report(std::string_view code, const Resource& r, std::vector<Arg> args, std::string_view field_ptr) {
+  Message m;
+  m.type = find_message_type(code);
+  if (m.type == nullptr) m.type = find_message_type("IST0001");
+  m.resource = &r;
+  m.text = go_sprintf(m.type->templ, args);
+  m.origin = r.origin();
+  m.reference = r.reference(field_ptr);
+  messages_.push_back(std::move(m));
+}
+
+}  // namespace sidecarctl::analyze

@@ -1,0 +1,52 @@
+// The analysis pipeline: documents -> resource store (plus the mesh config, mesh networks and
+// default ingress resources) -> selected analyzers -> suppression -> sorted, de-duplicated messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "analyze/message.h"
+#include "analyze/resource.h"
+#include "base/result.h"
+#include "yaml/document.h"
+
+namespace sidecarctl::analyze {
+
+// A -S/--suppress rule: a code (or `*`) and a glob over the origin ("Kind ns/name").
+struct Suppression {
+  std::string code;
+  std::string glob;
+};
+// Parses "CODE=GLOB"; an error when the `=` is missing.
+Result<Suppression> parse_suppression(const std::string& text);
+// Glob matching with `*` (any run) and `?` (one character).
+bool glob_match(std::string_view pattern, std::string_view text);
+
+struct Options {
+  std::vector<std::string> analyzers;  // names; empty or none known = all registered analyzers
+  Json mesh_config;                    // MeshConfig overrides (null: defaults only)
+  Json mesh_networks;                  // MeshNetworks (null: none)
+  std::vector<Suppression> suppressions;
+};
+
+// The built-in mesh config defaults the analyzers rely on.
+Json default_mesh_config();
+// Applies a MeshConfig document over the defaults (top-level fields replace; defaultConfig and
+// defaultProviders merge field by field; extensionProviders merge by name).
+Json merge_mesh_config(const Json& defaults, const Json& overrides);
+
+// Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`.
+// `docs` must outlive the store (resources point at them for file:line references).
+void add_documents(const std::vector<yaml::Document>& docs, Store& store);
+// Adds the synthetic MeshConfig/MeshNetworks resources and the default ingress Service and Pod.
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store);
+
+// The analyzers `names` select (all registered ones when empty or when no name is known).
+std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& names);
+
+// Runs the analyzers over the store; returns sorted, de-duplicated, unsuppressed messages.
+std::vector<Message> run_analyzers(const Store& store, const std::vector<const Analyzer*>& analyzers,
+                                   const Json& mesh_config, const std::vector<Suppression>& suppressions);
+
+}  // namespace sidecarctl::analyze

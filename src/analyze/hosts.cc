@@ -1,0 +1,116 @@
+#include "analyze/hosts.h"
+
+#include <regex>
+
+#include "analyze/kinds.h"
+#include "analyze/pod_util.h"
+
+namespace sidecarctl::analyze {
+
+namespace {
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+std::string scoped(const std::string& scope, const std::string& ns, const std::string& host) {
+  return scope + "/" + host_to_fqdn(ns, host);
+}
+}  // namespace
+
+bool host_matches(std::string_view n, std::string_view o) {
+  bool nw = !n.empty() && n[0] == '*';
+  bool ow = !o.empty() && o[0] == '*';
+  if (nw) {
+    if (ow) return n.size() < o.size() ? ends_with(o.substr(1), n.substr(1)) : ends_with(n.substr(1), o.substr(1));
+    return ends_with(o, n.substr(1));
+  }
+  if (ow) return ends_with(n, o.substr(1));
+  return n == o;
+}
+
+std::string host_to_fqdn(const std::string& ns, const std::string& host) {
+  if (!host.empty() && host[0] != '*' && host.find('.') == std::string::npos)
+    return host + "." + ns + ".svc.cluster.local";
+  return host;
+}
+
+std::pair<std::string, std::string> resource_name_from_host(const std::string& default_ns, const std::string& host) {
+  static const std::regex kFqdn(R"(^(.+)\.(.+)\.svc\.cluster\.local$)");
+  std::smatch m;
+  if (std::regex_match(host, m, kFqdn)) {
+    // Go's regexp is leftmost-first like std::regex ECMAScript: greedy first group.
+    return {m[2].str(), m[1].str()};
+  }
+  return {default_ns, host};
+}
+
+ServiceHostMap::ServiceHostMap(const Context& ctx) {
+  for (const Resource* se : ctx.of(kind::kServiceEntry)) {
+    HostTarget t;
+    t.resource = se;
+    for (const Json& p : array(se->spec(), "ports")) t.ports.push_back(integer(p, "number"));
+    t.workload_selector = labels_at(field(se->spec(), "workloadSelector"), "labels");
+    const Json& export_to = array(se->spec(), "exportTo");
+    for (const Json& h : array(se->spec(), "hosts")) {
+      std::string host = scalar_string(h);
+      if (export_to.empty()) {
+        map_[scoped("*", se->ns, host)] = t;
+        continue;
+      }
+      for (const Json& e : export_to) {
+        std::string s = scalar_string(e);
+        if (s == "*") {
+          map_[scoped("*", se->ns, host)] = t;
+          break;
+        }
+        map_[scoped(s == "." ? se->ns : s, se->ns, host)] = t;
+      }
+    }
+  }
+  for (const Resource* svc : ctx.of(kind::kService)) {
+    HostTarget t;
+    t.resource = svc;
+    for (const Json& p : array(svc->spec(), "ports")) t.ports.push_back(integer(p, "port"));
+    std::vector<std::string> scopes;
+    auto anno = svc->annotations.find("networking.istio.io/exportTo");
+    if (anno == svc->annotations.end() || anno->second.empty()) {
+      scopes.push_back("*");
+    } else {
+      std::string_view rest = anno->second;
+      while (true) {
+        auto comma = rest.find(',');
+        std::string item(rest.substr(0, comma));
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        scopes.push_back(item == "." ? svc->ns : item);
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+    }
+    for (const std::string& s : scopes) map_[scoped(s, svc->ns, svc->name)] = t;
+  }
+}
+
+const HostTarget* ServiceHostMap::lookup(const std::string& source_ns, const Json& export_to,
+                                         const std::string& host) const {
+  if (auto it = map_.find(scoped("*", source_ns, host)); it != map_.end()) return &it->second;
+  if (!export_to.is_array() || export_to.empty()) {
+    if (auto it = map_.find(scoped(source_ns, source_ns, host)); it != map_.end()) return &it->second;
+  } else {
+    for (const Json& e : export_to) {
+      std::string s = scalar_string(e);
+      if (s == ".") s = source_ns;
+      if (auto it = map_.find(scoped(s, source_ns, host)); it != map_.end()) return &it->second;
+    }
+  }
+  std::string bare = !host.empty() && host[0] == '*' ? host.substr(1) : host;
+  for (const auto& [key, target] : map_) {
+    auto slash = key.find('/');
+    std::string scope = key.substr(0, slash), se_host = key.substr(slash + 1);
+    if (se_host.empty() || se_host[0] != '*') continue;
+    if (scope != "*" && scope != source_ns) continue;
+    if (ends_with(bare, se_host.substr(1))) return &target;
+  }
+  return nullptr;
+}
+
+}  // namespace sidecarctl::analyze

@@ -1,0 +1,42 @@
+#include "analyze/input.h"
+
+#include "base/file_io.h"
+
+namespace sidecarctl::analyze {
+
+namespace {
+void add_stream(Inputs& in, std::string_view text, const std::string& source) {
+  auto docs = yaml::load_stream(text, source);
+  if (!docs.has_value()) {
+    in.errors.push_back(docs.error());
+    return;
+  }
+  for (yaml::Document& d : *docs) in.documents.push_back(std::move(d));
+}
+}  // namespace
+
+Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text) {
+  Inputs in;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      add_stream(in, stdin_text, "-");
+      continue;
+    }
+    auto files = list_input_files(path, recursive, {".yaml", ".yml", ".json"});
+    if (!files.has_value()) {
+      in.errors.push_back(files.error());
+      continue;
+    }
+    for (const std::string& file : *files) {
+      auto text = read_file(file);
+      if (!text.has_value()) {
+        in.errors.push_back(text.error());
+        continue;
+      }
+      add_stream(in, *text, file);
+    }
+  }
+  return in;
+}
+
+}  // namespace sidecarctl::analyze

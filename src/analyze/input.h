@@ -1,0 +1,23 @@
+// Reading analyze's inputs: files, directories and stdin, each file parsed on its own so that one
+// unparseable file is reported while the others are still analyzed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "yaml/document.h"
+
+namespace sidecarctl::analyze {
+
+struct Inputs {
+  std::vector<yaml::Document> documents;
+  std::vector<Error> errors;  // files that could not be read or parsed
+};
+
+// Reads every document of `paths` ("-" = `stdin_text`; directories expanded, recursively when
+// `recursive`, to their .yaml/.yml/.json files).
+Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text);
+
+}  // namespace sidecarctl::analyze

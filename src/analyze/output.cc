@@ -1,0 +1,213 @@
+#include "analyze/output.h"
+
+#include <map>
+
+#include "yaml/emit.h"
+
+namespace sidecarctl::analyze {
+
+namespace {
+
+// Splits "file:line" into its parts (line 0 when absent).
+std::pair<std::string, int> split_reference(const std::string& ref) {
+  auto colon = ref.rfind(':');
+  if (colon == std::string::npos || colon + 1 == ref.size()) return {ref, 0};
+  std::string tail = ref.substr(colon + 1);
+  for (char c : tail)
+    if (c < '0' || c > '9') return {ref, 0};
+  if (tail.size() > 9) return {ref, 0};
+  return {ref.substr(0, colon), std::stoi(tail)};
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string github_escape(std::string_view s, bool property) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string_view sarif_level(Level l) {
+  switch (l) {
+    case Level::kError: return "error";
+    case Level::kWarning: return "warning";
+    case Level::kInfo: return "note";
+  }
+  return "none";
+}
+
+}  // namespace
+
+bool parse_format(std::string_view text, Format& out) {
+  static const std::map<std::string_view, Format> kFormats = {
+      {"log", Format::kLog},     {"json", Format::kJson},   {"yaml", Format::kYaml},
+      {"sarif", Format::kSarif}, {"junit", Format::kJunit}, {"github", Format::kGithub}};
+  auto it = kFormats.find(text);
+  if (it == kFormats.end()) return false;
+  out = it->second;
+  return true;
+}
+
+Json message_json(const Message& m) {
+  Json j = Json::object();
+  j["code"] = std::string(m.type->code);
+  j["level"] = std::string(level_name(m.type->level));
+  if (!m.origin.empty()) j["origin"] = m.origin;
+  if (!m.reference.empty()) j["reference"] = m.reference;
+  j["message"] = m.text;
+  j["documentationUrl"] = m.documentation_url();
+  return j;
+}
+
+std::string render_log(const std::vector<Message>& messages, bool color) {
+  std::string out;
+  for (const Message& m : messages) {
+    std::string line = m.log_line();
+    if (color) {
+      std::string_view level = level_name(m.type->level);
+      std::string_view prefix = m.type->level == Level::kError     ? "\033[31m"
+                                : m.type->level == Level::kWarning ? "\033[33m"
+                                                                   : "\033[36m";
+      line = std::string(prefix) + std::string(level) + "\033[0m" + line.substr(level.size());
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string render_json(const std::vector<Message>& messages) {
+  Json arr = Json::array();
+  for (const Message& m : messages) arr.push_back(message_json(m));
+  return yaml::to_json(arr, 0) + "\n";
+}
+
+std::string render_yaml(const std::vector<Message>& messages) {
+  Json arr = Json::array();
+  for (const Message& m : messages) arr.push_back(message_json(m));
+  return yaml::to_yaml(arr);
+}
+
+std::string render_sarif(const std::vector<Message>& messages, std::string_view tool_version) {
+  Json rules = Json::array();
+  std::map<std::string, std::size_t> rule_index;
+  Json results = Json::array();
+  for (const Message& m : messages) {
+    std::string code(m.type->code);
+    if (!rule_index.count(code)) {
+      rule_index[code] = rules.size();
+      rules.push_back({{"id", code},
+                       {"name", std::string(m.type->name)},
+                       {"shortDescription", {{"text", std::string(m.type->name)}}},
+                       {"fullDescription", {{"text", std::string(m.type->templ)}}},
+                       {"helpUri", m.documentation_url()},
+                       {"defaultConfiguration", {{"level", std::string(sarif_level(m.type->level))}}}});
+    }
+    Json result = {{"ruleId", code},
+                   {"ruleIndex", rule_index[code]},
+                   {"level", std::string(sarif_level(m.type->level))},
+                   {"message", {{"text", m.text}}}};
+    Json location = Json::object();
+    if (!m.reference.empty()) {
+      auto [file, line] = split_reference(m.reference);
+      Json physical = {{"artifactLocation", {{"uri", file}}}};
+      if (line > 0) physical["region"] = {{"startLine", line}};
+      location["physicalLocation"] = physical;
+    }
+    if (!m.origin.empty())
+      location["logicalLocations"] = Json::array({{{"fullyQualifiedName", m.origin}, {"kind", "resource"}}});
+    if (!location.empty()) result["locations"] = Json::array({location});
+    results.push_back(result);
+  }
+  Json driver = {{"name", "sidecarctl"},
+                 {"version", std::string(tool_version)},
+                 {"informationUri", "https://istio.io/latest/docs/reference/config/analysis/"},
+                 {"rules", rules}};
+  Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({{{"tool", {{"driver", driver}}}, {"results", results}}})}};
+  return log.dump(2) + "\n";
+}
+
+std::string render_junit(const std::vector<Message>& messages) {
+  std::size_t failures = 0;
+  for (const Message& m : messages)
+    if (m.type->level != Level::kInfo) ++failures;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"sidecarctl analyze\" tests=\"" + std::to_string(messages.size()) + "\" failures=\"" +
+         std::to_string(failures) + "\">\n";
+  out += "  <testsuite name=\"analyze\" tests=\"" + std::to_string(messages.size()) + "\" failures=\"" +
+         std::to_string(failures) + "\" errors=\"0\" skipped=\"0\">\n";
+  for (const Message& m : messages) {
+    std::string name = std::string(m.type->code) + " " + m.origin;
+    out += "    <testcase classname=\"" + xml_escape(std::string(m.type->code)) + "\" name=\"" + xml_escape(name) +
+           "\"";
+    if (!m.reference.empty()) {
+      auto [file, line] = split_reference(m.reference);
+      out += " file=\"" + xml_escape(file) + "\"";
+      if (line > 0) out += " line=\"" + std::to_string(line) + "\"";
+    }
+    out += ">\n";
+    std::string tag = m.type->level == Level::kInfo ? "system-out" : "failure";
+    if (tag == "failure")
+      out += "      <failure type=\"" + std::string(level_name(m.type->level)) + "\" message=\"" + xml_escape(m.text) +
+             "\">" + xml_escape(m.log_line()) + "</failure>\n";
+    else
+      out += "      <system-out>" + xml_escape(m.log_line()) + "</system-out>\n";
+    out += "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+std::string render_github(const std::vector<Message>& messages) {
+  std::string out;
+  for (const Message& m : messages) {
+    std::string_view cmd = m.type->level == Level::kError     ? "error"
+                           : m.type->level == Level::kWarning ? "warning"
+                                                              : "notice";
+    std::string props;
+    if (!m.reference.empty()) {
+      auto [file, line] = split_reference(m.reference);
+      props += "file=" + github_escape(file, true);
+      if (line > 0) props += ",line=" + std::to_string(line);
+    }
+    std::string title = std::string(m.type->code) + (m.origin.empty() ? "" : " " + m.origin);
+    props += (props.empty() ? "" : ",") + std::string("title=") + github_escape(title, true);
+    out += "::" + std::string(cmd) + " " + props + "::" + github_escape(m.text, false) + "\n";
+  }
+  return out;
+}
+
+std::string render(Format format, const std::vector<Message>& messages, bool color, std::string_view tool_version) {
+  switch (format) {
+    case Format::kLog: return render_log(messages, color);
+    case Format::kJson: return render_json(messages);
+    case Format::kYaml: return render_yaml(messages);
+    case Format::kSarif: return render_sarif(messages, tool_version);
+    case Format::kJunit: return render_junit(messages);
+    case Format::kGithub: return render_github(messages);
+  }
+  return "";
+}
+
+}  // namespace sidecarctl::analyze

@@ -1,0 +1,35 @@
+// Rendering analysis messages for people and CI systems: istioctl's log lines, JSON and YAML as
+// `istioctl analyze -o json|yaml` prints them, SARIF 2.1.0, JUnit XML, GitHub workflow commands.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/message.h"
+
+namespace sidecarctl::analyze {
+
+enum class Format { kLog, kJson, kYaml, kSarif, kJunit, kGithub };
+
+// Parses an -o value; false when unknown.
+bool parse_format(std::string_view text, Format& out);
+
+// The structured form of a message (keys as istioctl prints them).
+Json message_json(const Message& m);
+
+// istioctl's log lines, one per message; the level coloured when `color`.
+std::string render_log(const std::vector<Message>& messages, bool color);
+// A JSON array, tab-indented, final newline ("[]\n" when empty).
+std::string render_json(const std::vector<Message>& messages);
+std::string render_yaml(const std::vector<Message>& messages);
+// SARIF 2.1.0 log with one run; `tool_version` goes into the driver.
+std::string render_sarif(const std::vector<Message>& messages, std::string_view tool_version);
+// JUnit XML: one test case per message (a failure for each).
+std::string render_junit(const std::vector<Message>& messages);
+// GitHub Actions workflow commands (::error file=...,line=...::text).
+std::string render_github(const std::vector<Message>& messages);
+
+std::string render(Format format, const std::vector<Message>& messages, bool color, std::string_view tool_version);
+
+}  // namespace sidecarctl::analyze

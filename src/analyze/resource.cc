@@ -1,0 +1,147 @@
+#include "analyze/resource.h"
+
+#include <algorithm>
+
+namespace sidecarctl::analyze {
+
+namespace {
+const Json& null_json() {
+  static const Json kNull;
+  return kNull;
+}
+const Json& empty_array() {
+  static const Json kEmpty = Json::array();
+  return kEmpty;
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+}  // namespace
+
+std::string pointer(std::initializer_list<std::string_view> segments) {
+  std::string out;
+  for (std::string_view seg : segments) {
+    out += '/';
+    for (char c : seg) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
+    }
+  }
+  return out;
+}
+
+int Resource::line_of(std::string_view ptr) const {
+  if (doc == nullptr || ptr.empty()) return 0;
+  std::string full = pointer_prefix + std::string(ptr);
+  // Only an exact hit counts (Istio's field map has the field or not): probe the node itself.
+  yaml::Mark m = doc->positions.find(full);
+  if (m.line == 0) return 0;
+  // find() falls back to ancestors; accept the mark only if the node exists in the value.
+  try {
+    if (!value.contains(Json::json_pointer(std::string(ptr)))) return 0;
+  } catch (const Json::exception&) {
+    return 0;
+  }
+  return m.line;
+}
+
+std::string Resource::reference(std::string_view ptr) const {
+  if (doc == nullptr) return "";
+  if (ends_with(doc->source, ".json")) return doc->source;
+  int line = line_of(ptr);
+  if (line == 0) {
+    line = pointer_prefix.empty() ? doc->first_line : doc->positions.find(pointer_prefix).line;
+    if (line == 0) line = doc->first_line;
+  }
+  return doc->source + ":" + std::to_string(line);
+}
+
+const Json& Resource::spec() const { return field(value, "spec"); }
+
+void Store::add(std::unique_ptr<Resource> r) {
+  auto& slot = by_kind_[r->kind][{r->ns, r->name}];
+  if (!slot) ++count_;
+  slot = std::move(r);
+}
+
+void Store::finish() {
+  sorted_.clear();
+  for (auto& [kind, objects] : by_kind_) {
+    auto& list = sorted_[kind];
+    list.reserve(objects.size());
+    for (auto& [key, r] : objects) list.push_back(r.get());
+  }
+}
+
+const std::vector<const Resource*>& Store::of(const std::string& kind) const {
+  static const std::vector<const Resource*> kNone;
+  auto it = sorted_.find(kind);
+  return it == sorted_.end() ? kNone : it->second;
+}
+
+std::span<const Resource* const> Store::in_namespace(const std::string& kind, const std::string& ns) const {
+  const auto& list = of(kind);
+  auto lo = std::lower_bound(list.begin(), list.end(), ns, [](const Resource* r, const std::string& n) { return r->ns < n; });
+  auto hi = std::upper_bound(lo, list.end(), ns, [](const std::string& n, const Resource* r) { return n < r->ns; });
+  return {lo, hi};
+}
+
+const Resource* Store::find(const std::string& kind, const std::string& ns, const std::string& name) const {
+  auto it = by_kind_.find(kind);
+  if (it == by_kind_.end()) return nullptr;
+  auto jt = it->second.find({ns, name});
+  return jt == it->second.end() ? nullptr : jt->second.get();
+}
+
+std::string scalar_string(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_null()) return "";
+  if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
+  if (j.is_number_integer()) return std::to_string(j.get<long long>());
+  if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
+  return j.dump();
+}
+
+Labels string_map(const Json& object) {
+  Labels out;
+  if (!object.is_object()) return out;
+  for (auto it = object.begin(); it != object.end(); ++it) out[it.key()] = scalar_string(it.value());
+  return out;
+}
+
+const Json& field(const Json& j, std::string_view key) {
+  if (!j.is_object()) return null_json();
+  auto it = j.find(key);
+  return it == j.end() ? null_json() : *it;
+}
+
+std::string str(const Json& j, std::string_view key) {
+  const Json& v = field(j, key);
+  return v.is_null() ? "" : scalar_string(v);
+}
+
+long long integer(const Json& j, std::string_view key, long long fallback) {
+  const Json& v = field(j, key);
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.get<long long>();
+  if (v.is_number_float()) return static_cast<long long>(v.get<double>());
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        s.size() < 18)
+      return std::stoll(s);
+  }
+  return fallback;
+}
+
+bool boolean(const Json& j, std::string_view key) {
+  const Json& v = field(j, key);
+  return v.is_boolean() && v.get<bool>();
+}
+
+const Json& array(const Json& j, std::string_view key) {
+  const Json& v = field(j, key);
+  return v.is_array() ? v : empty_array();
+}
+
+}  // namespace sidecarctl::analyze

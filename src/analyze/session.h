@@ -1,0 +1,43 @@
+// One `analyze` run from inputs to messages: reads the mesh config/networks files and the
+// manifests, builds the store, runs the selected analyzers.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/engine.h"
+#include "analyze/input.h"
+#include "analyze/message.h"
+#include "base/result.h"
+
+namespace sidecarctl::analyze {
+
+struct Request {
+  std::vector<std::string> paths;
+  bool recursive = false;
+  std::string stdin_text;
+  std::string mesh_config_file;    // "" = built-in defaults
+  std::string mesh_networks_file;  // "" = none
+  std::vector<std::string> analyzers;
+  std::vector<Suppression> suppressions;
+  // Extra documents (e.g. listed from a cluster), analyzed with the files.
+  std::vector<yaml::Document> extra_documents;
+};
+
+struct Report {
+  std::vector<Message> messages;  // every unsuppressed message, sorted and de-duplicated
+  std::vector<Error> input_errors;
+  std::size_t resources = 0;
+  std::shared_ptr<const void> keep_alive;  // documents and store the messages point into
+
+  // Messages at `threshold` or worse.
+  std::vector<Message> at_least(Level threshold) const;
+};
+
+// Mesh config/networks files that cannot be read or parsed are errors; unparseable manifests
+// go to Report::input_errors and the rest is analyzed.
+Result<Report> run(Request request);
+
+}  // namespace sidecarctl::analyze

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""CLI tests of `sidecarctl analyze`: exit codes per output format, SARIF structure, JUnit XML,
+GitHub annotations, suppression, thresholds, stdin, unparseable files.
+
+usage: test_analyze.py path/to/sidecarctl   (run from the repository root)"""
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+BIN = sys.argv[1]
+DATA = "testdata/analyze"
+FAILURES = []
+
+
+def run(*args, stdin=None, env=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    e.update(env or {})
+    p = subprocess.run([BIN, "analyze", *args], input=stdin, capture_output=True, text=True, env=e, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    if not cond:
+        FAILURES.append(f"{name}: {detail}")
+
+
+def data(name):
+    return os.path.join(DATA, name)
+
+
+# Exit 79 when an Error is found, in every output format; 0 when only Info is found.
+for fmt in ["log", "json", "yaml", "sarif", "junit", "github"]:
+    rc, out, err = run("-o", fmt, data("shop.yaml"))
+    check(f"exit 79 with -o {fmt}", rc == 79, f"rc={rc} err={err}")
+    rc, out, err = run("-o", fmt, data("info-only.yaml"))
+    check(f"exit 0 with -o {fmt} (info only)", rc == 0, f"rc={rc} err={err}")
+    rc, out, err = run("-o", fmt, "--failure-threshold", "Info", data("info-only.yaml"))
+    check(f"exit 79 with -o {fmt} --failure-threshold Info", rc == 79, f"rc={rc}")
+
+# Log output: istioctl's line format, file:line references, no colour off a terminal.
+rc, out, err = run(data("shop.yaml"))
+lines = out.splitlines()
+check("log first line", lines[:1] == [
+    'Error [IST0101] (VirtualService shop/cart testdata/analyze/shop.yaml:28) Referenced gateway not found: "shop-gateway"'],
+    out)
+check("log no colour", "\033[" not in out, repr(out))
+check("log has IST0118", any("[IST0118] (Service shop/cart testdata/analyze/shop.yaml:17)" in l for l in lines), out)
+
+# JSON: tab-indented array with istioctl's keys.
+rc, out, err = run("-o", "json", data("shop.yaml"))
+msgs = json.loads(out)
+check("json tab indent", out.startswith("[\n\t{\n\t\t\"code\""), out[:40])
+check("json keys", all(list(m.keys()) == ["code", "documentationUrl", "level", "message", "origin", "reference"]
+                       for m in msgs), msgs)
+rc, out, err = run("-o", "json", data("clean.yaml"))
+check("json empty", out == "[]\n" and rc == 0 and "No validation issues found" in err, (rc, out, err))
+
+# Output threshold hides Info; failure threshold Error ignores warnings.
+rc, out, err = run("-o", "json", "--output-threshold", "Warning", data("shop.yaml"))
+check("output threshold", all(m["level"] != "Info" for m in json.loads(out)) and json.loads(out), out)
+
+# Suppression by flag (glob over the origin).
+rc, out, err = run("-o", "json", "-S", "IST0101=VirtualService shop/*", data("shop.yaml"))
+check("suppress flag", rc == 0 and all(m["code"] != "IST0101" for m in json.loads(out)), (rc, out))
+rc, out, err = run("-S", "IST0101", data("shop.yaml"))
+check("suppress without = is usage error", rc == 64, (rc, err))
+
+# SARIF 2.1.0: the structure CI uploaders read (validated structurally: the official schema is
+# not shipped, see testdata/analyze/README.md).
+rc, out, err = run("-o", "sarif", data("shop.yaml"))
+sarif = json.loads(out)
+check("sarif version", sarif.get("version") == "2.1.0" and "sarif-2.1.0" in sarif.get("$schema", ""), sarif.keys())
+runs = sarif.get("runs", [])
+check("sarif one run", len(runs) == 1, runs)
+if runs:
+    driver = runs[0]["tool"]["driver"]
+    check("sarif driver", driver["name"] == "sidecarctl" and isinstance(driver["rules"], list), driver)
+    ids = [r["id"] for r in driver["rules"]]
+    for r in driver["rules"]:
+        check("sarif rule fields", set(r) >= {"id", "shortDescription", "helpUri"} and
+              r["defaultConfiguration"]["level"] in ("error", "warning", "note"), r)
+    for res in runs[0]["results"]:
+        check("sarif result level", res["level"] in ("error", "warning", "note", "none"), res)
+        check("sarif ruleIndex", ids[res["ruleIndex"]] == res["ruleId"], res)
+        check("sarif message", isinstance(res["message"]["text"], str) and res["message"]["text"], res)
+        loc = res["locations"][0]["physicalLocation"]
+        check("sarif uri", loc["artifactLocation"]["uri"] == "testdata/analyze/shop.yaml", loc)
+        check("sarif region", isinstance(loc["region"]["startLine"], int) and loc["region"]["startLine"] >= 1, loc)
+
+# JUnit parses as XML, one testcase per message, failures for warnings and errors.
+rc, out, err = run("-o", "junit", data("shop.yaml"))
+root = ET.fromstring(out)
+cases = root.findall(".//testcase")
+check("junit cases", len(cases) == len(msgs), (len(cases), len(msgs)))
+check("junit failures", int(root.get("failures")) == sum(1 for m in msgs if m["level"] != "Info"), out)
+
+# GitHub workflow commands.
+rc, out, err = run("-o", "github", data("shop.yaml"))
+check("github error line", out.startswith("::error file=testdata/analyze/shop.yaml,line=28,title=IST0101 VirtualService shop/cart::"), out)
+
+# stdin, unparseable files (65, the rest still analyzed), usage errors.
+with open(data("info-only.yaml")) as f:
+    rc, out, err = run("-o", "json", "-", stdin=f.read())
+check("stdin", rc == 0 and json.loads(out)[0]["reference"] == "-:5", (rc, out))
+rc, out, err = run("-o", "json", data("broken.yaml"), data("shop.yaml"))
+check("broken file exit 65", rc == 65 and "broken.yaml" in err and json.loads(out), (rc, out, err))
+rc, out, err = run("-o", "json", "--ignore-unknown", data("broken.yaml"), data("info-only.yaml"))
+check("ignore-unknown", rc == 0, (rc, err))
+rc, out, err = run("-o", "xml", data("shop.yaml"))
+check("bad format 64", rc == 64 and "format" in err, (rc, err))
+rc, out, err = run("--output-threshold", "Loud", data("shop.yaml"))
+check("bad level 64", rc == 64, (rc, err))
+rc, out, err = run(data("does-not-exist.yaml"))
+check("missing file non-zero", rc != 0 and "does-not-exist" in err, (rc, err))
+
+# Analyzer selection and listing.
+rc, out, err = run("-L")
+check("list analyzers", rc == 0 and "* injection.Analyzer:" in out and "webhook.Analyzer" in out, out[:200])
+rc, out, err = run("-o", "json", "--analyzer", "service.PortNameAnalyzer", data("shop.yaml"))
+check("analyzer subset", [m["code"] for m in json.loads(out)] == ["IST0118"], out)
+
+if FAILURES:
+    print("\n".join(FAILURES))
+    sys.exit(1)
+print("test_analyze: all checks passed")
