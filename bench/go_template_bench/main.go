@@ -75,6 +75,24 @@ func funcs() template.FuncMap {
 		},
 		"contains": func(needle, haystack string) bool { return strings.Contains(haystack, needle) },
 		"env":      func(k, d string) string { return d },
+		"fromJSON": func(s string) interface{} {
+			var v interface{}
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				return "{}"
+			}
+			return v
+		},
+		"toJSON": func(m interface{}) string { b, _ := json.Marshal(m); return string(b) },
+		"strdict": func(kv ...string) map[string]string {
+			out := map[string]string{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				out[kv[i]] = kv[i+1]
+			}
+			return out
+		},
+		"includeInboundPorts": func(c interface{}) string { return "" },
+		"applicationPorts":    func(c interface{}) string { return "" },
+		"otelResourceAttributes": func(a ...interface{}) string { return "" },
 	}
 }
 
