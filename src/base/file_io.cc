@@ -105,7 +105,10 @@ Result<void> write_file_atomically(const std::string& path, const std::string& c
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string temp_name = ".";
+  temp_name += target.filename().string();
+  temp_name += ".tmp-XXXXXX";  // built by appends: GCC 12 -O3 warns falsely (-Wrestrict) on "." + s
+  std::string temp = (dir / temp_name).string();
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return io_error(path, "cannot create temporary file: " + errno_text());
 
