@@ -29,31 +29,6 @@ bool is_alnum(char32_t r) {
 bool has_left_trim_marker(std::string_view s) { return s.size() >= 2 && s[0] == '-' && is_space(static_cast<unsigned char>(s[1])); }
 bool has_right_trim_marker(std::string_view s) { return s.size() >= 2 && is_space(static_cast<unsigned char>(s[0])) && s[1] == '-'; }
 
-// Decodes one UTF-8 rune at `s[pos]`; invalid bytes decode as U+FFFD of width 1.
-char32_t decode_rune(std::string_view s, std::size_t pos, std::size_t& width) {
-  auto c = static_cast<unsigned char>(s[pos]);
-  if (c < 0x80) {
-    width = 1;
-    return c;
-  }
-  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (n == 0 || pos + static_cast<std::size_t>(n) > s.size()) {
-    width = 1;
-    return 0xFFFD;
-  }
-  char32_t r = c & (0x7F >> (n + 1));
-  for (int i = 1; i < n; ++i) {
-    auto cc = static_cast<unsigned char>(s[pos + static_cast<std::size_t>(i)]);
-    if ((cc & 0xC0) != 0x80) {
-      width = 1;
-      return 0xFFFD;
-    }
-    r = (r << 6) | (cc & 0x3F);
-  }
-  width = static_cast<std::size_t>(n);
-  return r;
-}
-
 ItemType keyword(std::string_view word, const LexOptions& options) {
   if (word == ".") return ItemType::kDot;
   if (word == "block") return ItemType::kBlock;
@@ -95,7 +70,7 @@ class Lexer {
       width_ = 0;
       return kEofRune;
     }
-    char32_t r = decode_rune(input_, pos_, width_);
+    char32_t r = decode_utf8(input_, pos_, width_);
     pos_ += width_;
     return r;
   }

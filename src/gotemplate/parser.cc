@@ -130,13 +130,18 @@ class Parser {
     auto name = go_unquote(name_item.val);
     if (!name) errorf("invalid syntax");
     expect(ItemType::kRightDelim, context);
+    parse_definition_body(*name, context);
+  }
+
+  // The body of a {{define}} or {{block}} up to its {{end}}: a new tree with its own variables.
+  void parse_definition_body(const std::string& name, const std::string& context) {
     auto saved_vars = std::move(vars_);
     int saved_range = range_depth_;
     vars_ = {"$"};
     range_depth_ = 0;
     auto [list, end] = item_list();
     if (end->type != NodeType::kEnd) errorf("unexpected " + node_string(end) + " in " + context);
-    add_tree(*name, list);
+    add_tree(name, list);
     vars_ = std::move(saved_vars);
     range_depth_ = saved_range;
   }
@@ -258,15 +263,7 @@ class Parser {
     int line = item.line;
     std::string name = template_name(item, context);
     PipeNode* pipe = pipeline(context, ItemType::kRightDelim);
-    auto saved_vars = std::move(vars_);
-    int saved_range = range_depth_;
-    vars_ = {"$"};
-    range_depth_ = 0;
-    auto [list, end] = item_list();
-    if (end->type != NodeType::kEnd) errorf("unexpected " + node_string(end) + " in " + context);
-    add_tree(name, list);
-    vars_ = std::move(saved_vars);
-    range_depth_ = saved_range;
+    parse_definition_body(name, context);
     return make<TemplateNode>(pos, line, name, pipe);
   }
 
