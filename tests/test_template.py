@@ -30,7 +30,7 @@ def tmpfile(text, suffix):
 # A template set across two files, YAML data.
 code, out, err = run(["-t", os.path.join(DATA, "main.tmpl"), "-t", os.path.join(DATA, "helpers.tmpl"),
                       "-d", os.path.join(DATA, "people.yaml")])
-check("set", code == 0 and out == "\n0: hello ana (dr)\n1: hello bo", f"{code} {out!r} {err!r}")
+check("set", code == 0 and out == "\n0: hello ana (dr)\n1: hello bo\n", f"{code} {out!r} {err!r}")
 
 # --name executes a defined template.
 code, out, err = run(["-t", os.path.join(DATA, "main.tmpl"), "-t", os.path.join(DATA, "helpers.tmpl"),
@@ -45,7 +45,7 @@ check("numbers", out == "int64 float64 1000", f"{code} {out!r} {err!r}")
 # Execution errors point at the template line, exit 65, nothing on stdout.
 code, out, err = run(["-t", os.path.join(DATA, "field_error.tmpl"), "-d", "-"], stdin='{"a": 1, "s": "x"}')
 check("exec error", code == 65 and out == "" and
-      err.strip() == 'error: template: inject:3:5: executing "inject" at <.s.x>: '
+      err.strip() == 'error: template: inject:3:7: executing "inject" at <.s.x>: '
                      "can't evaluate field x in type interface {}", f"{code} {out!r} {err!r}")
 
 # Parse errors likewise.
