@@ -38,8 +38,10 @@ int Resource::line_of(std::string_view ptr) const {
   yaml::Mark m = doc->positions.find(full);
   if (m.line == 0) return 0;
   // find() falls back to ancestors; accept the mark only if the node exists in the value.
+  // Istio's field map only knows scalar fields: a mapping or list gets the document start.
   try {
-    if (!value.contains(Json::json_pointer(std::string(ptr)))) return 0;
+    Json::json_pointer jp{std::string(ptr)};
+    if (!value.contains(jp) || value.at(jp).is_structured()) return 0;
   } catch (const Json::exception&) {
     return 0;
   }
