@@ -60,6 +60,20 @@ std::string sprig_indent(int spaces, const std::string& v) {
   return pad + go_replace_all(v, "\n", "\n" + pad);
 }
 
+// The non-nil arguments, each formatted by `format`, joined with spaces (quote, squote, cat).
+template <typename F>
+std::string join_present(Args a, F format) {
+  std::string out;
+  bool first = true;
+  for (const Value& v : a) {
+    if (v.is_nil() || v.is_missing()) continue;
+    if (!first) out += ' ';
+    first = false;
+    out += format(v);
+  }
+  return out;
+}
+
 Value split_map(const std::vector<std::string>& parts) {
   StringMap out;
   for (std::size_t i = 0; i < parts.size(); ++i) out["_" + std::to_string(i)] = parts[i];
@@ -127,36 +141,13 @@ void register_sprig_strings(FunctionMap& m) {
   m.add("hasSuffix", {P::kString, P::kString}, false,
         [](CallContext&, Args a) { return Value::from_bool(a[1].as_string().ends_with(a[0].as_string())); });
   m.add("quote", {P::kAny}, true, [](CallContext&, Args a) {
-    std::string out;
-    for (const Value& v : a) {
-      if (v.is_nil() || v.is_missing()) continue;
-      if (!out.empty()) out += ' ';
-      out += go_quote(sprig_strval(v));
-    }
-    return Value::from_string(out);
+    return Value::from_string(join_present(a, [](const Value& v) { return go_quote(sprig_strval(v)); }));
   });
   m.add("squote", {P::kAny}, true, [](CallContext&, Args a) {
-    std::string out;
-    bool first = true;
-    for (const Value& v : a) {
-      if (v.is_nil() || v.is_missing()) continue;
-      if (!first) out += ' ';
-      first = false;
-      out += "'" + to_go_string(v) + "'";
-    }
-    return Value::from_string(out);
+    return Value::from_string(join_present(a, [](const Value& v) { return "'" + to_go_string(v) + "'"; }));
   });
-  m.add("cat", {P::kAny}, true, [](CallContext&, Args a) {
-    std::string out;
-    bool first = true;
-    for (const Value& v : a) {
-      if (v.is_nil() || v.is_missing()) continue;
-      if (!first) out += ' ';
-      first = false;
-      out += to_go_string(v);
-    }
-    return Value::from_string(out);
-  });
+  m.add("cat", {P::kAny}, true,
+        [](CallContext&, Args a) { return Value::from_string(join_present(a, [](const Value& v) { return to_go_string(v); })); });
   m.add("indent", {P::kInt, P::kString}, false,
         [](CallContext&, Args a) { return Value::from_string(sprig_indent(num(a, 0), str(a, 1))); });
   m.add("nindent", {P::kInt, P::kString}, false,
