@@ -1,5 +1,5 @@
-// sprig's dict functions (dict.go). Maps are immutable values here: set/unset/merge return the
-// changed map (Go's in-place mutation of the argument is not visible through other references).
+// sprig's dict functions (dict.go). Go maps are references: set/unset/merge change the map in
+// place (Value::map_set/map_erase), so every holder sees the change.
 #include <string>
 
 #include "gotemplate/sprig.h"
@@ -44,12 +44,29 @@ Value merge(Args a, bool overwrite) {
     if (a[i].is_nil() || a[i].is_missing()) continue;
     merge_into(dst, a[i], overwrite);
   }
-  return Value::from_map(std::move(dst));
+  for (const auto& [key, value] : dst) a[0].map_set(key, value);
+  return a[0];
 }
 
 [[noreturn]] void interface_conversion(const Value& v, const std::string& want) {
   std::string got = (v.is_nil() || v.is_missing()) ? "nil" : v.go_type_name();
   throw_function_error("interface conversion: interface {} is " + got + ", not " + want);
+}
+
+// copystructure.Copy: fresh maps and lists all the way down (scalars are shared as they are).
+Value deep_copy(const Value& v) {
+  if (v.kind() == Value::Kind::kMap) {
+    Map out;
+    v.map_for_each([&](std::string_view key, const Value& item) { out.emplace(std::string(key), deep_copy(item)); });
+    return Value::from_map(std::move(out));
+  }
+  if (v.kind() == Value::Kind::kStringMap) return Value::from_string_map(v.string_map());
+  if (v.kind() == Value::Kind::kList) {
+    List out;
+    for (std::size_t i = 0; i < v.list_size(); ++i) out.push_back(deep_copy(v.list_at(i)));
+    return Value::from_list(std::move(out), v.list_type_name());
+  }
+  return v;
 }
 
 Value dig(Args a) {
@@ -89,15 +106,12 @@ void register_sprig_dicts(FunctionMap& m) {
   });
   m.add("set", {P::kMap, P::kString, P::kAny}, false, [](CallContext&, Args a) {
     if (!is_map(a[0])) throw_function_error("assignment to entry in nil map");
-    Map out = entries_of(a[0]);
-    out.insert_or_assign(std::string(a[1].as_string()), a[2]);
-    return Value::from_map(std::move(out));
+    a[0].map_set(std::string(a[1].as_string()), a[2]);
+    return a[0];
   });
   m.add("unset", {P::kMap, P::kString}, false, [](CallContext&, Args a) {
-    Map out = entries_of(a[0]);
-    auto it = out.find(a[1].as_string());
-    if (it != out.end()) out.erase(it);
-    return is_map(a[0]) ? Value::from_map(std::move(out)) : a[0];
+    if (is_map(a[0])) a[0].map_erase(a[1].as_string());
+    return a[0];
   });
   m.add("hasKey", {P::kMap, P::kString}, false, [](CallContext&, Args a) {
     return Value::from_bool(is_map(a[0]) && a[0].map_find(a[1].as_string()).has_value());
@@ -145,9 +159,8 @@ void register_sprig_dicts(FunctionMap& m) {
   for (const char* name : {"mergeOverwrite", "mustMergeOverwrite"}) {
     m.add(name, {P::kMap, P::kMap}, true, [](CallContext&, Args a) { return merge(a, true); });
   }
-  // Values are immutable, so a copy is the value itself.
   for (const char* name : {"deepCopy", "mustDeepCopy"}) {
-    m.add(name, {P::kAny}, false, [](CallContext&, Args a) { return a[0]; });
+    m.add(name, {P::kAny}, false, [](CallContext&, Args a) { return deep_copy(a[0]); });
   }
   m.add("dig", {P::kAny}, true, [](CallContext&, Args a) { return dig(a); });
 }

@@ -145,6 +145,14 @@ TEST_CASE("dicts") {
   CHECK(show("get", {J("{\"a\":1}"), S("zz")}).empty());
   CHECK(show("set", {J("{\"a\":1}"), S("b"), I(2)}) == "map[a:1 b:2]");
   CHECK(show("unset", {J("{\"a\":1,\"b\":2}"), S("a")}) == "map[b:2]");
+  Value d = call("dict", {S("a"), I(1)});
+  call("set", {d, S("b"), I(2)});
+  CHECK(to_go_string(d) == "map[a:1 b:2]");
+  Value data = J("{\"m\":{\"old\":0}}");
+  Value copy = call("deepCopy", {*data.map_find("m")});
+  call("set", {*data.map_find("m"), S("new"), I(1)});
+  CHECK(to_go_string(data) == "map[m:map[new:1 old:0]]");
+  CHECK(to_go_string(copy) == "map[old:0]");
   CHECK(show("pick", {J("{\"a\":1,\"b\":2,\"c\":3}"), S("a"), S("c"), S("zz")}) == "map[a:1 c:3]");
   CHECK(show("pluck", {S("name"), J("{\"name\":\"x\"}"), J("{}"), J("{\"name\":\"y\"}")}) == "[x y]");
   CHECK(show("keys", {J("{\"b\":1}"), J("{\"a\":2}")}) == "[b a]");
