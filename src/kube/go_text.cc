@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
 
 namespace sidecarctl::kube {
@@ -51,74 +49,6 @@ bool take_char(std::string_view& s, char c) {
 }
 
 }  // namespace
-
-std::string go_json_float(double f) {
-  std::array<char, 64> buf{};
-  const double abs = std::fabs(f);
-  const bool exp = abs != 0 && (abs < 1e-6 || abs >= 1e21);
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), f,
-                               exp ? std::chars_format::scientific : std::chars_format::fixed);
-  std::string out(buf.data(), r.ptr);
-  const std::size_t n = out.size();
-  if (exp && n >= 4 && out[n - 4] == 'e' && out[n - 3] == '-' && out[n - 2] == '0') out.erase(n - 2, 1);
-  return out;
-}
-
-namespace {
-
-// Formats the shortest scientific digits `sci` ("[-]d[.ddd]e±XX") as %g does.
-std::string format_g(std::string_view sci) {
-  // sci is "[-]d[.ddd]e±XX": split into sign, digits and decimal exponent.
-  const std::size_t e = sci.find('e');
-  std::string_view mant = sci.substr(0, e);
-  const bool negative = !mant.empty() && mant[0] == '-';
-  if (negative) mant.remove_prefix(1);
-  std::string digits;
-  for (char c : mant) {
-    if (c != '.') digits += c;
-  }
-  int exponent = 0;
-  std::string_view exp_text = sci.substr(e + 1);
-  if (!exp_text.empty() && exp_text[0] == '+') exp_text.remove_prefix(1);
-  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
-  std::string out = negative ? "-" : "";
-  if (exponent < -4 || exponent >= 6) {  // %e, at least two exponent digits
-    out += digits[0];
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    out += fmt::format("e{}{:02d}", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-    return out;
-  }
-  if (exponent < 0) {
-    out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-    return out;
-  }
-  const auto int_digits = static_cast<std::size_t>(exponent) + 1;
-  if (digits.size() <= int_digits) {
-    out += digits + std::string(int_digits - digits.size(), '0');
-  } else {
-    out += digits.substr(0, int_digits) + "." + digits.substr(int_digits);
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string go_float32_g(double f) {
-  const auto narrow = static_cast<float>(f);
-  if (std::isinf(narrow)) return narrow > 0 ? "+Inf" : "-Inf";
-  if (std::isnan(narrow)) return "NaN";
-  std::array<char, 64> buf{};
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), narrow, std::chars_format::scientific);
-  return format_g(std::string_view(buf.data(), static_cast<std::size_t>(r.ptr - buf.data())));
-}
-
-std::string go_float64_g(double f) {
-  if (std::isinf(f)) return f > 0 ? "+Inf" : "-Inf";
-  if (std::isnan(f)) return "NaN";
-  std::array<char, 64> buf{};
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), f, std::chars_format::scientific);
-  return format_g(std::string_view(buf.data(), static_cast<std::size_t>(r.ptr - buf.data())));
-}
 
 Result<std::optional<std::string>> rfc3339_to_utc(std::string_view text) {
   const auto bad = [&] {

@@ -1,6 +1,6 @@
 #include "kube/quantity.h"
 
-#include "kube/go_text.h"
+#include "yaml/go_format.h"
 
 #include <array>
 #include <charconv>
@@ -309,7 +309,7 @@ Result<std::string> canonical_quantity(const nlohmann::json& value) {
     case nlohmann::json::value_t::number_unsigned:
       return canonical_quantity(std::string_view(std::to_string(value.get<std::uint64_t>())));
     case nlohmann::json::value_t::number_float:
-      return canonical_quantity(std::string_view(go_json_float(value.get<double>())));
+      return canonical_quantity(std::string_view(yaml::format_float_json(value.get<double>())));
     default:
       return quantity_error(kFormatWrong);
   }

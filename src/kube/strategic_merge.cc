@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kube/go_text.h"
+#include "yaml/go_format.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -46,7 +46,7 @@ std::string go_text(const Json& v) {
     case Json::value_t::string: return v.get<std::string>();
     case Json::value_t::null: return "<nil>";
     case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    default: return v.is_number_float() ? go_float64_g(v.get<double>()) : v.dump();
+    default: return v.is_number_float() ? yaml::format_float_g(v.get<double>()) : v.dump();
   }
 }
 

@@ -13,6 +13,7 @@
 #include "kube/quantity.h"
 #include "kube/go_text.h"
 #include "kube/workload.h"
+#include "yaml/go_format.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -86,7 +87,7 @@ const char* json_kind(const Json& value) {
 // Go's text for a JSON number, as encoding/json would have received it.
 std::string number_text(const Json& value) {
   if (value.is_number_integer()) return value.dump();
-  return go_json_float(value.get<double>());
+  return yaml::format_float_json(value.get<double>());
 }
 
 Error Walker::type_error(const Json& value, std::string_view go_type) const {
@@ -288,7 +289,7 @@ Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape sha
       } else if (value.is_number_integer()) {
         value = value.dump();
       } else if (value.is_number_float()) {
-        value = go_float32_g(value.get<double>());
+        value = yaml::format_float32_g(static_cast<float>(value.get<double>()));
       } else {
         return type_error(value, "string");
       }
