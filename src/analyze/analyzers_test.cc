@@ -371,16 +371,16 @@ spec:
 }
 
 TEST_CASE("outputs: log colours, JSON keys, GitHub escaping") {
-  auto run = analyze_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n", "injection.Analyzer");
+  auto run = analyze_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n", "injection.Analyzer");
   REQUIRE(run->messages.size() == 1);
   std::string colored = render_log(run->messages, true);
   INFO(colored);
-  CHECK(colored.rfind("\033[36mInfo\033[0m [IST0102] (Namespace n test.yaml:4)", 0) == 0);
+  CHECK(colored.rfind("\033[36mInfo\033[0m [IST0102] (Namespace tools test.yaml:4)", 0) == 0);
   std::string json = render_json(run->messages);
   CHECK(json.rfind("[\n\t{\n\t\t\"code\": \"IST0102\",\n\t\t\"documentationUrl\": ", 0) == 0);
   std::string gh = render_github(run->messages);
   INFO(gh);
-  CHECK(gh.rfind("::notice file=test.yaml,line=4,title=IST0102 Namespace n::The namespace", 0) == 0);
+  CHECK(gh.rfind("::notice file=test.yaml,line=4,title=IST0102 Namespace tools::The namespace", 0) == 0);
   CHECK(render_json({}) == "[]\n");
 }
 
