@@ -163,6 +163,7 @@ class FakeApiServer:
         handler = type("Handler", (_Handler,), {"api": self})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda request, address: None  # failed handshakes are expected
         self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True, do_handshake_on_connect=False)
         self.port = self.httpd.server_address[1]
         self.url = "https://127.0.0.1:%d" % self.port
