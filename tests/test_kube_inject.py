@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""kube-inject CLI tests: idempotence, uninject round trip, pass-through byte identity, in-place -o,
+error handling, on sidecarctl's own testdata/inject and (when present) on the conformance suite's
+inputs. usage: test_kube_inject.py PATH-TO-SIDECARCTL"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+BIN = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TESTDATA = os.path.join(ROOT, "testdata", "inject")
+SUITE = os.path.join(os.environ.get("SIDECARCTL_CONFORMANCE_DIR", os.path.join(ROOT, "..", "shared", "conformance")),
+                     "inject")
+UPDATE = os.environ.get("SIDECARCTL_UPDATE_GOLDENS") == "1"
+failures = []
+
+
+def run(args, env=None, stdin=None, cwd=None):
+    e = dict(os.environ)
+    e.setdefault("ENABLE_NATIVE_SIDECARS", "false")
+    e.update(env or {})
+    return subprocess.run([BIN, "kube-inject"] + args, input=stdin, capture_output=True, text=True, env=e, cwd=cwd)
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def docs(text):
+    return [d for d in yaml.safe_load_all(text)]
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def suite_cases():
+    path = os.path.join(SUITE, "cases.json")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [c for c in json.load(f)["cases"] if c["expect"].get("exit") == 0]
+
+
+# Inputs whose inject-then-uninject round trip is not exact yet (tracked in the kube-inject issue).
+# A ratchet: any other input failing these checks fails the test; an input listed here that now
+# passes is reported so it can be removed from the list.
+KNOWN_UNINJECT_GAPS = {
+    "testdata/mixed.yaml", "custom-template", "deploymentconfig-with-canonical-service-label", "gateway",
+    "gateway-spire", "gateway-with-default-container", "grpc-agent", "grpc-simple",
+    "hello-existing-cncf-networks-json", "hello-mtls-not-ready", "hello.cni", "multiple-templates",
+    "only-proxy-container", "proxy-override-args", "proxy-override-runas"}
+KNOWN_IDEMPOTENCE_GAPS = {"multiple-templates", "proxy-override-args", "proxy-override-runas"}
+
+
+def test_own_goldens():
+    """testdata/inject/*.yaml injected with the embedded defaults must equal *.yaml.injected."""
+    for name in sorted(os.listdir(TESTDATA)):
+        if not name.endswith(".yaml"):
+            continue
+        src = os.path.join(TESTDATA, name)
+        r = run(["-f", src], env={"ENABLE_NATIVE_SIDECARS": "true"})
+        check(r.returncode == 0, f"{name}: exit {r.returncode}: {r.stderr}")
+        golden = src + ".injected"
+        if UPDATE:
+            write(golden, r.stdout)
+        elif os.path.exists(golden):
+            with open(golden) as f:
+                check(f.read() == r.stdout, f"{name}: output differs from {golden}")
+        check("embedded defaults" in r.stderr, f"{name}: no stderr line about the embedded defaults")
+
+
+def test_idempotence_and_round_trip(label, args_settings, src, env):
+    once = run(["-f", src] + args_settings, env=env)
+    if once.returncode != 0:
+        check(False, f"{label}: inject failed: {once.stderr}")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        injected = os.path.join(tmp, "injected.yaml")
+        write(injected, once.stdout)
+        twice = run(["-f", injected] + args_settings, env=env)
+        idempotent = twice.returncode == 0 and docs(twice.stdout) == docs(once.stdout)
+        if label in KNOWN_IDEMPOTENCE_GAPS:
+            print(f"known gap: {label}: inject twice != once" + (" (now passes: remove it)" if idempotent else ""))
+        else:
+            check(idempotent, f"{label}: inject twice != once")
+        back = run(["--uninject", "-f", injected])
+        plain = run(["--uninject", "-f", src])
+        check(back.returncode == 0 and plain.returncode == 0, f"{label}: uninject failed: {back.stderr}{plain.stderr}")
+        round_trip = docs(back.stdout) == docs(plain.stdout)
+        if label in KNOWN_UNINJECT_GAPS:
+            print(f"known gap: {label}: inject then uninject != original" + (" (now passes: remove it)" if round_trip else ""))
+        else:
+            check(round_trip, f"{label}: inject then uninject != original")
+
+
+def test_pass_through():
+    src = os.path.join(TESTDATA, "mixed.yaml")
+    r = run(["-f", src])
+    check(r.returncode == 0, f"mixed.yaml: {r.stderr}")
+    with open(src) as f:
+        chunks = f.read().split("\n---\n")
+    kept = [c for c in chunks if "kind: Deployment" not in c and "kind: Pod" not in c and c.strip()]
+    for c in kept:
+        check(c.rstrip("\n") + "\n---\n" in r.stdout, "non-workload document not copied byte for byte:\n" + c[:200])
+
+
+def test_in_place_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "x.yaml")
+        shutil.copy(os.path.join(TESTDATA, "mixed.yaml"), target)
+        expected = run(["-f", target]).stdout
+        r = run(["-f", target, "-o", target])
+        check(r.returncode == 0 and r.stdout == "", f"in-place -o: exit {r.returncode}, stdout {r.stdout[:80]!r}")
+        with open(target) as f:
+            check(f.read() == expected, "in-place -o: file differs from stdout output")
+
+
+def test_errors():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.yaml")
+        write(out, "old\n")
+        bad = os.path.join(tmp, "bad.yaml")
+        write(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                   "    traffic.sidecar.istio.io/excludeOutboundPorts: \"x\"\nspec:\n  containers:\n  - name: a\n"
+                   "    image: a\n")
+        r = run(["-f", bad, "-o", out])
+        check(r.returncode == 65, f"bad annotation: exit {r.returncode}")
+        check("bad.yaml" in r.stderr and "excludeOutboundPorts" in r.stderr, f"bad annotation message: {r.stderr}")
+        with open(out) as f:
+            check(f.read() == "old\n", "-o written despite an error")
+        write(bad, "kind: Deployment\nmetadata: [\n")
+        r = run(["-f", bad])
+        check(r.returncode == 65 and "bad.yaml:" in r.stderr, f"invalid YAML: exit {r.returncode} {r.stderr}")
+        tmpl = os.path.join(tmp, "t.yaml")
+        write(tmpl, "templates:\n  sidecar: |\n    spec:\n      x: {{ index .Spec.Containers 99 }}\n")
+        pod = os.path.join(TESTDATA, "mixed.yaml")
+        r = run(["-f", pod, "--injectConfigFile", tmpl])
+        check(r.returncode == 65 and "template: inject:2:8:" in r.stderr and "index out of range" in r.stderr, f"template error: {r.returncode} {r.stderr}")
+        write(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                   "    inject.istio.io/templates: nope\nspec:\n  containers:\n  - name: a\n    image: a\n")
+        r = run(["-f", bad])
+        check(r.returncode == 65 and "\"nope\" not found" in r.stderr, f"unknown template: {r.returncode} {r.stderr}")
+    r = run([])
+    check(r.returncode == 64, f"no -f: exit {r.returncode}")
+
+
+def main():
+    test_own_goldens()
+    for name in sorted(os.listdir(TESTDATA)):
+        if name.endswith(".yaml"):
+            test_idempotence_and_round_trip("testdata/" + name, [], os.path.join(TESTDATA, name),
+                                            {"ENABLE_NATIVE_SIDECARS": "true"})
+    test_pass_through()
+    test_in_place_output()
+    test_errors()
+    cases = suite_cases()
+    if not cases:
+        print("conformance suite not found: suite-based checks skipped")
+    for c in cases:
+        args = c["args"][1:]
+        src = os.path.join(SUITE, args[args.index("-f") + 1])
+        settings = []
+        for flag in ("--injectConfigFile", "--valuesFile", "--meshConfigFile"):
+            if flag in args:
+                settings += [flag, os.path.join(SUITE, args[args.index(flag) + 1])]
+        test_idempotence_and_round_trip(c["name"], settings, src, c.get("env", {}))
+    print(f"{len(failures)} failure(s)")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
