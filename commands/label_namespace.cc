@@ -1,8 +1,7 @@
 // The `label-namespace` subcommand: options, flag wiring, and printing of src/kube's results.
-#include <unistd.h>
-
 #include <iostream>
 
+#include "commands/cluster.h"
 #include "commands/subcommands.h"
 #include "kube/label_namespace.h"
 #include "yaml/emit.h"
@@ -26,24 +25,8 @@ std::string render(const kube::Json& value, const std::string& format) {
   return format == "json" ? yaml::to_json(value, 4) + "\n" : yaml::to_yaml(value);
 }
 
-kube::ApiClientOptions client_options(Context& ctx, bool verbose) {
-  kube::ApiClientOptions options;
-  options.exec.env = ctx.env;
-  options.exec.stdin_is_terminal = ::isatty(0) == 1;
-  if (verbose) options.log = [&ctx](const std::string& line) { ctx.err << "debug: " << line << '\n'; };
-  return options;
-}
-
-Result<std::unique_ptr<kube::ApiClient>> connect(Context& ctx, bool verbose) {
-  const GlobalOptions& g = ctx.globals;
-  kube::ClientOptions options{g.kubeconfig, g.context, g.namespace_, g.as, g.as_groups, g.as_uid,
-                              g.kubeclient_timeout};
-  TRY_ASSIGN(kube::RestConfig config, kube::load_rest_config(options, ctx.env));
-  return kube::ApiClient::connect(config, client_options(ctx, verbose));
-}
-
 int run_list(Context& ctx, const LabelNamespaceFlags& flags) {
-  auto client = connect(ctx, flags.verbose);
+  auto client = connect_cluster(ctx, flags.verbose);
   if (!client) return report_error(ctx, client.error());
   std::vector<std::string> warnings;
   auto rows = kube::list_namespace_injection(**client, &warnings);
@@ -82,7 +65,7 @@ int run(Context& ctx, const LabelNamespaceFlags& flags) {
   options.dry_run = flags.dry_run == "client"   ? kube::DryRun::kClient
                     : flags.dry_run == "server" ? kube::DryRun::kServer
                                                 : kube::DryRun::kNone;
-  auto client = connect(ctx, flags.verbose);
+  auto client = connect_cluster(ctx, flags.verbose);
   if (!client) return report_error(ctx, client.error());
   auto report = kube::label_namespaces(**client, options);
   if (!report) return report_error(ctx, report.error());

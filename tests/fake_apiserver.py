@@ -88,6 +88,18 @@ class State:
         self.pods = {}        # ns -> [pod]
         self.configmaps = {}  # (ns, name) -> cm
         self.webhooks = []
+        self.objects = {}     # (group/version, plural) -> [object]: anything else, served generically
+
+    def add_object(self, obj, plural=None):
+        """Stores any object; it is served at its group/version under `plural` (default: from kind)."""
+        kind = obj["kind"]
+        if plural is None:
+            low = kind.lower()
+            plural = low[:-1] + "ies" if low.endswith("y") else low + "es" if low.endswith("s") else low + "s"
+        obj = copy.deepcopy(obj)
+        obj.setdefault("metadata", {}).setdefault("resourceVersion", self.next_rv())
+        self.objects.setdefault((obj["apiVersion"], plural), []).append(obj)
+        return obj
 
     def next_rv(self):
         self.rv += 1
@@ -349,7 +361,35 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._namespaces(method, parts[3:], query, body, user)
             if parts == ["api", "v1", "pods"]:
                 return self._list("PodList", "v1", [p for ps in s.pods.values() for p in ps], query)
+            generic = self._generic(method, parts, query)
+            if generic is not None:
+                return generic
         return status(404, "NotFound", "the server could not find the requested resource")
+
+    def _generic(self, method, parts, query):
+        """GET and LIST of State.objects: /api/v1/... and /apis/<group>/<version>/..., all namespaces or one."""
+        if method != "GET":
+            return None
+        if parts[:2] == ["api", "v1"]:
+            gv, rest = "v1", parts[2:]
+        elif parts[:1] == ["apis"] and len(parts) >= 3:
+            gv, rest = parts[1] + "/" + parts[2], parts[3:]
+        else:
+            return None
+        ns = None
+        if len(rest) >= 3 and rest[0] == "namespaces":
+            ns, rest = rest[1], rest[2:]
+        if not rest or len(rest) > 2 or (gv, rest[0]) not in self.api.state.objects:
+            return None
+        items = [o for o in self.api.state.objects[(gv, rest[0])]
+                 if ns is None or o["metadata"].get("namespace") == ns]
+        if len(rest) == 2:
+            for o in items:
+                if o["metadata"]["name"] == rest[1]:
+                    return 200, copy.deepcopy(o)
+            return status(404, "NotFound", '%s "%s" not found' % (rest[0], rest[1]), {"name": rest[1], "kind": rest[0]})
+        kind = items[0]["kind"] + "List" if items else "List"
+        return self._list(kind, gv, items, query)
 
     def _list(self, kind, api_version, items, query):
         items = [i for i in items if _selector_matches(query.get("labelSelector"),
