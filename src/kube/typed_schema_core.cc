@@ -1,6 +1,10 @@
 // Schema tables, core/v1: Pod, PodSpec, Container and their parts, PodStatus, PodTemplate.
 // See typed_schema_tables.h for where the facts come from.
 // clang-format off
+#include <algorithm>
+#include <array>
+#include <iterator>
+
 #include "kube/typed_schema_tables.h"
 
 // Designated initializers name only what differs from a Field's defaults.
@@ -238,7 +242,7 @@ const Field kSecurityContextFields[] = {
 };
 const Struct kSecurityContext{"SecurityContext", kSecurityContextFields};
 
-const Field kContainerFields[] = {
+constexpr Field kContainerFields[] = {
     {.json = "name", .shape = Shape::kString},
     {.json = "image", .shape = Shape::kString, .omitempty = true},
     {.json = "command", .shape = Shape::kList, .elem = Shape::kString, .omitempty = true},
@@ -267,34 +271,13 @@ const Field kContainerFields[] = {
 };
 const Struct kContainer{"Container", kContainerFields};
 
-const Field kEphemeralContainerFields[] = {
-    {.json = "name", .shape = Shape::kString},
-    {.json = "image", .shape = Shape::kString, .omitempty = true},
-    {.json = "command", .shape = Shape::kList, .elem = Shape::kString, .omitempty = true},
-    {.json = "args", .shape = Shape::kList, .elem = Shape::kString, .omitempty = true},
-    {.json = "workingDir", .shape = Shape::kString, .omitempty = true},
-    {.json = "ports", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kContainerPort, .omitempty = true, .strategy = PatchStrategy::kMerge, .merge_key = "containerPort"},
-    {.json = "envFrom", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kEnvFromSource, .omitempty = true},
-    {.json = "env", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kEnvVar, .omitempty = true, .strategy = PatchStrategy::kMerge, .merge_key = "name"},
-    {.json = "resources", .shape = Shape::kStruct, .type = &kResourceRequirements, .omitempty = true},
-    {.json = "resizePolicy", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kContainerResizePolicy, .omitempty = true},
-    {.json = "restartPolicy", .shape = Shape::kString, .omitempty = true, .pointer = true},
-    {.json = "restartPolicyRules", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kContainerRestartRule, .omitempty = true},
-    {.json = "volumeMounts", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kVolumeMount, .omitempty = true, .strategy = PatchStrategy::kMerge, .merge_key = "mountPath"},
-    {.json = "volumeDevices", .shape = Shape::kList, .elem = Shape::kStruct, .type = &kVolumeDevice, .omitempty = true, .strategy = PatchStrategy::kMerge, .merge_key = "devicePath"},
-    {.json = "livenessProbe", .shape = Shape::kStruct, .type = &kProbe, .omitempty = true, .pointer = true},
-    {.json = "readinessProbe", .shape = Shape::kStruct, .type = &kProbe, .omitempty = true, .pointer = true},
-    {.json = "startupProbe", .shape = Shape::kStruct, .type = &kProbe, .omitempty = true, .pointer = true},
-    {.json = "lifecycle", .shape = Shape::kStruct, .type = &kLifecycle, .omitempty = true, .pointer = true},
-    {.json = "terminationMessagePath", .shape = Shape::kString, .omitempty = true},
-    {.json = "terminationMessagePolicy", .shape = Shape::kString, .omitempty = true},
-    {.json = "imagePullPolicy", .shape = Shape::kString, .omitempty = true},
-    {.json = "securityContext", .shape = Shape::kStruct, .type = &kSecurityContext, .omitempty = true, .pointer = true},
-    {.json = "stdin", .shape = Shape::kBool, .omitempty = true},
-    {.json = "stdinOnce", .shape = Shape::kBool, .omitempty = true},
-    {.json = "tty", .shape = Shape::kBool, .omitempty = true},
-    {.json = "targetContainerName", .shape = Shape::kString, .omitempty = true},
-};
+// EphemeralContainer = EphemeralContainerCommon (Container's fields, same tags) + targetContainerName.
+constexpr auto kEphemeralContainerFields = [] {
+  std::array<Field, std::size(kContainerFields) + 1> fields{};
+  std::copy(std::begin(kContainerFields), std::end(kContainerFields), fields.begin());
+  fields.back() = {.json = "targetContainerName", .shape = Shape::kString, .omitempty = true};
+  return fields;
+}();
 const Struct kEphemeralContainer{"EphemeralContainer", kEphemeralContainerFields};
 
 const Field kSysctlFields[] = {
@@ -685,7 +668,7 @@ const Field kPodTemplateFields[] = {
 };
 const Struct kPodTemplate{"PodTemplate", kPodTemplateFields};
 
-const Field kPersistentVolumeClaimConditionFields[] = {
+const Field kProbedConditionFields[kProbedConditionFieldCount] = {
     {.json = "type", .shape = Shape::kString},
     {.json = "status", .shape = Shape::kString},
     {.json = "lastProbeTime", .shape = Shape::kTime, .omitempty = true},
@@ -693,7 +676,7 @@ const Field kPersistentVolumeClaimConditionFields[] = {
     {.json = "reason", .shape = Shape::kString, .omitempty = true},
     {.json = "message", .shape = Shape::kString, .omitempty = true},
 };
-const Struct kPersistentVolumeClaimCondition{"PersistentVolumeClaimCondition", kPersistentVolumeClaimConditionFields};
+const Struct kPersistentVolumeClaimCondition{"PersistentVolumeClaimCondition", kProbedConditionFields};
 
 const Field kModifyVolumeStatusFields[] = {
     {.json = "targetVolumeAttributesClassName", .shape = Shape::kString, .omitempty = true},
@@ -730,14 +713,14 @@ const Field kReplicationControllerSpecFields[] = {
 };
 const Struct kReplicationControllerSpec{"ReplicationControllerSpec", kReplicationControllerSpecFields};
 
-const Field kReplicationControllerConditionFields[] = {
+const Field kWorkloadConditionFields[kWorkloadConditionFieldCount] = {
     {.json = "type", .shape = Shape::kString},
     {.json = "status", .shape = Shape::kString},
     {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
     {.json = "reason", .shape = Shape::kString, .omitempty = true},
     {.json = "message", .shape = Shape::kString, .omitempty = true},
 };
-const Struct kReplicationControllerCondition{"ReplicationControllerCondition", kReplicationControllerConditionFields};
+const Struct kReplicationControllerCondition{"ReplicationControllerCondition", kWorkloadConditionFields};
 
 const Field kReplicationControllerStatusFields[] = {
     {.json = "replicas", .shape = Shape::kInt32},

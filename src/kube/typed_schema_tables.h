@@ -9,6 +9,14 @@
 
 namespace sidecarctl::kube::schema {
 
+// Field lists several Go condition types share word for word: {type, status, lastTransitionTime,
+// reason, message} (ReplicationController, ReplicaSet, DaemonSet, StatefulSet) and the same with
+// lastProbeTime (PersistentVolumeClaim, Job).
+inline constexpr std::size_t kWorkloadConditionFieldCount = 5;
+inline constexpr std::size_t kProbedConditionFieldCount = 6;
+extern const Field kWorkloadConditionFields[kWorkloadConditionFieldCount];
+extern const Field kProbedConditionFields[kProbedConditionFieldCount];
+
 extern const Struct kOwnerReference;
 extern const Struct kManagedFieldsEntry;
 extern const Struct kObjectMeta;

@@ -85,14 +85,7 @@ const Field kDaemonSetSpecFields[] = {
 };
 const Struct kDaemonSetSpec{"DaemonSetSpec", kDaemonSetSpecFields};
 
-const Field kDaemonSetConditionFields[] = {
-    {.json = "type", .shape = Shape::kString},
-    {.json = "status", .shape = Shape::kString},
-    {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "reason", .shape = Shape::kString, .omitempty = true},
-    {.json = "message", .shape = Shape::kString, .omitempty = true},
-};
-const Struct kDaemonSetCondition{"DaemonSetCondition", kDaemonSetConditionFields};
+const Struct kDaemonSetCondition{"DaemonSetCondition", kWorkloadConditionFields};
 
 const Field kDaemonSetStatusFields[] = {
     {.json = "currentNumberScheduled", .shape = Shape::kInt32},
@@ -155,14 +148,7 @@ const Field kStatefulSetSpecFields[] = {
 };
 const Struct kStatefulSetSpec{"StatefulSetSpec", kStatefulSetSpecFields};
 
-const Field kStatefulSetConditionFields[] = {
-    {.json = "type", .shape = Shape::kString},
-    {.json = "status", .shape = Shape::kString},
-    {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "reason", .shape = Shape::kString, .omitempty = true},
-    {.json = "message", .shape = Shape::kString, .omitempty = true},
-};
-const Struct kStatefulSetCondition{"StatefulSetCondition", kStatefulSetConditionFields};
+const Struct kStatefulSetCondition{"StatefulSetCondition", kWorkloadConditionFields};
 
 const Field kStatefulSetStatusFields[] = {
     {.json = "observedGeneration", .shape = Shape::kInt64, .omitempty = true},
@@ -195,14 +181,7 @@ const Field kReplicaSetSpecFields[] = {
 };
 const Struct kReplicaSetSpec{"ReplicaSetSpec", kReplicaSetSpecFields};
 
-const Field kReplicaSetConditionFields[] = {
-    {.json = "type", .shape = Shape::kString},
-    {.json = "status", .shape = Shape::kString},
-    {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "reason", .shape = Shape::kString, .omitempty = true},
-    {.json = "message", .shape = Shape::kString, .omitempty = true},
-};
-const Struct kReplicaSetCondition{"ReplicaSetCondition", kReplicaSetConditionFields};
+const Struct kReplicaSetCondition{"ReplicaSetCondition", kWorkloadConditionFields};
 
 const Field kReplicaSetStatusFields[] = {
     {.json = "replicas", .shape = Shape::kInt32},
@@ -280,15 +259,7 @@ const Field kJobSpecFields[] = {
 };
 const Struct kJobSpec{"JobSpec", kJobSpecFields};
 
-const Field kJobConditionFields[] = {
-    {.json = "type", .shape = Shape::kString},
-    {.json = "status", .shape = Shape::kString},
-    {.json = "lastProbeTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "reason", .shape = Shape::kString, .omitempty = true},
-    {.json = "message", .shape = Shape::kString, .omitempty = true},
-};
-const Struct kJobCondition{"JobCondition", kJobConditionFields};
+const Struct kJobCondition{"JobCondition", kProbedConditionFields};
 
 const Field kUncountedTerminatedPodsFields[] = {
     {.json = "succeeded", .shape = Shape::kList, .elem = Shape::kString, .omitempty = true},
@@ -457,15 +428,7 @@ const Field kDeploymentDetailsFields[] = {
 };
 const Struct kDeploymentDetails{"DeploymentDetails", kDeploymentDetailsFields};
 
-const Field kOSDeploymentConditionFields[] = {
-    {.json = "type", .shape = Shape::kString},
-    {.json = "status", .shape = Shape::kString},
-    {.json = "lastUpdateTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "lastTransitionTime", .shape = Shape::kTime, .omitempty = true},
-    {.json = "reason", .shape = Shape::kString, .omitempty = true},
-    {.json = "message", .shape = Shape::kString, .omitempty = true},
-};
-const Struct kOSDeploymentCondition{"DeploymentCondition", kOSDeploymentConditionFields};
+const Struct kOSDeploymentCondition{"DeploymentCondition", kDeploymentConditionFields};
 
 const Field kDeploymentConfigStatusFields[] = {
     {.json = "latestVersion", .shape = Shape::kInt64},
