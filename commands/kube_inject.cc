@@ -5,11 +5,15 @@
 #include <sstream>
 
 #include "base/file_io.h"
+#include "commands/cluster.h"
+#include "commands/kube_inject_cluster.h"
 #include "commands/subcommands.h"
 #include "inject/embedded_defaults.h"
 #include "inject/injector.h"
 #include "inject/settings.h"
 #include "inject/stream.h"
+#include "kube/duration.h"
+#include "kube/http_transport.h"
 #include "yaml/document.h"
 
 #if __has_include("inject/istio_funcs.h")
@@ -33,6 +37,7 @@ struct KubeInjectOptions {
   bool show_config = false;
   bool uninject = false;
   bool webhook_policy = false;
+  bool offline = false;
   std::string native_sidecars;  // true | false | auto ("" = ENABLE_NATIVE_SIDECARS)
 };
 
@@ -49,6 +54,48 @@ gotemplate::FunctionMap template_functions(const Environment& env) {
 #endif
 }
 
+bool is_url(const std::string& name) { return name.rfind("http://", 0) == 0 || name.rfind("https://", 0) == 0; }
+
+// Standard input and every URL among the inputs, by the name given with -f.
+Result<yaml::InputTexts> input_texts(const KubeInjectOptions& opts, Context& ctx) {
+  yaml::InputTexts texts;
+  kube::FetchOptions fetch;
+  TRY_ASSIGN(fetch.timeout, kube::parse_duration(ctx.globals.kubeclient_timeout));
+  // As Go's net/http: SSL_CERT_FILE / SSL_CERT_DIR replace the system CAs; proxies from the environment.
+  fetch.ca_file = ctx.env.get_or("SSL_CERT_FILE", "");
+  fetch.ca_dir = ctx.env.get_or("SSL_CERT_DIR", "");
+  fetch.no_proxy = ctx.env.get_or("NO_PROXY", ctx.env.get_or("no_proxy", ""));
+  for (const auto& f : opts.filenames) {
+    if (f == "-" && !texts.contains(f)) {
+      texts[f].assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+    } else if (is_url(f) && !texts.contains(f)) {
+      bool https = f.rfind("https://", 0) == 0;
+      fetch.proxy_url = https ? ctx.env.get_or("HTTPS_PROXY", ctx.env.get_or("https_proxy", ""))
+                              : ctx.env.get_or("HTTP_PROXY", ctx.env.get_or("http_proxy", ""));
+      TRY_ASSIGN(texts[f], kube::fetch_url(f, fetch));
+    }
+  }
+  return texts;
+}
+
+// The settings from the files, else the cluster (when one is configured and not --offline), else
+// the embedded defaults; a note on stderr says where they came from.
+Result<inject::Settings> load_settings(const KubeInjectOptions& opts, Context& ctx, InjectCluster* cluster) {
+  inject::ConfigMapReader reader;
+  if (cluster != nullptr) reader = [cluster](inject::ConfigMapRole role) { return cluster->read(role); };
+  TRY_ASSIGN(auto settings,
+             inject::load_settings(opts.files, [](const std::string& p) { return read_file(p); }, reader));
+  if (auto from = inject::cluster_parts(settings); !from.empty()) {
+    ctx.err << fmt::format("sidecarctl: using the cluster's settings: {}\n", from);
+  }
+  if (auto parts = inject::embedded_parts(settings); !parts.empty()) {
+    ctx.err << fmt::format("sidecarctl: using the embedded defaults of Istio {} for: {} ({})\n",
+                           inject::kEmbeddedIstioRelease, fmt::join(parts, ", "),
+                           opts.offline ? "--offline" : "no file given and no kubeconfig found");
+  }
+  return settings;
+}
+
 Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   if (opts.filenames.empty() && !opts.show_config) {
     return make_error(ErrorKind::kUsage, "filename not specified (see --filename or -f)");
@@ -59,34 +106,23 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
     return make_error(ErrorKind::kUsage, "--native-sidecars must be true, false or auto, got " + native);
   }
 
+  std::optional<InjectCluster> cluster;
+  if (!opts.offline && cluster_configured(ctx)) {
+    cluster.emplace(ctx, opts.inject_config_map, opts.mesh_config_map, opts.revision);
+  }
   inject::Settings settings;
   if (!opts.uninject || opts.show_config) {
-    TRY_ASSIGN(settings, inject::load_settings(opts.files, [](const std::string& p) { return read_file(p); }));
-    auto parts = inject::embedded_parts(settings);
-    if (!parts.empty()) {
-      ctx.err << fmt::format("sidecarctl: using the embedded defaults of Istio {} for: {} (no file given and no "
-                             "cluster configuration read)\n",
-                             inject::kEmbeddedIstioRelease, fmt::join(parts, ", "));
-    }
+    TRY_ASSIGN(settings, load_settings(opts, ctx, cluster ? &*cluster : nullptr));
   }
   if (opts.show_config) {
     ctx.out << inject::show_config(settings);
     return {};
   }
 
-  std::string stdin_text;
-  for (const auto& f : opts.filenames) {
-    if (f == "-") {
-      stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
-      break;
-    }
-    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0) {
-      return make_error(ErrorKind::kUsage, "reading manifests from URLs is not supported yet: " + f);
-    }
-  }
+  TRY_ASSIGN(yaml::InputTexts texts, input_texts(opts, ctx));
   yaml::LoadOptions load;
   load.positions = true;
-  TRY_ASSIGN(auto documents, yaml::load_inputs(opts.filenames, opts.recursive, stdin_text, load));
+  TRY_ASSIGN(auto documents, yaml::load_inputs(opts.filenames, opts.recursive, texts, load));
 
   std::vector<std::string> warnings;
   std::string output;
@@ -95,8 +131,18 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   } else {
     inject::InjectorOptions io;
     io.native_sidecars = native == "true";
+    std::string revision = opts.revision;
+    if (cluster && cluster->connected()) {
+      revision = cluster->revision();
+      if (native == "auto") {
+        inject::NativeSidecarSupport support = cluster->native_sidecar_support();
+        for (const auto& w : support.warnings) report_warning(ctx, w);
+        io.native_sidecars = support.all_nodes;
+        io.native_sidecars_by_node = std::move(support.by_node);
+      }
+    }
     io.webhook_policy = opts.webhook_policy;
-    io.revision = opts.revision == "default" ? "" : opts.revision;
+    io.revision = revision == "default" ? "" : revision;
     io.env = ctx.env;
     TRY_ASSIGN(auto injector, inject::Injector::create(std::move(settings), template_functions(ctx.env), io));
     TRY_ASSIGN(output, inject::process_documents(documents, &injector, inject::StreamMode::kInject, warnings));
@@ -118,7 +164,7 @@ void add_kube_inject(CLI::App& root, Context& ctx) {
   auto opts = std::make_shared<KubeInjectOptions>();
   CLI::App* cmd = root.add_subcommand("kube-inject", "Inject the Istio sidecar into Kubernetes workload manifests");
   cmd->add_option("-f,--filename", opts->filenames,
-                  "Input Kubernetes resource file, directory, or - for stdin (repeatable)");
+                  "Input Kubernetes resource file, directory, http(s) URL, or - for stdin (repeatable)");
   cmd->add_flag("-R,--recursive", opts->recursive, "Process the directories given with -f recursively");
   cmd->add_option("-o,--output", opts->output, "Modified output Kubernetes resource filename (written atomically)");
   cmd->add_option("--injectConfigFile", opts->files.inject_config,
@@ -141,11 +187,15 @@ void add_kube_inject(CLI::App& root, Context& ctx) {
   cmd->add_flag("--webhook-policy", opts->webhook_policy,
                 "Apply the webhook's policy, selectors, defaultTemplates, aliases and injectedAnnotations");
   cmd->add_option("--native-sidecars", opts->native_sidecars,
-                  "Inject istio-proxy as a native sidecar: true, false or auto (default: $ENABLE_NATIVE_SIDECARS)");
+                  "Inject istio-proxy as a native sidecar: true, false or auto (default: $ENABLE_NATIVE_SIDECARS; "
+                  "auto asks the cluster's kubelets, false without a cluster)");
+  cmd->add_flag("--offline", opts->offline, "Never contact a cluster: use files and the embedded defaults");
   cmd->footer(
       "Examples:\n"
       "  # Update resources on the fly before applying.\n"
       "  kubectl apply -f <(sidecarctl kube-inject -f deployment.yaml)\n"
+      "  # Inject with the settings of the cluster's canary control plane.\n"
+      "  sidecarctl kube-inject -f https://example.com/app.yaml -r canary\n"
       "  # Inject with settings captured from a cluster.\n"
       "  sidecarctl kube-inject -f app.yaml --injectConfigFile inject-config.yaml \\\n"
       "      --valuesFile values.json --meshConfigFile mesh.yaml -o app-injected.yaml\n"

@@ -21,8 +21,14 @@ UPDATE = os.environ.get("SIDECARCTL_UPDATE_GOLDENS") == "1"
 failures = []
 
 
+NO_HOME = tempfile.mkdtemp(prefix="kube-inject-home-")  # no ~/.kube/config: never a real cluster
+
+
 def run(args, env=None, stdin=None, cwd=None):
     e = dict(os.environ)
+    for var in ("KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT"):
+        e.pop(var, None)
+    e["HOME"] = NO_HOME
     e.setdefault("ENABLE_NATIVE_SIDECARS", "false")
     e.update(env or {})
     return subprocess.run([BIN, "kube-inject"] + args, input=stdin, capture_output=True, text=True, env=e, cwd=cwd)

@@ -320,7 +320,13 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   input.mesh = &mesh;
   input.values = &s.values;
   input.revision = options_.revision;
-  input.native_sidecars = options_.native_sidecars;
+  bool native = options_.native_sidecars;
+  if (const Json* node = json_path(original, "spec.nodeName"); node != nullptr && node->is_string()) {
+    if (auto it = options_.native_sidecars_by_node.find(*node); it != options_.native_sidecars_by_node.end()) {
+      native = it->second;
+    }
+  }
+  input.native_sidecars = native;
   input.compliance_policy = options_.env.get_or("COMPLIANCE_POLICY", "");
   const Value data = make_template_data(input);
 
@@ -356,7 +362,6 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   Json template_pod = Json::object();
   TRY(kube::normalize_as_in_place(merged, "Pod"));
   TRY(kube::normalize_as_in_place(template_pod, "Pod"));
-  bool native = options_.native_sidecars;
   if (auto it = annotations.find("sidecar.istio.io/nativeSidecar"); it != annotations.end() && it->is_string()) {
     if (*it == "true") native = true;
     else if (*it == "false") native = false;

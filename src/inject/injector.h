@@ -21,6 +21,9 @@ using Json = nlohmann::json;
 
 struct InjectorOptions {
   bool native_sidecars = false;  // ENABLE_NATIVE_SIDECARS=true / --native-sidecars=true
+  // `auto` with a cluster: node name -> its kubelet runs native sidecars. A pod whose spec.nodeName
+  // is listed here gets that node's answer instead of `native_sidecars` (Istio's DetectNativeSidecar).
+  std::map<std::string, bool> native_sidecars_by_node;
   bool webhook_policy = false;   // apply policy, selectors, defaultTemplates, aliases, injectedAnnotations
   std::string revision;          // -r/--revision ("" or "default" for the default revision)
   Environment env;               // for the template functions `env` and COMPLIANCE_POLICY

@@ -6,12 +6,16 @@
 #include <utility>
 
 #include "inject/embedded_defaults.h"
+#include "inject/istio_operator.h"
 #include "inject/mesh_config.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 
 namespace sidecarctl::inject {
 namespace {
+
+constexpr std::string_view kInjectConfigMap = "istio-sidecar-injector";
+constexpr std::string_view kMeshConfigMap = "istio";
 
 Error config_error(const std::string& source, const std::string& message) {
   return make_error(ErrorKind::kInvalidInput, "failed to unmarshal injection template: " + message, SourceLoc{source});
@@ -59,9 +63,15 @@ const char* source_name(SettingSource s) {
   switch (s) {
     case SettingSource::kFile: return "file";
     case SettingSource::kOperator: return "IstioOperator file";
+    case SettingSource::kCluster: return "cluster";
     case SettingSource::kEmbedded: return "embedded defaults";
   }
   return "";
+}
+
+// "file values.json", "cluster istio-system/istio", "embedded defaults".
+std::string describe(SettingSource source, const std::string& origin) {
+  return origin.empty() ? source_name(source) : fmt::format("{} {}", source_name(source), origin);
 }
 
 }  // namespace
@@ -132,32 +142,89 @@ Result<Json> parse_values(std::string_view text, const std::string& source) {
   return v;
 }
 
-Result<Settings> load_settings(const SettingsFiles& files, const FileReader& read) {
-  Settings s;
-  std::optional<Json> operator_values;
-  std::optional<Json> operator_mesh;
-  if (!files.operator_file.empty()) {
-    TRY_ASSIGN(std::string text, read(files.operator_file));
-    TRY_ASSIGN(Json iop, yaml::parse_value(text, files.operator_file));
-    const Json* spec = iop.is_object() && iop.contains("spec") ? &iop["spec"] : nullptr;
-    if (spec == nullptr || !spec->is_object()) {
-      return make_error(ErrorKind::kInvalidInput, "not an IstioOperator: no spec", SourceLoc{files.operator_file});
+ConfigMapNames config_map_names(std::string_view inject_name, std::string_view mesh_name, std::string_view revision) {
+  ConfigMapNames names{std::string(inject_name), std::string(mesh_name)};
+  if (revision.empty() || revision == "default") return names;
+  if (inject_name == kInjectConfigMap) names.injector += "-" + std::string(revision);
+  if (mesh_name == kMeshConfigMap) names.mesh += "-" + std::string(revision);
+  return names;
+}
+
+std::string default_revision_webhook(std::string_view istio_namespace) {
+  std::string name = "istio-revision-tag-default";
+  if (!istio_namespace.empty() && istio_namespace != "istio-system") name += "-" + std::string(istio_namespace);
+  return name;
+}
+
+namespace {
+
+// The cluster's ConfigMaps, each read once.
+class ClusterSettings {
+ public:
+  explicit ClusterSettings(const ConfigMapReader& read) : read_(read) {}
+
+  // The text of `key` in the ConfigMap of `role`, and its name for messages ("ns/name").
+  Result<std::pair<std::string, std::string>> text(ConfigMapRole role, const std::string& key) {
+    auto it = read_maps_.find(role);
+    if (it == read_maps_.end()) it = read_maps_.emplace(role, read_(role)).first;
+    const ClusterConfigMap& cm = it->second;
+    bool injector = role == ConfigMapRole::kInjector;
+    if (cm.error) {
+      Error e = *cm.error;
+      if (e.kind == ErrorKind::kUsage || e.kind == ErrorKind::kInvalidInput) e.kind = ErrorKind::kRemote;
+      e.message = fmt::format(
+          "could not read ConfigMap {:?} in namespace {:?}: {}; use {}, -i/--istioNamespace or -r/--revision "
+          "to name the control plane, or --offline for the embedded defaults",
+          cm.name, cm.namespace_, e.to_string(),
+          injector ? "--injectConfigFile and --valuesFile" : "--meshConfigFile");
+      e.loc = {};
+      return e;
     }
-    if (auto it = spec->find("values"); it != spec->end() && it->is_object()) operator_values = *it;
-    else operator_values = Json::object();
-    if (auto it = spec->find("meshConfig"); it != spec->end() && !it->is_null()) operator_mesh = *it;
+    auto value = cm.data.find(key);
+    if (value == cm.data.end()) {
+      return make_error(ErrorKind::kNotFound,
+                        fmt::format("missing configuration map key {:?} in {:?} (namespace {:?})", key, cm.name,
+                                    cm.namespace_));
+    }
+    return std::pair{value->second, cm.namespace_ + "/" + cm.name};
   }
 
-  TRY_ASSIGN(Settings embedded, embedded_settings());
+ private:
+  const ConfigMapReader& read_;
+  std::map<ConfigMapRole, ClusterConfigMap> read_maps_;
+};
 
-  if (operator_mesh) {
-    TRY_ASSIGN(s.mesh, apply_mesh_config(*operator_mesh, files.operator_file));
-    s.mesh_text = yaml::to_yaml(*operator_mesh);
+}  // namespace
+
+Result<Settings> load_settings(const SettingsFiles& files, const FileReader& read, const ConfigMapReader& cluster) {
+  Settings s;
+  std::optional<OperatorSettings> iop;
+  TRY_ASSIGN(Settings embedded, embedded_settings());
+  if (!files.operator_file.empty()) {
+    TRY_ASSIGN(std::string text, read(files.operator_file));
+    const Json& g = embedded.values.contains("global") ? embedded.values["global"] : Json::object();
+    TRY_ASSIGN(iop, merge_istio_operator(text, files.operator_file, g.value("hub", "docker.io/istio"),
+                                         g.value("tag", std::string(kEmbeddedIstioRelease))));
+  }
+  std::optional<ClusterSettings> from_cluster;
+  if (cluster) from_cluster.emplace(cluster);
+
+  if (iop && iop->mesh) {
+    TRY_ASSIGN(s.mesh, apply_mesh_config(*iop->mesh, files.operator_file));
+    s.mesh_text = yaml::to_yaml(*iop->mesh);
     s.mesh_source = SettingSource::kOperator;
+    s.mesh_origin = files.operator_file;
   } else if (!files.mesh_config.empty()) {
     TRY_ASSIGN(s.mesh_text, read(files.mesh_config));
     TRY_ASSIGN(s.mesh, load_mesh_config(s.mesh_text, files.mesh_config));
     s.mesh_source = SettingSource::kFile;
+    s.mesh_origin = files.mesh_config;
+  } else if (from_cluster) {
+    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kMesh, "mesh"));
+    s.mesh_text = std::move(text.first);
+    TRY_ASSIGN(s.mesh, load_mesh_config(s.mesh_text, text.second + "[mesh]"));
+    s.mesh_source = SettingSource::kCluster;
+    s.mesh_origin = text.second;
   } else {
     s.mesh = embedded.mesh;
     s.mesh_text = embedded.mesh_text;
@@ -167,19 +234,34 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
     TRY_ASSIGN(s.config_text, read(files.inject_config));
     TRY_ASSIGN(s.config, read_inject_config_file(s.config_text, files.inject_config));
     s.config_source = SettingSource::kFile;
+    s.config_origin = files.inject_config;
+  } else if (from_cluster) {
+    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kInjector, "config"));
+    s.config_text = std::move(text.first);
+    TRY_ASSIGN(s.config, parse_inject_config(s.config_text, text.second + "[config]"));
+    s.config_source = SettingSource::kCluster;
+    s.config_origin = text.second;
   } else {
     s.config = embedded.config;
     s.config_text = embedded.config_text;
   }
 
-  if (operator_values) {
-    s.values_text = yaml::to_json(*operator_values, 2);
+  if (iop) {
+    s.values_text = yaml::to_json(iop->values, 2);
     TRY_ASSIGN(s.values, parse_values(s.values_text, files.operator_file));
     s.values_source = SettingSource::kOperator;
+    s.values_origin = files.operator_file;
   } else if (!files.values.empty()) {
     TRY_ASSIGN(s.values_text, read(files.values));
     TRY_ASSIGN(s.values, parse_values(s.values_text, files.values));
     s.values_source = SettingSource::kFile;
+    s.values_origin = files.values;
+  } else if (from_cluster) {
+    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kInjector, "values"));
+    s.values_text = std::move(text.first);
+    TRY_ASSIGN(s.values, parse_values(s.values_text, text.second + "[values]"));
+    s.values_source = SettingSource::kCluster;
+    s.values_origin = text.second;
   } else {
     s.values = embedded.values;
     s.values_text = embedded.values_text;
@@ -206,18 +288,41 @@ std::vector<std::string> embedded_parts(const Settings& settings) {
   return parts;
 }
 
+std::string cluster_parts(const Settings& settings) {
+  // ConfigMap -> the parts it gave, in the order config, values, mesh.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_map;
+  auto add = [&by_map](SettingSource source, const std::string& origin, const char* part) {
+    if (source != SettingSource::kCluster) return;
+    for (auto& [name, parts] : by_map) {
+      if (name == origin) {
+        parts.emplace_back(part);
+        return;
+      }
+    }
+    by_map.push_back({origin, {part}});
+  };
+  add(settings.config_source, settings.config_origin, "injection config");
+  add(settings.values_source, settings.values_origin, "values");
+  add(settings.mesh_source, settings.mesh_origin, "mesh config");
+  std::vector<std::string> out;
+  for (const auto& [name, parts] : by_map) {
+    out.push_back(fmt::format("{} from ConfigMap {}", fmt::join(parts, " and "), name));
+  }
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
 std::string show_config(const Settings& settings) {
   std::string out;
   out += fmt::format("# injection config ({}; the `config` key of ConfigMap istio-sidecar-injector)\n",
-                     source_name(settings.config_source));
+                     describe(settings.config_source, settings.config_origin));
   out += settings.config_text;
   if (!out.empty() && out.back() != '\n') out += '\n';
   out += fmt::format("---\n# values ({}; the `values` key of ConfigMap istio-sidecar-injector)\n",
-                     source_name(settings.values_source));
+                     describe(settings.values_source, settings.values_origin));
   out += settings.values_text;
   if (!out.empty() && out.back() != '\n') out += '\n';
   out += fmt::format("---\n# mesh config ({}; the `mesh` key of ConfigMap istio), with Istio's defaults applied\n",
-                     source_name(settings.mesh_source));
+                     describe(settings.mesh_source, settings.mesh_origin));
   out += yaml::to_yaml(settings.mesh);
   return out;
 }

@@ -2,10 +2,13 @@
 #include "kube/http_transport.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <mutex>
+#include <string>
 
 namespace sidecarctl::kube {
 namespace {
@@ -166,6 +169,54 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   return response;
 }
 
+// The body of a download, capped.
+struct Download {
+  std::string body;
+  std::size_t max_bytes = 0;
+  bool too_big = false;
+  std::string status_line;  // of the last response ("HTTP/1.1 404 Not Found")
+};
+
+size_t write_capped(char* data, size_t size, size_t count, void* user) {
+  auto* d = static_cast<Download*>(user);
+  if (d->body.size() + size * count > d->max_bytes) {
+    d->too_big = true;
+    return 0;  // aborts the transfer
+  }
+  d->body.append(data, size * count);
+  return size * count;
+}
+
+size_t keep_status_line(char* data, size_t size, size_t count, void* user) {
+  std::string_view line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+    static_cast<Download*>(user)->status_line = std::string(line);
+  }
+  return size * count;
+}
+
+// "404 Not Found" from "HTTP/1.1 404 Not Found" (the reason phrase may be absent, as in HTTP/2).
+std::string status_text(long status, const std::string& status_line) {
+  std::string text = std::to_string(status);
+  std::size_t code = status_line.find(' ');
+  if (code != std::string::npos) {
+    std::size_t reason = status_line.find(' ', code + 1);
+    if (reason != std::string::npos && reason + 1 < status_line.size()) text += status_line.substr(reason);
+  }
+  return text;
+}
+
+// `url` with any user:password@ replaced, for messages.
+std::string without_userinfo(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  std::size_t end = url.find_first_of("/?#", scheme + 3);
+  std::size_t at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
+  if (at == std::string::npos || at < scheme) return url;
+  return url.substr(0, scheme + 3) + "<redacted>" + url.substr(at);
+}
+
 }  // namespace
 
 std::string HttpResponse::header(std::string_view name) const {
@@ -202,6 +253,59 @@ Result<std::unique_ptr<HttpTransport>> make_curl_transport(const TransportOption
   curl_easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
   if (!options.no_proxy.empty()) curl_easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
   return std::unique_ptr<HttpTransport>(std::move(transport));
+}
+
+Result<std::string> fetch_url(const std::string& url, const FetchOptions& options) {
+  static std::once_flag init;
+  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::unique_ptr<CURL, void (*)(CURL*)> handle(curl_easy_init(), curl_easy_cleanup);
+  if (handle == nullptr) return make_error(ErrorKind::kInternal, "cannot initialise libcurl");
+  CURL* h = handle.get();
+  Download download;
+  download.max_bytes = options.max_bytes;
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+  long timeout = static_cast<long>(options.timeout.count());
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
+  if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_dir.empty()) curl_easy_setopt(h, CURLOPT_CAPATH, options.ca_dir.c_str());
+  curl_easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (!options.no_proxy.empty()) curl_easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &download);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, keep_status_line);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &download);
+
+  CURLcode code = curl_easy_perform(h);
+  const std::string shown = without_userinfo(url);
+  if (download.too_big || code == CURLE_FILESIZE_EXCEEDED) {
+    return make_error(ErrorKind::kInvalidInput,
+                      fmt::format("GET {}: the body is larger than {} MiB", shown, options.max_bytes >> 20));
+  }
+  if (code == CURLE_TOO_MANY_REDIRECTS) {
+    return make_error(ErrorKind::kNetwork, fmt::format("GET {}: more than {} redirects", shown, options.max_redirects));
+  }
+  if (code != CURLE_OK) {
+    return make_error(ErrorKind::kNetwork, fmt::format("GET {}: {}", shown, curl_easy_strerror(code)));
+  }
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status > 299) {
+    char* effective = nullptr;
+    curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+    std::string where = effective != nullptr && url != effective ? fmt::format(" (redirected to {})", without_userinfo(effective)) : "";
+    return make_error(status == 404 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
+                      fmt::format("GET {}{}: HTTP {}", shown, where, status_text(status, download.status_line)));
+  }
+  return std::move(download.body);
 }
 
 }  // namespace sidecarctl::kube

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,5 +68,22 @@ class HttpTransport {
 
 // libcurl: one handle reused for every request (keep-alive), HTTP/2 over TLS when offered, gzip.
 Result<std::unique_ptr<HttpTransport>> make_curl_transport(const TransportOptions& options);
+
+// Settings of a plain download (a manifest named by URL).
+struct FetchOptions {
+  std::chrono::milliseconds timeout{30000};  // whole transfer, 0 = none
+  std::size_t max_bytes = std::size_t{256} << 20;
+  int max_redirects = 10;
+  std::string ca_file;    // trust these CAs instead of the system store (Go's SSL_CERT_FILE)
+  std::string ca_dir;     // ... or the CAs of this directory (SSL_CERT_DIR)
+  std::string proxy_url;  // "" = direct
+  std::string no_proxy;
+  std::string user_agent = "sidecarctl";
+};
+
+// GETs an http(s) URL, following redirects, and returns the body. Any status other than 2xx, a
+// body over `max_bytes`, a timeout or a TLS failure is an error naming the URL (kNotFound for 404,
+// kNetwork otherwise).
+Result<std::string> fetch_url(const std::string& url, const FetchOptions& options = {});
 
 }  // namespace sidecarctl::kube

@@ -360,6 +360,18 @@ std::vector<std::string> kubeconfig_paths(const ClientOptions& options, const En
   return paths;
 }
 
+bool client_config_available(const ClientOptions& options, const Environment& env, const FileReader& read) {
+  if (!options.kubeconfig.empty()) return true;
+  if (!env.get_or("KUBERNETES_SERVICE_HOST", "").empty() && !env.get_or("KUBERNETES_SERVICE_PORT", "").empty()) {
+    return true;
+  }
+  for (const std::string& path : kubeconfig_paths(options, env)) {
+    auto text = read(path);
+    if (text || text.error().kind != ErrorKind::kNotFound) return true;
+  }
+  return false;
+}
+
 Result<RestConfig> load_rest_config(const ClientOptions& options, const Environment& env, const FileReader& read) {
   TRY_ASSIGN(std::chrono::milliseconds timeout, parse_duration(options.timeout));
   Merged merged;

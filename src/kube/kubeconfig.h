@@ -88,4 +88,9 @@ Result<RestConfig> load_rest_config(const ClientOptions& options, const Environm
 // The kubeconfig files that would be read, in precedence order (empty means in-cluster or nothing).
 std::vector<std::string> kubeconfig_paths(const ClientOptions& options, const Environment& env);
 
+// False when load_rest_config could only fail for lack of any configuration: no --kubeconfig, none
+// of the KUBECONFIG files (or ~/.kube/config) exists, and no in-cluster environment.
+bool client_config_available(const ClientOptions& options, const Environment& env,
+                             const FileReader& read = disk_file_reader());
+
 }  // namespace sidecarctl::kube

@@ -133,6 +133,19 @@ TEST_CASE("in-cluster configuration when there is no kubeconfig") {
   CHECK(config->origin == "in-cluster service account");
 }
 
+TEST_CASE("client_config_available: any kubeconfig file, --kubeconfig or the in-cluster environment") {
+  FakeFiles fs;
+  CHECK_FALSE(client_config_available({}, home_env(), fs.reader()));
+  CHECK_FALSE(client_config_available({}, env_of({{"KUBECONFIG", "/a:/b"}}), fs.reader()));
+  ClientOptions explicit_file;
+  explicit_file.kubeconfig = "/missing";
+  CHECK(client_config_available(explicit_file, home_env(), fs.reader()));
+  CHECK(client_config_available({}, env_of({{"KUBERNETES_SERVICE_HOST", "10.0.0.1"}, {"KUBERNETES_SERVICE_PORT", "443"}}),
+                                fs.reader()));
+  fs.files["/b"] = "apiVersion: v1\n";
+  CHECK(client_config_available({}, env_of({{"KUBECONFIG", "/a:/b"}}), fs.reader()));
+}
+
 TEST_CASE("no configuration at all is a clear error") {
   auto config = load_rest_config({}, home_env(), FakeFiles{}.reader());
   REQUIRE_FALSE(config.has_value());

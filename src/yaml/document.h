@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,8 +73,16 @@ Result<std::vector<Document>> load_stream(std::string_view text, const std::stri
 // document is an error.
 Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options = {});
 
-// Reads every document from the named inputs: files, directories (.yaml/.yml/.json files, descending
-// when `recursive`), and "-" for `stdin_text`, in the order given.
+// Inputs whose text the caller already holds, by the name given on the command line: "-" for
+// standard input, a URL for a downloaded manifest. Errors name them as given.
+using InputTexts = std::map<std::string, std::string, std::less<>>;
+
+// Reads every document from the named inputs, in the order given: a name found in `texts` is that
+// text; anything else is a file or a directory (.yaml/.yml/.json files, descending when `recursive`).
+Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
+                                          const InputTexts& texts, const LoadOptions& options = {});
+
+// load_inputs with "-" standing for `stdin_text`.
 Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
                                           std::string_view stdin_text, const LoadOptions& options = {});
 

@@ -43,27 +43,29 @@ Result<Json> parse_value(std::string_view text, const std::string& source, const
 }
 
 Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
-                                          std::string_view stdin_text, const LoadOptions& options) {
+                                          const InputTexts& texts, const LoadOptions& options) {
   std::vector<Document> all;
   for (const std::string& path : paths) {
-    std::vector<std::string> files;
-    if (path == "-") {
-      files.push_back(path);
-    } else {
-      TRY_ASSIGN(files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
+    if (auto given = texts.find(path); given != texts.end()) {
+      TRY_ASSIGN(std::vector<Document> docs, load_stream(given->second, path, options));
+      for (Document& d : docs) all.push_back(std::move(d));
+      continue;
     }
+    TRY_ASSIGN(std::vector<std::string> files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
     for (const std::string& file : files) {
-      std::string content;
-      if (file == "-") {
-        content = std::string(stdin_text);
-      } else {
-        TRY_ASSIGN(content, read_file(file));
-      }
+      TRY_ASSIGN(std::string content, read_file(file));
       TRY_ASSIGN(std::vector<Document> docs, load_stream(content, file, options));
       for (Document& d : docs) all.push_back(std::move(d));
     }
   }
   return all;
+}
+
+Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
+                                          std::string_view stdin_text, const LoadOptions& options) {
+  InputTexts texts;
+  texts.emplace("-", std::string(stdin_text));
+  return load_inputs(paths, recursive, texts, options);
 }
 
 }  // namespace sidecarctl::yaml

@@ -255,5 +255,19 @@ TEST_CASE("load_inputs reads files, directories and standard input, naming files
   fs::remove_all(dir);
 }
 
+TEST_CASE("load_inputs takes named in-memory texts (URLs) and names them in errors") {
+  InputTexts texts{{"https://example.test/app.yaml", "a: 1\n---\nb: [\n"}, {"-", "c: 3\n"}};
+  auto bad = load_inputs({"-", "https://example.test/app.yaml"}, false, texts);
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().loc.file == "https://example.test/app.yaml");
+  CHECK(bad.error().loc.document == 1);
+  texts["https://example.test/app.yaml"] = "a: 1\n";
+  auto good = load_inputs({"https://example.test/app.yaml", "-"}, false, texts);
+  REQUIRE(good.has_value());
+  REQUIRE(good->size() == 2);
+  CHECK(good.value()[0].source == "https://example.test/app.yaml");
+  CHECK(good.value()[1].value == Json{{"c", 3}});
+}
+
 }  // namespace
 }  // namespace sidecarctl::yaml
