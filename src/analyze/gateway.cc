@@ -190,7 +190,10 @@ void analyze_conflicts(Context& ctx) {
       for (const Json& h : array(server, "hosts")) hosts.push_back(scalar_string(h));
       for (const auto& key : hits) {
         if (key.second != port) continue;
-        for (const auto& [other_name, hb] : known[key]) {
+        for (const auto& entry : known[key]) {
+          // Named, not a structured binding: clang 14 (the fuzz build) cannot capture bindings.
+          const auto& other_name = entry.first;
+          const auto& hb = entry.second;
           if (other_name == gw->full_name()) continue;
           bool dup = std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
             auto it = hb.find(h);
