@@ -15,8 +15,10 @@ import gzip
 import http.server
 import json
 import os
+import random
 import socket
 import ssl
+import sys
 import subprocess
 import threading
 import time
@@ -162,6 +164,7 @@ class FakeApiServer:
         self.admins = {"admin", "basic-user"}
         self.max_page = max_page
         self.faults = []
+        self.random_faults = None  # set_random_faults(): a share of requests fails
         self.log = []
         self.connections = 0
         self.sni = []
@@ -196,12 +199,42 @@ class FakeApiServer:
                 self.faults.append({"method": method, "prefix": path_prefix, "status": status,
                                     "retry_after": retry_after, "delay": delay, "drop": drop, "body": body})
 
+    def set_random_faults(self, rate, seed=1, statuses=(500, 502, 503, 504), retry_after=1, delay=0.0,
+                          drop_rate=0.0, after_apply=False, methods=None):
+        """Makes a share `rate` of all requests fail with one of `statuses` (with Retry-After when not
+        None), or, for a share `drop_rate`, a dropped connection; `delay` slows every answer. With
+        `after_apply` a failing PATCH is applied first and then answered with the fault (the client
+        cannot know whether it took effect). `methods` limits faults to those HTTP methods. rate=0 turns
+        this off. Reproducible through `seed`."""
+        with self.lock:
+            self.random_faults = None if rate <= 0 and drop_rate <= 0 and delay <= 0 else {
+                "rng": random.Random(seed), "rate": rate, "statuses": statuses, "retry_after": retry_after,
+                "delay": delay, "drop_rate": drop_rate, "after_apply": after_apply, "methods": methods}
+
     def take_fault(self, method, path):
         with self.lock:
             for i, f in enumerate(self.faults):
                 if f["method"] in (method, "*") and path.startswith(f["prefix"]):
                     return self.faults.pop(i)
+            r = self.random_faults
+            if r is not None and (r["methods"] is None or method in r["methods"]):
+                draw = r["rng"].random()
+                fault = {"method": method, "prefix": path, "status": None, "retry_after": None, "delay": r["delay"],
+                         "drop": False, "body": None, "after_apply": r["after_apply"] and method == "PATCH"}
+                if draw < r["drop_rate"]:
+                    fault["drop"] = True
+                elif draw < r["drop_rate"] + r["rate"]:
+                    fault["status"] = r["rng"].choice(r["statuses"])
+                    fault["retry_after"] = r["retry_after"]
+                elif not r["delay"]:
+                    return None
+                return fault
         return None
+
+    def applied_patches(self, name):
+        """How many non-dry-run PATCHes of namespace `name` changed the server's state."""
+        with self.lock:
+            return len([r for r in self.log if r.get("applied") == name])
 
     def requests(self, method=None, path_prefix=""):
         with self.lock:
@@ -305,6 +338,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with self.api.lock:
             self.api.log.append(entry)
         fault = self.api.take_fault(method, path)
+        if fault and fault.get("after_apply") and (fault["status"] or fault["drop"]) and who is not None:
+            self._route_and_record(entry, method, path, query, body, who[0])  # applied, answer lost
         if fault:
             if fault["delay"]:
                 time.sleep(fault["delay"])
@@ -325,8 +360,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if who is None:
             self._send(*status(401, "Unauthorized", "Unauthorized"))
             return
-        code, out = self._route(method, path, query, body, who[0])
+        code, out = self._route_and_record(entry, method, path, query, body, who[0])
         self._send(code, out)
+
+    def _route_and_record(self, entry, method, path, query, body, user):
+        before = self.api.state.rv
+        code, out = self._route(method, path, query, body, user)
+        if method == "PATCH" and code == 200 and self.api.state.rv != before:
+            with self.api.lock:
+                entry["applied"] = path.rstrip("/").rsplit("/", 1)[-1]
+        return code, out
 
     # --- API ----------------------------------------------------------------------------------
 
@@ -430,7 +473,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return status(404, "NotFound", 'configmaps "%s" not found' % rest[2],
                               {"name": rest[2], "kind": "configmaps"})
             return 200, copy.deepcopy(cm)
+        if len(rest) == 2 and rest[1] == "configmaps" and method == "GET":
+            items = [cm for (cns, _), cm in s.configmaps.items() if cns == name]
+            items += [o for o in s.objects.get(("v1", "configmaps"), []) if o["metadata"].get("namespace") == name]
+            return self._list("ConfigMapList", "v1", items, query)
         if len(rest) != 1:
+            # Anything else stored generically (services, secrets, ... of one namespace).
+            generic = self._generic(method, ["api", "v1", "namespaces", *rest], query)
+            if generic is not None:
+                return generic
             return status(404, "NotFound", "the server could not find the requested resource")
         ns = s.namespaces.get(name)
         if method == "GET":
@@ -518,6 +569,28 @@ class Harness:
         for name in ("admin.key", "viewer.key"):
             lines = self.pki.read(name).decode().splitlines()
             self.SECRETS = self.SECRETS + [lines[len(lines) // 2]]
+        self._open_output_log()
+
+    # Every output of every run is also appended to <binary's dir>/test-outputs/<test script>.log,
+    # with the secrets of this harness in <script>.secrets, for tests/test_secrets_in_outputs.py.
+    _logs_started = set()
+
+    def _open_output_log(self):
+        directory = os.path.join(os.path.dirname(os.path.abspath(self.binary)), "test-outputs")
+        os.makedirs(directory, exist_ok=True)
+        script = os.path.splitext(os.path.basename(sys.argv[0]))[0] or "python"
+        self.output_log = os.path.join(directory, script + ".log")
+        mode = "a" if script in Harness._logs_started else "w"
+        Harness._logs_started.add(script)
+        with open(self.output_log, mode):
+            pass
+        with open(os.path.join(directory, script + ".secrets"), mode) as f:
+            f.write("".join(secret + "\n" for secret in self.SECRETS))
+
+    def log_output(self, args, stdout, stderr):
+        """Appends one run's outputs to the output log (for runs not made through run())."""
+        with open(self.output_log, "a", errors="replace") as f:
+            f.write("$ sidecarctl %s\n%s\n%s\n" % (" ".join(args), stdout or "", stderr or ""))
 
     def kubeconfig(self, name, user, **cluster):
         ca = cluster.pop("ca", self.pki.path("ca.crt"))
@@ -535,6 +608,7 @@ class Harness:
         full_env.update(env or {})
         cmd = [self.binary] + (["--kubeconfig", kubeconfig] if kubeconfig else []) + args
         p = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+        self.log_output(args, p.stdout, p.stderr)
         for secret in self.SECRETS:
             if secret in p.stdout or secret in p.stderr:
                 self.fail("secret %r printed by %s" % (secret[:12], " ".join(args)))
