@@ -1,10 +1,16 @@
-// The `analyze` subcommand: istioctl analyze's flags over src/analyze (offline files, stdin).
+// The `analyze` subcommand: istioctl analyze's flags over src/analyze (files, stdin, a live
+// cluster through commands/cluster.h).
+#include <chrono>
 #include <iterator>
+#include <ostream>
 #include <sstream>
 
+#include "analyze/cluster_source.h"
 #include "analyze/output.h"
 #include "analyze/session.h"
+#include "commands/cluster.h"
 #include "commands/subcommands.h"
+#include "kube/duration.h"
 
 namespace sidecarctl::commands {
 
@@ -21,7 +27,8 @@ struct AnalyzeOptions {
   std::string output_threshold = "Info";
   std::string failure_threshold = "Error";
   std::vector<std::string> suppress;
-  std::string use_kube = "false";
+  bool use_kube = false;
+  bool use_kube_given = false;  // --use-kube on the command line (else: on when no files are given)
   bool all_namespaces = false;
   std::string timeout = "30s";
   bool ignore_unknown = false;
@@ -36,6 +43,46 @@ void list_analyzers(Context& ctx) {
   }
 }
 
+// Reads the cluster for live analysis within --timeout; `ns` ("" = all) becomes the context's
+// namespace when -n was not given. A progress line goes to stderr when it is a terminal.
+Result<analyze::ClusterState> read_cluster(Context& ctx, const AnalyzeOptions& opts,
+                                           const std::vector<std::string>& analyzers,
+                                           std::chrono::milliseconds time_limit, std::string& ns) {
+  // Every request, and the whole read, ends within --timeout.
+  auto per_request = kube::parse_duration(ctx.globals.kubeclient_timeout);
+  if (time_limit.count() > 0 && per_request.has_value() &&
+      (per_request->count() == 0 || *per_request > time_limit))
+    ctx.globals.kubeclient_timeout = opts.timeout;
+  TRY_ASSIGN(std::unique_ptr<kube::ApiClient> client, connect_cluster(ctx));
+  auto started = std::chrono::steady_clock::now();
+  if (time_limit.count() > 0) client->set_deadline(started + time_limit);
+  if (!opts.all_namespaces && ns.empty()) ns = client->config().namespace_;
+  analyze::ClusterQuery query;
+  query.kinds = analyze::input_kinds(analyze::select_analyzers(analyzers));
+  query.istio_namespace = ctx.globals.istio_namespace;
+  query.ns = ns;
+  if (ctx.stderr_is_terminal)
+    query.progress = [&ctx](const analyze::ClusterProgress& p) {
+      ctx.err << "\rReading the cluster: " << p.done << "/" << p.total << " resource types, " << p.objects
+              << " objects\033[K" << std::flush;
+    };
+  auto state = analyze::read_cluster(*client, query);
+  if (ctx.stderr_is_terminal) ctx.err << "\r\033[K" << std::flush;
+  if (!state.has_value()) {
+    if (time_limit.count() > 0 &&
+        std::chrono::steady_clock::now() - started + std::chrono::milliseconds(100) >= time_limit)
+      return state.error().with_context("reading the cluster took longer than --timeout " + opts.timeout);
+    return state.error();
+  }
+  for (const std::string& w : state->warnings) report_warning(ctx, w);
+  if (opts.verbose && !state->skipped.empty()) {
+    ctx.err << "Not served by the cluster (skipped):";
+    for (const std::string& s : state->skipped) ctx.err << " " << s;
+    ctx.err << "\n";
+  }
+  return state;
+}
+
 int run(Context& ctx, const AnalyzeOptions& opts) {
   if (opts.list_analyzers) {
     list_analyzers(ctx);
@@ -47,17 +94,20 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
                                                                "\" (log, json, yaml, sarif, junit, github)"));
   analyze::Level output_level, failure_level;
   if (!analyze::parse_level(opts.output_threshold, output_level))
-    return report_error(ctx, make_error(ErrorKind::kUsage, "--output-threshold: invalid level \"" +
-                                                               opts.output_threshold + "\" (Error, Warning, Info)"));
+    return report_error(
+        ctx, make_error(ErrorKind::kUsage, "--output-threshold: invalid level \"" + opts.output_threshold +
+                                               "\" (Error, Warning, Info)"));
   if (!analyze::parse_level(opts.failure_threshold, failure_level))
-    return report_error(ctx, make_error(ErrorKind::kUsage, "--failure-threshold: invalid level \"" +
-                                                               opts.failure_threshold + "\" (Error, Warning, Info)"));
-  if (opts.use_kube == "true" || opts.use_kube == "1")
-    return report_error(ctx, make_error(ErrorKind::kUsage,
-                                        "--use-kube: live cluster analysis is not available in this build; "
-                                        "analyze manifest files instead"));
-  if (opts.inputs.empty())
-    return report_error(ctx, make_error(ErrorKind::kUsage, "no input files given (use FILE, DIR or - for stdin)"));
+    return report_error(
+        ctx, make_error(ErrorKind::kUsage, "--failure-threshold: invalid level \"" + opts.failure_threshold +
+                                               "\" (Error, Warning, Info)"));
+  bool use_kube = opts.use_kube_given ? opts.use_kube : opts.inputs.empty();
+  if (!use_kube && opts.inputs.empty())
+    return report_error(ctx,
+                        make_error(ErrorKind::kUsage, "no input files given (use FILE, DIR or - for stdin)"));
+  auto time_limit = kube::parse_duration(opts.timeout);
+  if (!time_limit.has_value())
+    return report_error(ctx, make_error(ErrorKind::kUsage, "--timeout: " + time_limit.error().message));
 
   analyze::Request request;
   request.paths = opts.inputs;
@@ -70,6 +120,24 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     if (!rule.has_value()) return report_error(ctx, rule.error());
     request.suppressions.push_back(*rule);
   }
+  // istioctl's scope: -A all namespaces; else -n, else (live) the context's namespace. Offline
+  // without -n we analyze every namespace (CI manifests rarely name one).
+  std::string ns = opts.all_namespaces ? "" : ctx.globals.namespace_;
+  if (use_kube) {
+    auto cluster = read_cluster(ctx, opts, request.analyzers, *time_limit, ns);
+    if (!cluster.has_value()) {
+      // No kubeconfig at all and no files: the user meant to analyze something else.
+      const Error& e = cluster.error();
+      if (!opts.use_kube_given && e.kind == ErrorKind::kNotFound &&
+          e.message.rfind("no Kubernetes configuration", 0) == 0)
+        return report_error(
+            ctx, make_error(ErrorKind::kUsage, "nothing to analyze: no input files given and " + e.message));
+      return report_error(ctx, e);
+    }
+    request.cluster = std::move(*cluster);
+  }
+  request.default_namespace = ns;
+  request.only_namespace = ns;
   for (const std::string& p : opts.inputs)
     if (p == "-") {
       request.stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
@@ -77,6 +145,7 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     }
   auto report = analyze::run(std::move(request));
   if (!report.has_value()) return report_error(ctx, report.error());
+  for (const std::string& w : report->warnings) report_warning(ctx, w);
 
   int code = kExitOk;
   for (const Error& e : report->input_errors) {
@@ -84,14 +153,20 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     report_error(ctx, e);
     code = kExitBadInput;
   }
+  std::string target = ns.empty() ? std::string("all namespaces") : "namespace: " + ns;
+  if (opts.verbose) ctx.err << "Analyzed " << report->resources << " resources in " << target << "\n";
   std::vector<analyze::Message> shown = report->at_least(output_level);
-  bool color = format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();
+  bool color =
+      format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();
   ctx.out << analyze::render(format, shown, color, SIDECARCTL_VERSION);
   if (shown.empty()) {
-    std::string target = opts.all_namespaces || ctx.globals.namespace_.empty()
-                             ? std::string("all namespaces")
-                             : "namespace: " + ctx.globals.namespace_;
-    ctx.err << "\u2714 No validation issues found when analyzing " << target << ".\n";
+    // As istioctl: the files when there are any, else the namespace scope.
+    std::string what = target;
+    if (!opts.inputs.empty()) {
+      what.clear();
+      for (const std::string& p : opts.inputs) what += (what.empty() ? "" : "\n") + p;
+    }
+    ctx.err << "\u2714 No validation issues found when analyzing " << what << ".\n";
   }
   // An unparseable input (65) outranks the findings (79).
   if (code == kExitOk && !report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
@@ -103,6 +178,7 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
 void add_analyze(CLI::App& root, Context& ctx) {
   auto opts = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = root.add_subcommand("analyze", "Analyze Istio configuration and report IST0xxx messages");
+  cmd->fallthrough();  // istioctl's global flags also after the subcommand: `analyze -n shop`
   cmd->add_option("inputs", opts->inputs, "Manifest files, directories, or - for standard input");
   cmd->add_flag("-R,--recursive", opts->recursive, "Descend into subdirectories of directory inputs");
   cmd->add_option("-o,--output", opts->output, "Output format: log, json, yaml, sarif, junit, github")
@@ -110,7 +186,8 @@ void add_analyze(CLI::App& root, Context& ctx) {
   cmd->add_option("--analyzer", opts->analyzers, "Run only this analyzer (repeatable; see --list-analyzers)")
       ->allow_extra_args(false);
   cmd->add_flag("-L,--list-analyzers", opts->list_analyzers, "List the analyzers and what they check");
-  cmd->add_option("--meshConfigFile", opts->mesh_config_file, "MeshConfig file applied over Istio's defaults");
+  cmd->add_option("--meshConfigFile", opts->mesh_config_file,
+                  "MeshConfig file applied over Istio's defaults");
   cmd->add_option("--meshNetworksFile", opts->mesh_networks_file, "MeshNetworks file (networks: ...)");
   cmd->add_option("--output-threshold", opts->output_threshold, "Lowest level printed: Info, Warning, Error")
       ->capture_default_str();
@@ -120,23 +197,32 @@ void add_analyze(CLI::App& root, Context& ctx) {
   cmd->add_option("-S,--suppress", opts->suppress,
                   "Suppress messages: \"CODE=Kind ns/name\" (globs allowed, repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("--use-kube", opts->use_kube, "Read resources from the cluster too (true/false)")
-      ->expected(0, 1)
-      ->default_str("false");
-  cmd->add_flag("-A,--all-namespaces", opts->all_namespaces, "Analyze every namespace");
-  cmd->add_option("--timeout", opts->timeout, "Time limit for cluster reads")->capture_default_str();
+  CLI::Option* use_kube =
+      cmd->add_flag("-k,--use-kube", opts->use_kube,
+                    "Analyze the live cluster (default: when no files are given); "
+                    "with files, they override the cluster's resources. --use-kube=false: files only");
+  cmd->add_flag("-A,--all-namespaces", opts->all_namespaces,
+                "Report on every namespace (default: -n, else the kubeconfig context's namespace)");
+  cmd->add_option("--timeout", opts->timeout, "Time limit for reading the cluster (Go duration)")
+      ->capture_default_str();
   cmd->add_flag("--ignore-unknown", opts->ignore_unknown, "Do not report files that cannot be parsed");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print more output");
   cmd->footer(
       "Examples:\n"
-      "  sidecarctl analyze deploy/                       # every manifest in a directory\n"
+      "  sidecarctl analyze                               # the live cluster, context's namespace\n"
+      "  sidecarctl analyze -A -o json                    # the live cluster, every namespace\n"
+      "  sidecarctl analyze -k -n shop new-vs.yaml        # the cluster as if new-vs.yaml were applied\n"
+      "  sidecarctl analyze deploy/                       # every manifest in a directory (no cluster)\n"
       "  sidecarctl analyze -R manifests/ -o sarif > analyze.sarif\n"
       "  kubectl get -A -o yaml all | sidecarctl analyze -\n"
       "  sidecarctl analyze --analyzer injection.Analyzer -S \"IST0102=Namespace *\" app.yaml\n"
       "\n"
       "Exit status: 0 no message at the failure threshold, 79 messages at or above it (every\n"
-      "output format), 65 a file could not be parsed, 64 bad usage.");
-  cmd->callback([&ctx, opts] { ctx.exit_code = run(ctx, *opts); });
+      "output format), 65 a file could not be parsed, 64 bad usage, 1 the cluster could not be read.");
+  cmd->callback([&ctx, opts, use_kube] {
+    opts->use_kube_given = use_kube->count() > 0;
+    ctx.exit_code = run(ctx, *opts);
+  });
 }
 
 }  // namespace sidecarctl::commands

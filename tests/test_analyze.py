@@ -69,10 +69,37 @@ check("suppress flag", rc == 0 and all(m["code"] != "IST0101" for m in json.load
 rc, out, err = run("-S", "IST0101", data("shop.yaml"))
 check("suppress without = is usage error", rc == 64, (rc, err))
 
-# SARIF 2.1.0: the structure CI uploaders read (validated structurally: the official schema is
-# not shipped, see testdata/analyze/README.md).
+# SARIF 2.1.0: valid against our rendition of the SARIF 2.1.0 schema (testdata/analyze/README.md),
+# and the fields CI uploaders read.
 rc, out, err = run("-o", "sarif", data("shop.yaml"))
 sarif = json.loads(out)
+try:
+    import jsonschema
+except ImportError:
+    jsonschema = None
+    check("python3-jsonschema installed (scripts/install-deps)", False, "cannot validate SARIF")
+if jsonschema:
+    with open(data("sarif-2.1.0.schema.json")) as f:
+        schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif)]
+    check("sarif validates against the SARIF 2.1.0 schema", not errors, errors[:5])
+    rc0, empty, _ = run("-o", "sarif", data("clean.yaml"))
+    check("empty sarif validates", validator.is_valid(json.loads(empty)) and rc0 == 0, empty)
+    # The schema is not vacuous: what SARIF forbids is rejected.
+    for what, broken in [("unknown level", {"level": "fatal"}), ("no message", {"message": None}),
+                         ("ruleIndex below -1", {"ruleIndex": -2}), ("unknown property", {"severity": 1})]:
+        bad = json.loads(out)
+        result = bad["runs"][0]["results"][0]
+        for k, v in broken.items():
+            if v is None:
+                result.pop(k)
+            else:
+                result[k] = v
+        check(f"schema rejects {what}", not validator.is_valid(bad), bad["runs"][0]["results"][0])
+    check("schema rejects version 2.0.0", not validator.is_valid(dict(sarif, version="2.0.0")))
+    check("schema requires runs", not validator.is_valid({"version": "2.1.0"}))
 check("sarif version", sarif.get("version") == "2.1.0" and "sarif-2.1.0" in sarif.get("$schema", ""), sarif.keys())
 runs = sarif.get("runs", [])
 check("sarif one run", len(runs) == 1, runs)
@@ -95,6 +122,9 @@ if runs:
 rc, out, err = run("-o", "junit", data("shop.yaml"))
 root = ET.fromstring(out)
 cases = root.findall(".//testcase")
+check("junit root", root.tag == "testsuites" and root.find("testsuite") is not None, root.tag)
+rc0, empty, _ = run("-o", "junit", data("clean.yaml"))
+check("empty junit parses", ET.fromstring(empty).get("tests") == "0" and rc0 == 0, empty)
 check("junit cases", len(cases) == len(msgs), (len(cases), len(msgs)))
 check("junit failures", int(root.get("failures")) == sum(1 for m in msgs if m["level"] != "Info"), out)
 

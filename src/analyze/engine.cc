@@ -11,14 +11,16 @@ namespace {
 
 constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppress";
 
-void add_object(const yaml::Document& doc, const Json& value, const std::string& prefix, Store& store) {
+// `doc` is null for objects read from a cluster.
+void add_object(const yaml::Document* doc, const Json& value, const std::string& prefix, Store& store,
+                const std::string& default_namespace) {
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
   std::string k = str(value, "kind");
   if (k == "List" || (k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0 && field(value, "items").is_array())) {
     const Json& items = array(value, "items");
     for (std::size_t i = 0; i < items.size(); ++i)
-      add_object(doc, items[i], prefix + "/items/" + std::to_string(i), store);
+      add_object(doc, items[i], prefix + "/items/" + std::to_string(i), store, default_namespace);
     return;
   }
   auto info = classify(api_version, k);
@@ -29,12 +31,13 @@ void add_object(const yaml::Document& doc, const Json& value, const std::string&
   r->display_kind = info->display;
   r->name = str(meta, "name");
   r->ns = info->cluster_scoped ? "" : str(meta, "namespace");
+  if (r->ns.empty() && !info->cluster_scoped) r->ns = default_namespace;
   if (is_system_namespace(r->ns)) return;
   if (r->kind == kind::kNamespace && is_system_namespace(r->name)) return;
   r->labels = string_map(field(meta, "labels"));
   r->annotations = string_map(field(meta, "annotations"));
   r->value = value;
-  r->doc = &doc;
+  r->doc = doc;
   r->pointer_prefix = prefix;
   store.add(std::move(r));
 }
@@ -156,16 +159,26 @@ Json merge_mesh_config(const Json& defaults, const Json& overrides) {
   return out;
 }
 
-void add_documents(const std::vector<yaml::Document>& docs, Store& store) {
-  for (const yaml::Document& doc : docs) add_object(doc, doc.value, "", store);
+void add_documents(const std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace) {
+  for (const yaml::Document& doc : docs) add_object(&doc, doc.value, "", store, default_namespace);
 }
 
-void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store) {
+void add_objects(const std::vector<Json>& objects, Store& store) {
+  for (const Json& object : objects) add_object(nullptr, object, "", store, "");
+}
+
+std::string message_namespace(const Message& m) {
+  if (m.resource == nullptr) return "";
+  if (m.resource->kind == kind::kNamespace) return m.resource->name;
+  return m.resource->ns;
+}
+
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store, bool default_resources) {
   const std::string system_ns = "istio-system";
   store.add(synthetic(kind::kMeshConfig, system_ns, "meshconfig", mesh_config));
   store.add(synthetic(kind::kMeshNetworks, system_ns, "meshnetworks",
                       mesh_networks.is_object() ? mesh_networks : Json::object()));
-  if (str(mesh_config, "ingressControllerMode") == "OFF") return;
+  if (!default_resources || str(mesh_config, "ingressControllerMode") == "OFF") return;
   std::string svc = str(mesh_config, "ingressService");
   if (svc.empty()) svc = "istio-ingressgateway";
   Json ports = Json::array();

@@ -36,11 +36,20 @@ Json default_mesh_config();
 // defaultProviders merge field by field; extensionProviders merge by name).
 Json merge_mesh_config(const Json& defaults, const Json& overrides);
 
-// Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`.
-// `docs` must outlive the store (resources point at them for file:line references).
-void add_documents(const std::vector<yaml::Document>& docs, Store& store);
-// Adds the synthetic MeshConfig/MeshNetworks resources and the default ingress Service and Pod.
-void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store);
+// Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`; a
+// namespaced resource without a namespace gets `default_namespace`. `docs` must outlive the store
+// (resources point at them for file:line references). Replaces resources of the same
+// kind/namespace/name, so documents added after cluster objects override them.
+void add_documents(const std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace = "");
+// Adds objects read from a cluster (no file, so messages on them have no reference).
+void add_objects(const std::vector<Json>& objects, Store& store);
+// Adds the synthetic MeshConfig/MeshNetworks resources and, with `default_resources` (files-only
+// analysis), the default ingress Service and Pod.
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store, bool default_resources = true);
+
+// The namespace a message is about, as istioctl filters by it: a Namespace's own name, the
+// resource's namespace, "" for cluster-scoped resources and messages without a resource.
+std::string message_namespace(const Message& m);
 
 // The analyzers `names` select (all registered ones when empty or when no name is known).
 std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& names);

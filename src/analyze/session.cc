@@ -20,6 +20,13 @@ Result<Json> read_config(const std::string& path, const char* what) {
   return value;
 }
 
+// A mesh config or networks document held in a ConfigMap key.
+Result<Json> read_cluster_config(const std::string& text, const std::string& source) {
+  TRY_ASSIGN(Json value, yaml::parse_value(text, source));
+  if (!value.is_null() && !value.is_object()) return make_error(ErrorKind::kInvalidInput, source + ": expected a mapping");
+  return value;
+}
+
 }  // namespace
 
 std::vector<Message> Report::at_least(Level threshold) const {
@@ -31,26 +38,41 @@ std::vector<Message> Report::at_least(Level threshold) const {
 
 Result<Report> run(Request request) {
   auto state = std::make_shared<State>();
+  Report report;
   state->mesh = default_mesh_config();
+  Json networks;
+  // Precedence as istioctl's: a file, else the cluster's ConfigMap, else the defaults.
   if (!request.mesh_config_file.empty()) {
     TRY_ASSIGN(Json overrides, read_config(request.mesh_config_file, "mesh config"));
     state->mesh = merge_mesh_config(state->mesh, overrides);
+  } else if (request.cluster && !request.cluster->mesh_config.empty()) {
+    auto overrides = read_cluster_config(request.cluster->mesh_config, request.cluster->mesh_source + " key mesh");
+    if (overrides.has_value()) state->mesh = merge_mesh_config(state->mesh, *overrides);
+    else report.warnings.push_back(overrides.error().to_string() + "; using the default mesh config");
   }
-  Json networks;
   if (!request.mesh_networks_file.empty()) {
     TRY_ASSIGN(Json value, read_config(request.mesh_networks_file, "mesh networks"));
     networks = std::move(value);
+  } else if (request.cluster && !request.cluster->mesh_networks.empty()) {
+    auto value = read_cluster_config(request.cluster->mesh_networks, request.cluster->mesh_source + " key meshNetworks");
+    if (value.has_value()) networks = std::move(*value);
+    else report.warnings.push_back(value.error().to_string() + "; using no mesh networks");
   }
-  Report report;
   Inputs inputs = read_inputs(request.paths, request.recursive, request.stdin_text);
   report.input_errors = std::move(inputs.errors);
   state->documents = std::move(inputs.documents);
-  for (yaml::Document& d : request.extra_documents) state->documents.push_back(std::move(d));
-  add_documents(state->documents, state->store);
-  add_environment(state->mesh, networks, state->store);
+  if (request.cluster) add_objects(request.cluster->objects, state->store);
+  add_documents(state->documents, state->store, request.default_namespace);
+  add_environment(state->mesh, networks, state->store, !request.cluster.has_value());
   state->store.finish();
   report.resources = state->store.size();
   report.messages = run_analyzers(state->store, select_analyzers(request.analyzers), state->mesh, request.suppressions);
+  if (!request.only_namespace.empty()) {
+    std::erase_if(report.messages, [&](const Message& m) {
+      std::string ns = message_namespace(m);
+      return !ns.empty() && ns != request.only_namespace;
+    });
+  }
   report.keep_alive = state;
   return report;
 }

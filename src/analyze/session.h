@@ -1,5 +1,5 @@
 // One `analyze` run from inputs to messages: reads the mesh config/networks files and the
-// manifests, builds the store, runs the selected analyzers.
+// manifests, adds what was read from a cluster, builds the store, runs the selected analyzers.
 #pragma once
 
 #include <memory>
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/cluster_source.h"
 #include "analyze/engine.h"
 #include "analyze/input.h"
 #include "analyze/message.h"
@@ -22,13 +23,18 @@ struct Request {
   std::string mesh_networks_file;  // "" = none
   std::vector<std::string> analyzers;
   std::vector<Suppression> suppressions;
-  // Extra documents (e.g. listed from a cluster), analyzed with the files.
-  std::vector<yaml::Document> extra_documents;
+  // Live mode: what was read from the cluster (files override objects of the same kind,
+  // namespace and name; the cluster's mesh config applies unless mesh_config_file is given; no
+  // default ingress resources are added).
+  std::optional<ClusterState> cluster;
+  std::string default_namespace;  // namespace of file resources that name none
+  std::string only_namespace;     // keep only messages about this namespace (and cluster-scoped ones)
 };
 
 struct Report {
   std::vector<Message> messages;  // every unsuppressed message, sorted and de-duplicated
   std::vector<Error> input_errors;
+  std::vector<std::string> warnings;  // e.g. an unparseable mesh config in the cluster
   std::size_t resources = 0;
   std::shared_ptr<const void> keep_alive;  // documents and store the messages point into
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "kube/api_status.h"
@@ -148,6 +149,10 @@ Result<Json> ApiClient::call(const std::string& method, const std::string& path,
   }
   bool refreshed = false;
   for (int attempt = 0;; ++attempt) {
+    if (options_.deadline && std::chrono::steady_clock::now() >= *options_.deadline) {
+      std::string tries = attempt > 0 ? fmt::format(" (after {} attempts)", attempt) : "";
+      return make_error(ErrorKind::kNetwork, fmt::format("{} {}: time limit reached{}", method, path, tries));
+    }
     HttpRequest request;
     request.method = method;
     request.url = url;
@@ -189,6 +194,11 @@ Result<Json> ApiClient::call(const std::string& method, const std::string& path,
     bool ok = response.failure == TransportFailure::kNone && response.status >= 200 && response.status < 300;
     if (!ok && attempt + 1 < options_.max_attempts && retry_allowed(method, response)) {
       auto delay = delay_for(response, attempt);
+      if (options_.deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options_.deadline -
+                                                                          std::chrono::steady_clock::now());
+        delay = std::max(std::chrono::milliseconds(0), std::min(delay, left));
+      }
       log(fmt::format("retrying in {} ms (attempt {} of {})", delay.count(), attempt + 2, options_.max_attempts));
       options_.sleep(delay);
       continue;

@@ -14,6 +14,7 @@
 //   (API priority and fairness rejects before processing) and connections that never opened. A
 //   5xx or a broken connection after a write is reported, never repeated, so nothing is applied
 //   twice. Timeouts are never retried (the next attempt would wait as long again).
+//   With ApiClientOptions::deadline, retries stop (and backoff sleeps are cut short) at it.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -57,6 +58,9 @@ struct ApiClientOptions {
   FileReader read;                                 // re-reads tokenFile; default: the disk
   ExecContext exec;                                // environment and runner of exec plugins
   std::function<void(const std::string&)> log;     // debug log (one line per call, secrets redacted)
+  // A time limit for everything the client does: no attempt starts and no backoff sleeps past it;
+  // the call then fails (kNetwork, "... time limit reached"). Unset: no limit.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class ApiClient {
@@ -84,6 +88,8 @@ class ApiClient {
   Result<std::vector<Json>> list_mutating_webhooks(const std::string& label_selector = "");
 
   const RestConfig& config() const { return config_; }
+  // Sets ApiClientOptions::deadline on a connected client.
+  void set_deadline(std::chrono::steady_clock::time_point deadline) { options_.deadline = deadline; }
   // The HTTP status of the last answer (0 when none arrived).
   long last_status() const { return last_status_; }
 

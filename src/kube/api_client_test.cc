@@ -159,6 +159,26 @@ TEST_CASE("Status errors become the server's message with the HTTP code") {
         "you must be logged in to the server: Unauthorized (401 Unauthorized)");
 }
 
+TEST_CASE("a deadline stops retries and cuts backoff sleeps short") {
+  ApiClientOptions past;
+  past.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  Harness h({}, past);
+  auto r = h.client->get("/x");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(h.transport->requests.empty());
+  CHECK(r.error().message == "GET /x: time limit reached");
+
+  ApiClientOptions soon;
+  soon.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  Harness g({}, soon);
+  g.transport->answers = {FakeTransport::reply(503, "{}", {{"Retry-After", "7"}}),
+                          FakeTransport::reply(200, R"({"ok":true})")};
+  REQUIRE(g.client->get("/y").has_value());
+  REQUIRE(g.sleeps.size() == 1);
+  CHECK(g.sleeps[0] <= std::chrono::milliseconds(2000));
+  CHECK(g.sleeps[0] > std::chrono::milliseconds(0));
+}
+
 TEST_CASE("GET retries 429 and 5xx, honouring Retry-After, then gives up") {
   Harness h;
   h.transport->answers = {FakeTransport::reply(429, "{}", {{"Retry-After", "3"}}),
