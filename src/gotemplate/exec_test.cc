@@ -1,6 +1,7 @@
 // Executor: table tests per feature with Go's exact output and error text.
 #include <doctest/doctest.h>
 
+#include "gotemplate/sprig.h"
 #include "gotemplate/test_support.h"
 
 namespace sidecarctl::gotemplate {
@@ -175,6 +176,14 @@ TEST_CASE("limits end hostile templates with an error") {
   CHECK(render("{{range .l}}{{.}}{{end}}", R"({"l":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26]})",
                {}, steps)
             .find("exceeded maximum execution steps (50)") != std::string::npos);
+  // The defaults stop an endless loop and a template printing gigabytes.
+  FunctionMap sprig;
+  register_builtins(sprig);
+  register_sprig(sprig);
+  CHECK(render("{{range until 100000}}{{range until 100000}}{{end}}{{end}}", "{}", sprig)
+            .find("exceeded maximum execution steps (10000000)") != std::string::npos);
+  CHECK(render("{{range until 1000000}}{{repeat 100 \"x\"}}{{end}}", "{}", sprig)
+            .find("output exceeds the maximum size (67108864 bytes)") != std::string::npos);
   std::string deep;
   for (int i = 0; i < 5000; ++i) deep += "(";
   CHECK(render("{{" + deep + "}}") == "ERROR: template: t:1: max expression depth exceeded");

@@ -32,13 +32,12 @@ bool in_list(const List& haystack, const Value& needle) {
 
 std::vector<long> until_step(long start, long stop, long step) {
   std::vector<long> v;
-  if (stop < start) {
-    if (step >= 0) return v;
-    for (long i = start; i > stop; i += step) v.push_back(i);
-    return v;
-  }
-  if (step <= 0) return v;
-  for (long i = start; i < stop; i += step) v.push_back(i);
+  if (stop == start || step == 0 || (stop < start) != (step < 0)) return v;
+  double count = (static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step);
+  check_result_size(count > 1e18 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(count));
+  // Where Go's int would wrap around and go on, the loop stops.
+  for (long i = start; stop < start ? i > stop : i < stop;)
+    if (v.push_back(i), __builtin_add_overflow(i, step, &i)) break;
   return v;
 }
 

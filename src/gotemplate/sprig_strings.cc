@@ -47,15 +47,31 @@ std::string trunc(int c, const std::string& s) {
 
 std::string repeat(int count, const std::string& s) {
   if (count < 0) throw_function_error("strings: negative Repeat count");
+  check_result_size(static_cast<std::uint64_t>(s.size()) * static_cast<std::uint64_t>(count));
   std::string out;
   out.reserve(s.size() * static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) out += s;
   return out;
 }
 
+// Fails before strings.ReplaceAll(s, old_text, new_text) would build a result over the limit.
+void check_replace_size(std::string_view s, std::string_view old_text, std::string_view new_text) {
+  if (new_text.size() <= old_text.size()) return;
+  std::uint64_t hits = 0;
+  if (old_text.empty()) {
+    hits = s.size() + 1;  // at most one per byte, plus one
+  } else {
+    for (std::size_t pos = s.find(old_text); pos != std::string_view::npos; pos = s.find(old_text, pos + old_text.size()))
+      ++hits;
+  }
+  check_result_size(s.size() + hits * (new_text.size() - old_text.size()));
+}
+
 // sprig's indent: every line, the first included, gets `spaces` spaces.
 std::string sprig_indent(int spaces, const std::string& v) {
   if (spaces < 0) throw_function_error("strings: negative Repeat count");
+  auto lines = static_cast<std::uint64_t>(std::count(v.begin(), v.end(), '\n')) + 1;
+  check_result_size(v.size() + lines * static_cast<std::uint64_t>(spaces));
   std::string pad(static_cast<std::size_t>(spaces), ' ');
   return pad + go_replace_all(v, "\n", "\n" + pad);
 }
@@ -153,6 +169,7 @@ void register_sprig_strings(FunctionMap& m) {
   m.add("nindent", {P::kInt, P::kString}, false,
         [](CallContext&, Args a) { return Value::from_string("\n" + sprig_indent(num(a, 0), str(a, 1))); });
   m.add("replace", {P::kString, P::kString, P::kString}, false, [](CallContext&, Args a) {
+    check_replace_size(a[2].as_string(), a[0].as_string(), a[1].as_string());
     return Value::from_string(go_replace_all(a[2].as_string(), a[0].as_string(), a[1].as_string()));
   });
   m.add("plural", {P::kString, P::kString, P::kInt}, false,

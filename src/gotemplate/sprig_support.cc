@@ -16,6 +16,12 @@ __extension__ typedef unsigned __int128 UInt128;
 
 void throw_function_error(const std::string& message) { throw FunctionError(message); }
 
+void check_result_size(std::uint64_t size) {
+  if (size > kMaxFunctionResult)
+    throw_function_error("result too large (" + std::to_string(size) + " bytes or elements, limit " +
+                         std::to_string(kMaxFunctionResult) + ")");
+}
+
 std::string sprig_strval(const Value& v) {
   if (v.kind() == Value::Kind::kString) return std::string(v.as_string());
   if (v.kind() == Value::Kind::kObject) {

@@ -16,6 +16,13 @@ namespace sidecarctl::gotemplate {
 // Throws FunctionError(message): a Go error result or a recovered panic.
 [[noreturn]] void throw_function_error(const std::string& message);
 
+// The largest string (bytes) or list (elements) a function builds: beyond it the call fails
+// before allocating, instead of a template exhausting memory (`repeat 1000000000`, `until 1e9`).
+// Go has no such limit; no real template comes near it.
+inline constexpr std::uint64_t kMaxFunctionResult = 64u << 20;
+// Throws FunctionError("result too large ...") when `size` exceeds kMaxFunctionResult.
+void check_result_size(std::uint64_t size);
+
 // sprig's strval: strings as is, Stringers via String(), everything else as fmt's %v.
 std::string sprig_strval(const Value& v);
 // sprig's empty: nil, zero numbers, false, empty strings/lists/maps; structs never.

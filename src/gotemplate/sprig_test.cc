@@ -276,5 +276,26 @@ TEST_CASE("durations") {
   CHECK_FALSE(go_parse_duration("5").has_value());
 }
 
+TEST_CASE("functions that would build huge results fail before allocating") {
+  const std::string limit = "limit " + std::to_string(kMaxFunctionResult) + ")";
+  CHECK(error_of("repeat", {I(2'000'000'000), S("0123456789")}) ==
+        "result too large (20000000000 bytes or elements, " + limit);
+  CHECK(error_of("until", {I(2'000'000'000)}).starts_with("result too large (2000000000 "));
+  CHECK(error_of("untilStep", {I(-2'000'000'000), I(2'000'000'000), I(1)}).starts_with("result too large"));
+  CHECK(error_of("seq", {I(1), I(2'000'000'000)}).starts_with("result too large"));
+  CHECK(error_of("indent", {I(2'000'000'000), S("a\nb")}).starts_with("result too large"));
+  CHECK(error_of("nindent", {I(70'000'000), S("a")}).starts_with("result too large"));
+  std::string many(1 << 20, 'a');
+  CHECK(error_of("replace", {S("a"), S("0123456789012345678901234567890123456789012345678901234567890123456789"),
+                             Value::from_string(many)})
+            .starts_with("result too large"));
+  // Near the int range, the loop stops instead of wrapping around.
+  CHECK(show("untilStep", {I(0), I(9'223'372'036'854'775'807), I(5'000'000'000'000'000'000)}) ==
+        "[0 5000000000000000000]");
+  CHECK(show("until", {I(-3)}) == "[0 -1 -2]");
+  CHECK(show("repeat", {I(0), S("x")}) == "");
+  CHECK(show("replace", {S(""), S("-"), S("ab")}) == "-a-b-");
+}
+
 }  // namespace
 }  // namespace sidecarctl::gotemplate

@@ -26,8 +26,8 @@ enum class MissingKey {
 struct ExecOptions {
   MissingKey missingkey = MissingKey::kDefault;
   int max_depth = 1000;                           // nested {{template}} calls / parenthesised depth
-  std::size_t max_output_bytes = 256u << 20;      // rendered text
-  std::uint64_t max_steps = 200'000'000;          // evaluated nodes (stops endless range loops)
+  std::size_t max_output_bytes = 64u << 20;       // rendered text
+  std::uint64_t max_steps = 10'000'000;           // evaluated nodes (stops endless range loops)
   const Environment* env = nullptr;               // passed to functions in CallContext
 };
 
