@@ -10,8 +10,9 @@
 
 namespace sidecarctl {
 
-// Largest input file read into memory (beyond it, a clear error rather than exhausting memory).
-inline constexpr std::uint64_t kMaxInputBytes = 2ull * 1024 * 1024 * 1024;
+// Largest input file read into memory (beyond it, a clear error rather than exhausting memory:
+// a parsed document takes several times its text). Real manifests are far smaller.
+inline constexpr std::uint64_t kMaxInputBytes = 128ull * 1024 * 1024;
 
 // Reads a whole regular file. Errors name the path.
 Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes);

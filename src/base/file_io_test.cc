@@ -39,6 +39,27 @@ TEST_CASE("read_file reads whole files and names the path on failure") {
   CHECK_FALSE(read_file(dir.path.string()));
 }
 
+TEST_CASE("read_file refuses a file over the limit before reading it") {
+  TempDir dir;
+  fs::path big = dir.path / "big.yaml";
+  write(big, "");
+  fs::resize_file(big, kMaxInputBytes + 1);  // sparse: no disk used, nothing read
+  auto result = read_file(big.string());
+  REQUIRE_FALSE(result);
+  CHECK(result.error().message == "file too large (" + std::to_string(kMaxInputBytes + 1) + " bytes, limit " +
+                                      std::to_string(kMaxInputBytes) + ")");
+}
+
+TEST_CASE("list_input_files skips what is not a regular file (FIFOs, dangling symlinks)") {
+  TempDir dir;
+  write(dir.path / "a.yaml", "");
+  REQUIRE(::mkfifo((dir.path / "fifo.yaml").c_str(), 0600) == 0);  // reading it would block
+  fs::create_symlink(dir.path / "gone.yaml", dir.path / "dangling.yaml");
+  auto files = list_input_files(dir.path.string(), true, {".yaml"}).value();
+  REQUIRE(files.size() == 1);
+  CHECK(fs::path(files[0]).filename() == "a.yaml");
+}
+
 TEST_CASE("list_input_files walks directories, recursive on request") {
   TempDir dir;
   fs::create_directories(dir.path / "sub");
