@@ -36,8 +36,18 @@ Result<gotemplate::Value> load_data(const std::string& path, Context& ctx) {
   } else {
     TRY_ASSIGN(text, read_file(path));
   }
-  auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_discarded()) return gotemplate::Value::from_json(std::shared_ptr<const nlohmann::json>(std::make_shared<nlohmann::json>(std::move(json))));
+  // nlohmann's parser has no depth limit, and printing a value nested 100000 deep would exhaust
+  // the stack: deeper data goes through the YAML loader, which refuses it at file:line:col.
+  bool too_deep = false;
+  const auto max_depth = static_cast<int>(yaml::LoadOptions().max_depth);
+  auto json = nlohmann::json::parse(
+      text,
+      [&](int depth, nlohmann::json::parse_event_t, const nlohmann::json&) {
+        too_deep = too_deep || depth > max_depth;
+        return true;
+      },
+      /*allow_exceptions=*/false);
+  if (!json.is_discarded() && !too_deep) return gotemplate::Value::from_json(std::shared_ptr<const nlohmann::json>(std::make_shared<nlohmann::json>(std::move(json))));
   TRY_ASSIGN(auto value, yaml::parse_value(text, path == "-" ? "<stdin>" : path));
   return gotemplate::Value::from_json(std::shared_ptr<const nlohmann::json>(std::make_shared<nlohmann::json>(std::move(value))));
 }

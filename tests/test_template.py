@@ -54,6 +54,16 @@ code, out, err = run(["-t", t, "-d", "-"], stdin="{}")
 check("parse error", code == 65 and out == "" and err.strip() == "error: template: inject:3: unexpected EOF",
       f"{code} {out!r} {err!r}")
 
+# Data nested deeper than the loaders allow is refused at its position, not printed recursively
+# (regression: 200000 nested JSON arrays overflowed the stack while printing {{.}}).
+t = tmpfile("{{.}}", ".tmpl")
+deep = tmpfile("[" * 200000 + "]" * 200000, ".json")
+code, out, err = run(["-t", t, "-d", deep])
+check("deep data", code == 65 and out == "" and err.startswith(f"error: {deep}:1:1001: ") and "depth" in err,
+      f"{code} {out[:80]!r} {err[:300]!r}")
+code, out, err = run(["-t", t, "-d", "-"], stdin="[" * 900 + "1" + "]" * 900)
+check("deep data within the limit", code == 0 and out == "[" * 900 + "1" + "]" * 900, f"{code} {err[:300]!r}")
+
 # missingkey=error.
 t = tmpfile("{{.nope}}", ".tmpl")
 code, out, err = run(["-t", t, "-d", "-", "--missingkey", "error"], stdin="{}")
