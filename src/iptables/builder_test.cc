@@ -122,6 +122,18 @@ TEST_CASE("json format: tables, declared chains, rules and the chains as loaded"
   CHECK(j["settings"]["kube-virt-interfaces"]["origin"] == "flag --kube-virt-interfaces");
 }
 
+TEST_CASE("json format: flag values that are not UTF-8 are written as U+FFFD, not a crash") {
+  // Found by src/iptables/iptables_fuzz.cc: nlohmann's dump threw on the invalid byte.
+  IptablesConfig config;
+  RuleSet set = rules_for({{"kube-virt-interfaces", "eth1,e\xfeh2"}}, false, {}, &config);
+  std::string text = render_json(set, config);
+  CHECK(text.find("e\xef\xbf\xbdh2") != std::string::npos);
+  PreviewSection section;
+  section.config = config;
+  section.rules = set;
+  CHECK(render(OutputFormat::kJson, {section}) == text);
+}
+
 TEST_CASE("explain walks packets through the rules and names the deciding rule") {
   IptablesConfig config;
   RuleSet set = rules_for({{"istio-inbound-ports", "*"}, {"istio-local-exclude-ports", "15020"}, {"istio-service-cidr", "*"},

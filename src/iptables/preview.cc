@@ -75,7 +75,8 @@ std::string render(OutputFormat format, const std::vector<PreviewSection>& secti
                           {"source", source_name(s.workload.source)}};
       list.push_back(std::move(item));
     }
-    return nlohmann::json{{"workloads", std::move(list)}}.dump(2) + "\n";
+    return nlohmann::json{{"workloads", std::move(list)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
   }
   for (const PreviewSection& s : sections) {
     switch (format) {

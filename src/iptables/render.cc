@@ -107,7 +107,10 @@ std::string render_commands(const RuleSet& set) {
   return out;
 }
 
-std::string render_json(const RuleSet& set, const IptablesConfig& config) { return json_value(set, config).dump(2) + "\n"; }
+// Flag values are bytes as given: invalid UTF-8 becomes U+FFFD, as Go's encoding/json writes it.
+std::string render_json(const RuleSet& set, const IptablesConfig& config) {
+  return json_value(set, config).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 nlohmann::json json_value(const RuleSet& set, const IptablesConfig& config) {
   nlohmann::json out;
