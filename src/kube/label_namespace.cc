@@ -22,6 +22,16 @@ std::string revision_text(const std::string& name, const InstalledRevisions& ins
   return target == name ? name : target + " (tag " + name + ")";
 }
 
+// An error that does not say which namespace it is about (a 5xx, a broken connection) gets the name;
+// for a change, that it may have been applied (the answer was lost, not necessarily the request).
+Error about_namespace(const std::string& name, Error e, bool change) {
+  if (e.message.find("\"" + name + "\"") == std::string::npos) {
+    e.message = "namespace \"" + name + "\": " +
+                (change ? "change not confirmed (the server may have applied it): " : "") + e.message;
+  }
+  return e;
+}
+
 NamespaceOutcome label_one(ApiClient& client, const std::string& name, const LabelNamespaceOptions& options,
                            const InstalledRevisions& installed) {
   NamespaceOutcome out;
@@ -32,7 +42,7 @@ NamespaceOutcome label_one(ApiClient& client, const std::string& name, const Lab
   }
   auto ns = client.get_namespace(name);
   if (!ns) {
-    out.error = ns.error();
+    out.error = about_namespace(name, ns.error(), false);
     return out;
   }
   Json labels = labels_of(*ns);
@@ -62,7 +72,7 @@ NamespaceOutcome label_one(ApiClient& client, const std::string& name, const Lab
     auto patched = client.patch("/api/v1/namespaces/" + url_escape(name), change->merge_patch(resource_version_of(*ns)),
                                 kMergePatch, write);
     if (!patched) {
-      out.error = patched.error();
+      out.error = about_namespace(name, patched.error(), true);
       return out;
     }
     out.object = *patched;
