@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
 #include <utility>
 
 #include "inject/embedded_defaults.h"
@@ -194,6 +195,27 @@ class ClusterSettings {
   std::map<ConfigMapRole, ClusterConfigMap> read_maps_;
 };
 
+// The text of one setting: from its file, else from the cluster; nullopt when neither gives it.
+struct PartText {
+  std::string text;
+  std::string name;  // for messages: the file, or "namespace/configmap[key]"
+  SettingSource source;
+  std::string origin;
+};
+
+Result<std::optional<PartText>> part_text(const std::string& file, const FileReader& read,
+                                          std::optional<ClusterSettings>& cluster, ConfigMapRole role,
+                                          const std::string& key) {
+  if (!file.empty()) {
+    TRY_ASSIGN(std::string text, read(file));
+    return std::optional<PartText>(PartText{std::move(text), file, SettingSource::kFile, file});
+  }
+  if (!cluster) return std::optional<PartText>();
+  TRY_ASSIGN(auto text, cluster->text(role, key));
+  return std::optional<PartText>(
+      PartText{std::move(text.first), text.second + "[" + key + "]", SettingSource::kCluster, text.second});
+}
+
 }  // namespace
 
 Result<Settings> load_settings(const SettingsFiles& files, const FileReader& read, const ConfigMapReader& cluster) {
@@ -214,33 +236,26 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
     s.mesh_text = yaml::to_yaml(*iop->mesh);
     s.mesh_source = SettingSource::kOperator;
     s.mesh_origin = files.operator_file;
-  } else if (!files.mesh_config.empty()) {
-    TRY_ASSIGN(s.mesh_text, read(files.mesh_config));
-    TRY_ASSIGN(s.mesh, load_mesh_config(s.mesh_text, files.mesh_config));
-    s.mesh_source = SettingSource::kFile;
-    s.mesh_origin = files.mesh_config;
-  } else if (from_cluster) {
-    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kMesh, "mesh"));
-    s.mesh_text = std::move(text.first);
-    TRY_ASSIGN(s.mesh, load_mesh_config(s.mesh_text, text.second + "[mesh]"));
-    s.mesh_source = SettingSource::kCluster;
-    s.mesh_origin = text.second;
   } else {
-    s.mesh = embedded.mesh;
-    s.mesh_text = embedded.mesh_text;
+    TRY_ASSIGN(auto part, part_text(files.mesh_config, read, from_cluster, ConfigMapRole::kMesh, "mesh"));
+    if (part) {
+      TRY_ASSIGN(s.mesh, load_mesh_config(part->text, part->name));
+      std::tie(s.mesh_text, s.mesh_source, s.mesh_origin) = std::tuple{part->text, part->source, part->origin};
+    } else {
+      s.mesh = embedded.mesh;
+      s.mesh_text = embedded.mesh_text;
+    }
   }
 
-  if (!files.inject_config.empty()) {
-    TRY_ASSIGN(s.config_text, read(files.inject_config));
-    TRY_ASSIGN(s.config, read_inject_config_file(s.config_text, files.inject_config));
-    s.config_source = SettingSource::kFile;
-    s.config_origin = files.inject_config;
-  } else if (from_cluster) {
-    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kInjector, "config"));
-    s.config_text = std::move(text.first);
-    TRY_ASSIGN(s.config, parse_inject_config(s.config_text, text.second + "[config]"));
-    s.config_source = SettingSource::kCluster;
-    s.config_origin = text.second;
+  TRY_ASSIGN(auto config, part_text(files.inject_config, read, from_cluster, ConfigMapRole::kInjector, "config"));
+  if (config) {
+    // A file may be a bare template (istioctl's readInjectConfigFile); the ConfigMap is a config.
+    if (config->source == SettingSource::kFile) {
+      TRY_ASSIGN(s.config, read_inject_config_file(config->text, config->name));
+    } else {
+      TRY_ASSIGN(s.config, parse_inject_config(config->text, config->name));
+    }
+    std::tie(s.config_text, s.config_source, s.config_origin) = std::tuple{config->text, config->source, config->origin};
   } else {
     s.config = embedded.config;
     s.config_text = embedded.config_text;
@@ -251,20 +266,15 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
     TRY_ASSIGN(s.values, parse_values(s.values_text, files.operator_file));
     s.values_source = SettingSource::kOperator;
     s.values_origin = files.operator_file;
-  } else if (!files.values.empty()) {
-    TRY_ASSIGN(s.values_text, read(files.values));
-    TRY_ASSIGN(s.values, parse_values(s.values_text, files.values));
-    s.values_source = SettingSource::kFile;
-    s.values_origin = files.values;
-  } else if (from_cluster) {
-    TRY_ASSIGN(auto text, from_cluster->text(ConfigMapRole::kInjector, "values"));
-    s.values_text = std::move(text.first);
-    TRY_ASSIGN(s.values, parse_values(s.values_text, text.second + "[values]"));
-    s.values_source = SettingSource::kCluster;
-    s.values_origin = text.second;
   } else {
-    s.values = embedded.values;
-    s.values_text = embedded.values_text;
+    TRY_ASSIGN(auto part, part_text(files.values, read, from_cluster, ConfigMapRole::kInjector, "values"));
+    if (part) {
+      TRY_ASSIGN(s.values, parse_values(part->text, part->name));
+      std::tie(s.values_text, s.values_source, s.values_origin) = std::tuple{part->text, part->source, part->origin};
+    } else {
+      s.values = embedded.values;
+      s.values_text = embedded.values_text;
+    }
   }
   return s;
 }
