@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "base/go_strconv.h"
 #include "gotemplate/go_literal.h"
 #include "gotemplate/lexer.h"
 
@@ -489,36 +490,36 @@ class Parser {
         char prev = static_cast<char>(text[i - 1] | 0x20);
         if ((text[i] == '+' || text[i] == '-') && prev != 'e' && prev != 'p') split = i;
       }
-      double re = 0, im = 0;
-      if (split == std::string::npos || go_parse_float(text.substr(0, split), re) != NumError::kNone ||
-          go_parse_float(text.substr(split, text.size() - split - 1), im) != NumError::kNone)
-        errorf("expected integer");
-      n->complex128 = {re, im};
+      std::optional<double> re, im;
+      if (split != std::string::npos) {
+        re = parse_go_float(std::string_view(text).substr(0, split));
+        im = parse_go_float(std::string_view(text).substr(split, text.size() - split - 1));
+      }
+      if (!re || !im) errorf("expected integer");
+      n->complex128 = {*re, *im};
       n->is_complex = true;
       simplify_complex(n);
       return n;
     }
     if (!text.empty() && text.back() == 'i') {
-      double f = 0;
-      if (go_parse_float(std::string_view(text).substr(0, text.size() - 1), f) == NumError::kNone) {
+      if (std::optional<double> f = parse_go_float(std::string_view(text).substr(0, text.size() - 1))) {
         n->is_complex = true;
-        n->complex128 = {0, f};
+        n->complex128 = {0, *f};
         simplify_complex(n);
         return n;
       }
     }
-    std::uint64_t u = 0;
-    if (go_parse_uint(text, u) == NumError::kNone) {
+    std::optional<std::uint64_t> u = parse_go_uint(text, 0);
+    if (u) {
       n->is_uint = true;
-      n->uint64 = u;
+      n->uint64 = *u;
     }
-    std::int64_t i = 0;
-    if (go_parse_int(text, i) == NumError::kNone) {
+    if (std::optional<std::int64_t> i = parse_go_int(text, 0)) {
       n->is_int = true;
-      n->int64 = i;
-      if (i == 0) {
+      n->int64 = *i;
+      if (*i == 0) {
         n->is_uint = true;
-        n->uint64 = u;
+        n->uint64 = u.value_or(0);
       }
     }
     if (n->is_int) {
@@ -528,8 +529,8 @@ class Parser {
       n->is_float = true;
       n->float64 = static_cast<double>(n->uint64);
     } else {
-      double f = 0;
-      if (go_parse_float(text, f) == NumError::kNone) {
+      if (std::optional<double> parsed = parse_go_float(text)) {
+        double f = *parsed;
         if (text.find_first_of(".eEpP") == std::string::npos) errorf("integer overflow: " + go_quote_string(text));
         n->is_float = true;
         n->float64 = f;

@@ -146,7 +146,7 @@ double sprig_round(double val, int places, double round_on) {
 }
 
 std::int64_t to_decimal(const Value& v) {
-  return go_parse_int(to_go_string(v), 8).value_or(0);
+  return parse_go_int(to_go_string(v), 8).value_or(0);
 }
 
 std::int64_t random_int(std::int64_t lo, std::int64_t hi) {
@@ -162,7 +162,7 @@ void register_sprig_math(FunctionMap& m) {
   using P = Param;
   m.add("atoi", {P::kString}, false, [](CallContext&, Args a) {
     std::string_view s = a[0].as_string();
-    auto v = go_parse_int(s, 10);
+    auto v = parse_go_int(s, 10);
     // strconv.Atoi: base 10 only, int range (64-bit).
     return Value::from_int(v.value_or(0));
   });

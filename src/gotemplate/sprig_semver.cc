@@ -53,7 +53,7 @@ constexpr std::string_view kAllowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO
 Error sem_error(std::string message) { return make_error(ErrorKind::kInvalidInput, std::move(message)); }
 
 Result<std::uint64_t> parse_segment(std::string_view digits) {
-  auto v = go_parse_int(digits, 10);
+  auto v = parse_go_int(digits, 10);
   if (!v || *v < 0) {
     return sem_error("Error parsing version segment: strconv.ParseUint: parsing \"" + std::string(digits) +
                      "\": value out of range");
@@ -65,8 +65,8 @@ int compare_pre_part(const std::string& s, const std::string& o) {
   if (s == o) return 0;
   if (s.empty()) return o.empty() ? 1 : -1;
   if (o.empty()) return 1;
-  auto oi = go_parse_int(o, 10);
-  auto si = go_parse_int(s, 10);
+  auto oi = parse_go_int(o, 10);
+  auto si = parse_go_int(s, 10);
   bool o_num = oi && *oi >= 0;
   bool s_num = si && *si >= 0;
   if (!o_num && !s_num) return s > o ? 1 : -1;

@@ -12,8 +12,6 @@
 
 namespace sidecarctl::gotemplate {
 
-__extension__ typedef unsigned __int128 UInt128;
-
 void throw_function_error(const std::string& message) { throw FunctionError(message); }
 
 void check_result_size(std::uint64_t size) {
@@ -48,155 +46,6 @@ bool sprig_empty(const Value& v) {
   return false;
 }
 
-namespace {
-
-bool is_digit_in(char c, int base) {
-  int d = -1;
-  if (c >= '0' && c <= '9') d = c - '0';
-  else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
-  else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
-  return d >= 0 && d < base;
-}
-
-// Go's underscoreOK: '_' only between digits or after a base prefix.
-bool underscores_ok(std::string_view s) {
-  char saw = '^';
-  std::size_t i = 0;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  bool hex = false;
-  if (s.size() >= 2 && s[0] == '0') {
-    char p = static_cast<char>(s[1] | 0x20);
-    if (p == 'x' || p == 'o' || p == 'b') {
-      i = 2;
-      saw = '0';
-      hex = p == 'x';
-    }
-  }
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if ((c >= '0' && c <= '9') || (hex && is_digit_in(c, 16))) {
-      saw = '0';
-      continue;
-    }
-    if (c == '_') {
-      if (saw != '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw == '_') return false;
-    saw = '!';
-  }
-  return saw != '_';
-}
-
-std::string strip_underscores(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c != '_') out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::optional<std::int64_t> go_parse_int(std::string_view s, int base) {
-  if (s.empty()) return std::nullopt;
-  std::string_view orig = s;
-  bool neg = false;
-  if (s[0] == '+' || s[0] == '-') {
-    neg = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  bool base_prefix = false;
-  if (base == 0) {
-    base = 10;
-    if (s.size() >= 1 && s[0] == '0') {
-      if (s.size() >= 3 && (s[1] | 0x20) == 'x') {
-        base = 16;
-        s.remove_prefix(2);
-      } else if (s.size() >= 3 && (s[1] | 0x20) == 'o') {
-        base = 8;
-        s.remove_prefix(2);
-      } else if (s.size() >= 3 && (s[1] | 0x20) == 'b') {
-        base = 2;
-        s.remove_prefix(2);
-      } else {
-        base = 8;
-        s.remove_prefix(1);
-        if (s.empty()) return 0;
-      }
-      base_prefix = true;
-    }
-    if (orig.find('_') != std::string_view::npos && !underscores_ok(orig)) return std::nullopt;
-  } else if (s.find('_') != std::string_view::npos) {
-    return std::nullopt;
-  }
-  (void)base_prefix;
-  if (s.empty()) return std::nullopt;
-  UInt128 acc = 0;
-  const UInt128 limit = static_cast<UInt128>(std::numeric_limits<std::int64_t>::max()) + (neg ? 1 : 0);
-  for (char c : s) {
-    if (c == '_') continue;
-    if (!is_digit_in(c, base)) return std::nullopt;
-    int d = (c >= '0' && c <= '9') ? c - '0' : ((c | 0x20) - 'a' + 10);
-    acc = acc * static_cast<unsigned>(base) + static_cast<unsigned>(d);
-    if (acc > limit) return std::nullopt;
-  }
-  if (neg) return acc == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(acc);
-  return static_cast<std::int64_t>(acc);
-}
-
-std::optional<double> go_parse_float(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  std::string_view body = s;
-  bool neg = false;
-  if (body[0] == '+' || body[0] == '-') {
-    neg = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  std::string lower;
-  for (char c : body) lower += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-  if (lower == "inf" || lower == "infinity") {
-    return neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  }
-  if (lower == "nan") return std::numeric_limits<double>::quiet_NaN();
-  // Validate Go's float syntax: decimal digits with optional '.', optional exponent; or a hex
-  // mantissa with a mandatory 'p' exponent.
-  bool hex = lower.size() > 2 && lower[0] == '0' && lower[1] == 'x';
-  std::size_t i = hex ? 2 : 0;
-  bool digits = false;
-  bool dot = false;
-  for (; i < lower.size(); ++i) {
-    char c = lower[i];
-    if (c == '_' || is_digit_in(c, hex ? 16 : 10)) {
-      digits = digits || c != '_';
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else {
-      break;
-    }
-  }
-  if (!digits) return std::nullopt;
-  if (i < lower.size()) {
-    if (lower[i] != (hex ? 'p' : 'e')) return std::nullopt;
-    ++i;
-    if (i < lower.size() && (lower[i] == '+' || lower[i] == '-')) ++i;
-    if (i == lower.size()) return std::nullopt;
-    for (; i < lower.size(); ++i) {
-      if (!(lower[i] >= '0' && lower[i] <= '9') && lower[i] != '_') return std::nullopt;
-    }
-  } else if (hex) {
-    return std::nullopt;
-  }
-  if (s.find('_') != std::string_view::npos && !underscores_ok(s)) return std::nullopt;
-  std::string text = strip_underscores(s);
-  char* end = nullptr;
-  double f = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
-  if (std::isinf(f)) return std::nullopt;  // out of range: Go reports ErrRange
-  return f;
-}
-
 std::int64_t cast_to_int64(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kInt:
@@ -207,7 +56,7 @@ std::int64_t cast_to_int64(const Value& v) {
       if (f >= 9.2233720368547758e18 || f < -9.2233720368547758e18) return std::numeric_limits<std::int64_t>::min();
       return static_cast<std::int64_t>(f);
     }
-    case Value::Kind::kString: return go_parse_int(v.as_string(), 0).value_or(0);
+    case Value::Kind::kString: return parse_go_int(v.as_string(), 0).value_or(0);
     case Value::Kind::kBool: return v.as_bool() ? 1 : 0;
     default: return 0;
   }
@@ -218,7 +67,7 @@ double cast_to_float64(const Value& v) {
     case Value::Kind::kInt:
     case Value::Kind::kInt64: return static_cast<double>(v.as_int());
     case Value::Kind::kFloat64: return v.as_float();
-    case Value::Kind::kString: return go_parse_float(v.as_string()).value_or(0.0);
+    case Value::Kind::kString: return parse_go_float(v.as_string()).value_or(0.0);
     case Value::Kind::kBool: return v.as_bool() ? 1.0 : 0.0;
     default: return 0.0;
   }

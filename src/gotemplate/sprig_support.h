@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/go_strconv.h"
 #include "gotemplate/function.h"
 #include "gotemplate/value.h"
 
@@ -31,10 +32,6 @@ bool sprig_empty(const Value& v);
 // spf13/cast ToInt64/ToFloat64 (strings parsed with Go's base prefixes; failures give 0).
 std::int64_t cast_to_int64(const Value& v);
 double cast_to_float64(const Value& v);
-// strconv.ParseInt(s, base, 64); nullopt on any error (base 0 honours 0x/0o/0b/0 prefixes and _).
-std::optional<std::int64_t> go_parse_int(std::string_view s, int base);
-// strconv.ParseFloat(s, 64); nullopt on error.
-std::optional<double> go_parse_float(std::string_view s);
 
 // reflect.Kind().String() of an interface{} argument ("invalid" for nil, "slice", "map", "ptr").
 std::string go_kind_name(const Value& v);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/go_strconv.h"
 #include "gotemplate/sprig_support.h"
 
 namespace sidecarctl::inject {
@@ -129,7 +130,7 @@ std::string quote(const std::string& s) { return gotemplate::go_json_marshal(Jso
 std::optional<std::int64_t> as_integer(const Json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.get<std::int64_t>();
   if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) return static_cast<std::int64_t>(v.get<double>());
-  if (v.is_string()) return gotemplate::go_parse_int(v.get<std::string>(), 10);
+  if (v.is_string()) return parse_go_int(v.get<std::string>(), 10);
   return std::nullopt;
 }
 

@@ -2,11 +2,11 @@
 // base prefixes, `_` removed), floats (a YAML-style pattern, then strconv.ParseFloat), timestamps.
 #include "yaml/scalar_resolution.h"
 
-#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <string>
+
+#include "base/go_strconv.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -46,69 +46,6 @@ constexpr Word kWords[] = {
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// strconv.ParseUint(s, base, 64); base 0 reads 0b/0o/0x prefixes and a leading 0 as octal.
-bool parse_uint(std::string_view s, int base, std::uint64_t* out) {
-  if (s.empty()) return false;
-  if (base == 0) {
-    base = 10;
-    if (s[0] == '0') {
-      if (s.size() >= 3 && lower(s[1]) == 'b') {
-        base = 2;
-        s.remove_prefix(2);
-      } else if (s.size() >= 3 && lower(s[1]) == 'o') {
-        base = 8;
-        s.remove_prefix(2);
-      } else if (s.size() >= 3 && lower(s[1]) == 'x') {
-        base = 16;
-        s.remove_prefix(2);
-      } else {
-        base = 8;
-        s.remove_prefix(1);
-      }
-    }
-  }
-  std::uint64_t n = 0;
-  const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-  for (char c : s) {
-    int d;
-    if (is_digit(c)) {
-      d = c - '0';
-    } else if (lower(c) >= 'a' && lower(c) <= 'z') {
-      d = lower(c) - 'a' + 10;
-    } else {
-      return false;
-    }
-    if (d >= base) return false;
-    auto b = static_cast<std::uint64_t>(base);
-    if (n > (max - static_cast<std::uint64_t>(d)) / b) return false;
-    n = n * b + static_cast<std::uint64_t>(d);
-  }
-  *out = n;
-  return true;
-}
-
-// strconv.ParseInt(s, base, 64).
-bool parse_int(std::string_view s, int base, std::int64_t* out) {
-  if (s.empty()) return false;
-  bool negative = false;
-  if (s[0] == '+' || s[0] == '-') {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  std::uint64_t u = 0;
-  if (!parse_uint(s, base, &u)) return false;
-  const std::uint64_t limit = std::uint64_t{1} << 63;
-  if (negative) {
-    if (u > limit) return false;
-    *out = u == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(u);
-  } else {
-    if (u >= limit) return false;
-    *out = static_cast<std::int64_t>(u);
-  }
-  return true;
-}
 
 // ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
 bool is_yaml_style_float(std::string_view s) {
@@ -135,81 +72,6 @@ bool is_yaml_style_float(std::string_view s) {
     if (digits() == 0) return false;
   }
   return i == s.size();
-}
-
-// Go's underscoreOK for decimal numbers: each `_` sits between two digits.
-bool underscores_ok(std::string_view s) {
-  char saw = '^';
-  std::size_t i = 0;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) i = 1;
-  for (; i < s.size(); ++i) {
-    if (is_digit(s[i])) {
-      saw = '0';
-    } else if (s[i] == '_') {
-      if (saw != '0') return false;
-      saw = '_';
-    } else {
-      if (saw == '_') return false;
-      saw = '!';
-    }
-  }
-  return saw != '_';
-}
-
-// strconv.ParseFloat(s, 64) for decimal text (all that reaches it from resolve()); false on syntax
-// errors and on overflow to infinity, as Go reports ErrRange there.
-bool parse_float(std::string_view s, double* out) {
-  if (s.find('_') != std::string_view::npos && !underscores_ok(s)) return false;
-  std::string clean;
-  clean.reserve(s.size());
-  for (char c : s) {
-    if (c != '_') clean.push_back(c);
-  }
-  // Decimal syntax: sign, digits with at most one '.', at least one digit, optional exponent.
-  std::size_t i = 0;
-  if (i < clean.size() && (clean[i] == '+' || clean[i] == '-')) ++i;
-  std::size_t mantissa_digits = 0;
-  bool dot = false;
-  for (; i < clean.size(); ++i) {
-    if (is_digit(clean[i])) {
-      ++mantissa_digits;
-    } else if (clean[i] == '.' && !dot) {
-      dot = true;
-    } else {
-      break;
-    }
-  }
-  if (mantissa_digits == 0) return false;
-  if (i < clean.size() && lower(clean[i]) == 'e') {
-    ++i;
-    if (i < clean.size() && (clean[i] == '+' || clean[i] == '-')) ++i;
-    std::size_t exp_digits = 0;
-    while (i < clean.size() && is_digit(clean[i])) {
-      ++i;
-      ++exp_digits;
-    }
-    if (exp_digits == 0) return false;
-  }
-  if (i != clean.size()) return false;
-  std::string_view body = clean;
-  bool negative = false;
-  if (body[0] == '+' || body[0] == '-') {
-    negative = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  if (ec == std::errc::result_out_of_range) {
-    // Overflow is an error in Go; underflow rounds to zero.
-    std::size_t e = body.find_first_of("eE");
-    if (e != std::string_view::npos && body[e + 1] != '-') return false;
-    value = 0;
-  } else if (ec != std::errc() || ptr != body.data() + body.size()) {
-    return false;
-  }
-  if (std::isinf(value)) return false;
-  *out = negative ? -value : value;
-  return true;
 }
 
 ResolvedScalar make_int(std::int64_t v) {
@@ -252,8 +114,7 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
     }
   }
   if (first == '.') {
-    double f = 0;
-    if (parse_float(text, &f)) return make_float(f);
+    if (std::optional<double> f = parse_go_float(text)) return make_float(*f);
     return str;
   }
   if (!number_hint) return str;
@@ -267,20 +128,17 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
   for (char c : text) {
     if (c != '_') plain.push_back(c);
   }
-  std::int64_t i = 0;
-  if (parse_int(plain, 0, &i)) return make_int(i);
-  std::uint64_t u = 0;
-  if (parse_uint(plain, 0, &u)) return make_uint(u);
+  if (std::optional<std::int64_t> i = parse_go_int(plain, 0)) return make_int(*i);
+  if (std::optional<std::uint64_t> u = parse_go_uint(plain, 0)) return make_uint(*u);
   if (is_yaml_style_float(plain)) {
-    double f = 0;
-    if (parse_float(plain, &f)) return make_float(f);
+    if (std::optional<double> f = parse_go_float(plain)) return make_float(*f);
   }
   std::string_view p = plain;
   if (p.substr(0, 2) == "0b") {
-    if (parse_int(p.substr(2), 2, &i)) return make_int(i);
-    if (parse_uint(p.substr(2), 2, &u)) return make_uint(u);
+    if (std::optional<std::int64_t> i = parse_go_int(p.substr(2), 2)) return make_int(*i);
+    if (std::optional<std::uint64_t> u = parse_go_uint(p.substr(2), 2)) return make_uint(*u);
   } else if (p.substr(0, 3) == "-0b") {
-    if (parse_int("-" + std::string(p.substr(3)), 2, &i)) return make_int(i);
+    if (std::optional<std::int64_t> i = parse_go_int("-" + std::string(p.substr(3)), 2)) return make_int(*i);
   }
   return str;
 }
