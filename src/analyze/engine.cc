@@ -159,7 +159,8 @@ Json merge_mesh_config(const Json& defaults, const Json& overrides) {
   return out;
 }
 
-void add_documents(const std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace) {
+void add_documents(const std::vector<yaml::Document>& docs, Store& store,
+                   const std::string& default_namespace) {
   for (const yaml::Document& doc : docs) add_object(&doc, doc.value, "", store, default_namespace);
 }
 
@@ -173,7 +174,8 @@ std::string message_namespace(const Message& m) {
   return m.resource->ns;
 }
 
-void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store, bool default_resources) {
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store,
+                     bool default_resources) {
   const std::string system_ns = "istio-system";
   store.add(synthetic(kind::kMeshConfig, system_ns, "meshconfig", mesh_config));
   store.add(synthetic(kind::kMeshNetworks, system_ns, "meshnetworks",

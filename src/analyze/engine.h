@@ -40,12 +40,14 @@ Json merge_mesh_config(const Json& defaults, const Json& overrides);
 // namespaced resource without a namespace gets `default_namespace`. `docs` must outlive the store
 // (resources point at them for file:line references). Replaces resources of the same
 // kind/namespace/name, so documents added after cluster objects override them.
-void add_documents(const std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace = "");
+void add_documents(const std::vector<yaml::Document>& docs, Store& store,
+                   const std::string& default_namespace = "");
 // Adds objects read from a cluster (no file, so messages on them have no reference).
 void add_objects(const std::vector<Json>& objects, Store& store);
 // Adds the synthetic MeshConfig/MeshNetworks resources and, with `default_resources` (files-only
 // analysis), the default ingress Service and Pod.
-void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store, bool default_resources = true);
+void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store,
+                     bool default_resources = true);
 
 // The namespace a message is about, as istioctl filters by it: a Namespace's own name, the
 // resource's namespace, "" for cluster-scoped resources and messages without a resource.

@@ -23,7 +23,8 @@ Result<Json> read_config(const std::string& path, const char* what) {
 // A mesh config or networks document held in a ConfigMap key.
 Result<Json> read_cluster_config(const std::string& text, const std::string& source) {
   TRY_ASSIGN(Json value, yaml::parse_value(text, source));
-  if (!value.is_null() && !value.is_object()) return make_error(ErrorKind::kInvalidInput, source + ": expected a mapping");
+  if (!value.is_null() && !value.is_object())
+    return make_error(ErrorKind::kInvalidInput, source + ": expected a mapping");
   return value;
 }
 
@@ -46,7 +47,8 @@ Result<Report> run(Request request) {
     TRY_ASSIGN(Json overrides, read_config(request.mesh_config_file, "mesh config"));
     state->mesh = merge_mesh_config(state->mesh, overrides);
   } else if (request.cluster && !request.cluster->mesh_config.empty()) {
-    auto overrides = read_cluster_config(request.cluster->mesh_config, request.cluster->mesh_source + " key mesh");
+    const ClusterState& c = *request.cluster;
+    auto overrides = read_cluster_config(c.mesh_config, c.mesh_source + " key mesh");
     if (overrides.has_value()) state->mesh = merge_mesh_config(state->mesh, *overrides);
     else report.warnings.push_back(overrides.error().to_string() + "; using the default mesh config");
   }
@@ -54,7 +56,8 @@ Result<Report> run(Request request) {
     TRY_ASSIGN(Json value, read_config(request.mesh_networks_file, "mesh networks"));
     networks = std::move(value);
   } else if (request.cluster && !request.cluster->mesh_networks.empty()) {
-    auto value = read_cluster_config(request.cluster->mesh_networks, request.cluster->mesh_source + " key meshNetworks");
+    const ClusterState& c = *request.cluster;
+    auto value = read_cluster_config(c.mesh_networks, c.mesh_source + " key meshNetworks");
     if (value.has_value()) networks = std::move(*value);
     else report.warnings.push_back(value.error().to_string() + "; using no mesh networks");
   }
