@@ -53,20 +53,6 @@ const Profile* find_profile(const std::string& name) {
   return nullptr;
 }
 
-// values.Map.MergeFrom: maps merge key by key, anything else replaces.
-void merge_from(Json& base, const Json& other) {
-  for (auto it = other.begin(); it != other.end(); ++it) {
-    if (it->is_object()) {
-      auto b = base.find(it.key());
-      if (b != base.end() && b->is_object()) {
-        merge_from(*b, *it);
-        continue;
-      }
-    }
-    base[it.key()] = *it;
-  }
-}
-
 // Sets a dotted path, creating maps on the way (values.Map.SetPath); a non-map on the way is replaced.
 void set_path(Json& root, const std::vector<std::string>& path, Json value) {
   Json* at = &root;
@@ -123,7 +109,22 @@ Error operator_error(const std::string& source, const std::string& message) {
   return make_error(ErrorKind::kInvalidInput, message, SourceLoc{source});
 }
 
+void merge_from(Json& base, const Json& other) { merge_values(base, other); }
+
 }  // namespace
+
+void merge_values(Json& base, const Json& overlay) {
+  for (auto it = overlay.begin(); it != overlay.end(); ++it) {
+    if (it->is_object()) {
+      auto b = base.find(it.key());
+      if (b != base.end() && b->is_object()) {
+        merge_values(*b, *it);
+        continue;
+      }
+    }
+    base[it.key()] = *it;
+  }
+}
 
 Result<OperatorSettings> merge_istio_operator(std::string_view text, const std::string& source, const std::string& hub,
                                               const std::string& tag) {

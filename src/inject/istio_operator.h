@@ -18,6 +18,9 @@ struct OperatorSettings {
   std::optional<nlohmann::json> mesh;                 // spec.meshConfig, when the file sets it
 };
 
+// values.Map.MergeFrom: maps merge key by key, anything else in `overlay` replaces.
+void merge_values(nlohmann::json& base, const nlohmann::json& overlay);
+
 // Merges the IstioOperator `text` (one document) over the profile it names (spec.profile, default
 // "default"; sidecarctl knows the profiles' values and component switches, not their manifests),
 // with `hub`/`tag` as the release's compiled-in image coordinates, then translates spec.hub,

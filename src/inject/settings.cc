@@ -262,7 +262,15 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
   }
 
   if (iop) {
-    s.values_text = yaml::to_json(iop->values, 2);
+    // With the embedded template, the file describes an install of the embedded release: its values
+    // go over that install's values, which the template needs (istioctl has no embedded template;
+    // with a given config it uses the profile's values alone, as below).
+    Json values = iop->values;
+    if (s.config_source == SettingSource::kEmbedded) {
+      values = embedded.values;
+      merge_values(values, iop->values);
+    }
+    s.values_text = yaml::to_json(values, 2);
     TRY_ASSIGN(s.values, parse_values(s.values_text, files.operator_file));
     s.values_source = SettingSource::kOperator;
     s.values_origin = files.operator_file;

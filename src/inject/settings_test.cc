@@ -155,6 +155,16 @@ TEST_CASE("--operatorFileName: values and mesh config over --valuesFile/--meshCo
   CHECK(s->values_source == SettingSource::kOperator);
   CHECK(s->mesh_source == SettingSource::kFile);  // no spec.meshConfig: --meshConfigFile still counts
   CHECK(s->mesh["defaultConfig"]["drainDuration"] == "3s");
+  CHECK(s->values["global"].contains("proxy"));  // the embedded template: over the embedded values
+
+  files.inject_config = "config.yaml";
+  auto given = load_settings(files, [&read](const std::string& path) -> Result<std::string> {
+    if (path == "config.yaml") return std::string(kTemplate);
+    return read(path);
+  });
+  REQUIRE_MESSAGE(given.has_value(), given.error().to_string());
+  CHECK(given->values["global"]["tag"] == "x");
+  CHECK_FALSE(given->values["global"].contains("proxy"));  // a given config: the profile's values alone
 }
 
 }  // namespace
