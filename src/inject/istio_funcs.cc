@@ -2,6 +2,7 @@
 // arguments (ObjectMeta, []Container, MeshConfig) are read by Go field name or JSON name.
 #include "inject/istio_funcs.h"
 
+#include <algorithm>
 #include <string>
 
 #include "gotemplate/go_fmt.h"
@@ -85,7 +86,12 @@ std::string exclude_inbound_port(const Value& port, const std::string& excluded)
 
 std::string istio_indent(std::int64_t spaces, const std::string& source) {
   // fmt's "% Ns" pads "" to |N| columns (a negative N is the '-' flag with width N).
-  std::string pad(static_cast<std::size_t>(spaces < 0 ? -spaces : spaces), ' ');
+  std::uint64_t width = spaces < 0 ? 0 - static_cast<std::uint64_t>(spaces) : static_cast<std::uint64_t>(spaces);
+  auto breaks = static_cast<std::uint64_t>(std::count(source.begin(), source.end(), '\n'));
+  if (breaks == 0) return source;
+  // Fails before allocating when the result would be huge (`indent 2000000000 "a\nb"`).
+  gotemplate::check_result_size(width > gotemplate::kMaxFunctionResult ? width : source.size() + breaks * width);
+  std::string pad(static_cast<std::size_t>(width), ' ');
   std::vector<std::string> lines = gotemplate::go_split(source, "\n");
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
