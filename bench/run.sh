@@ -57,7 +57,7 @@ PY
   rm -f "$log"
 }
 
-run_job "kube-inject" "$n" "$deployments" -- "$bin" kube-inject -f "$deployments" "${settings[@]}"
+run_job "kube-inject" "$n" "$deployments" -- "$bin" kube-inject --offline -f "$deployments" "${settings[@]}"
 run_job "analyze (all analyzers)" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$bin" analyze "$mixed" -o json
 run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f "$deployments" --format restore
 cat "$out"
