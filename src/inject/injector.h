@@ -63,9 +63,12 @@ class Injector {
   InjectorOptions options_;
 };
 
-// Removes what `sidecar.istio.io/status` says was injected from a pod ({metadata, spec}), plus the
-// annotations and labels injection adds; a pod without the annotation is returned unchanged.
-Json uninject_pod(Json pod);
+// Removes what `sidecar.istio.io/status` says was injected from a pod ({metadata, spec}), puts
+// back the user's own containers that injection modified (saved in proxy.istio.io/overrides), and
+// removes the annotations and labels injection adds unless their value shows they were the
+// user's; a pod without the annotation is returned unchanged. `workload_name` is the name
+// injection derived the canonical-name label from (default: the pod's name).
+Json uninject_pod(Json pod, const std::string& workload_name = "");
 
 // Applies uninject_pod to the pod template(s) of an injectable object or List.
 Json uninject_object(Json obj);

@@ -1,6 +1,8 @@
 // Removing an injected sidecar (see injector.h): what the status annotation lists, the metadata
 // injection adds, and the original probes and prometheus annotations the sidecar kept.
 #include <algorithm>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "inject/injector.h"
@@ -12,16 +14,13 @@ namespace {
 
 constexpr const char* kStatusAnnotation = "sidecar.istio.io/status";
 
-// Annotations and labels the injection templates and post-processing add.
+constexpr const char* kOverridesAnnotation = "proxy.istio.io/overrides";
+
+// Annotations and labels the injection templates and post-processing always set.
 constexpr std::string_view kInjectedAnnotations[] = {
-    "sidecar.istio.io/status", "proxy.istio.io/overrides", "istio.io/rev",
-    "kubectl.kubernetes.io/default-container", "kubectl.kubernetes.io/default-logs-container",
-    "prometheus.istio.io/secure-port",
+    "sidecar.istio.io/status", kOverridesAnnotation, "istio.io/rev", "prometheus.istio.io/secure-port",
 };
-constexpr std::string_view kInjectedLabels[] = {
-    "security.istio.io/tlsMode", "service.istio.io/canonical-name", "service.istio.io/canonical-revision",
-    "topology.istio.io/network",
-};
+constexpr std::string_view kInjectedLabels[] = {"topology.istio.io/network"};
 
 std::vector<std::string> listed(const Json& status, const char* key) {
   std::vector<std::string> out;
@@ -101,9 +100,74 @@ void restore_probes(Json& pod, const Json& probers) {
   }
 }
 
+// The containers of a list in proxy.istio.io/overrides: the user's own definitions of containers
+// that injection modified (Istio's reapplyOverwrittenContainers saves them there).
+const Json* overridden(const Json& overrides, const char* key, const std::string& name) {
+  if (!overrides.is_object() || !overrides.contains(key) || !overrides[key].is_array()) return nullptr;
+  return find_container(overrides[key], name);
+}
+
+// Removes the containers of `list` that the status names, except those the overrides hold: they
+// were the user's before injection and get their saved definition back in place. Istio saves an
+// `image: auto` container without its image (it lets the template pick one); a container needs
+// an image, so an override without one had `auto`.
+void restore_containers(Json& spec, const char* list, const std::vector<std::string>& injected,
+                        const Json& overrides) {
+  if (!spec.contains(list) || !spec[list].is_array()) return;
+  Json kept = Json::array();
+  for (Json& c : spec[list]) {
+    const std::string name = c.is_object() ? c.value("name", "") : "";
+    if (std::find(injected.begin(), injected.end(), name) == injected.end()) {
+      kept.push_back(std::move(c));
+    } else if (const Json* original = overridden(overrides, list, name)) {
+      Json restored = *original;
+      if (restored.value("image", "").empty()) restored["image"] = "auto";
+      // Native sidecars: injection moved the user's istio-proxy container to the init containers;
+      // one the user defined as an init container is a sidecar only with restartPolicy Always.
+      if (list == std::string_view("initContainers") && name == kProxyContainer &&
+          restored.value("restartPolicy", "") != "Always") {
+        if (!spec.contains("containers") || !spec["containers"].is_array()) spec["containers"] = Json::array();
+        spec["containers"].push_back(std::move(restored));
+      } else {
+        kept.push_back(std::move(restored));
+      }
+    }
+  }
+  if (kept.empty()) spec.erase(list);
+  else spec[list] = std::move(kept);
+}
+
+// Go's strings.Trim(s, "-_.") after sprig's trunc 63, as the templates shape the canonical name.
+std::string canonical_name(std::string s) {
+  if (s.size() > 63) s.resize(63);
+  auto first = s.find_first_not_of("-_.");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of("-_.") - first + 1);
+}
+
+std::string first_label(const Json& labels, std::initializer_list<const char*> keys, const std::string& fallback) {
+  for (const char* k : keys) {
+    std::string v = labels.value(k, "");
+    if (!v.empty()) return v;
+  }
+  return fallback;
+}
+
+// Removes `key` when its value is the one injection derives; any other value was the user's
+// (the templates never overwrite a value the pod already has).
+void erase_if_derived(Json& map, const char* key, const std::string& derived) {
+  auto it = map.find(key);
+  if (it != map.end() && it->is_string() && it->get<std::string>() == derived) map.erase(it);
+}
+
+const Json* json_at(const Json& obj, const char* pointer) {
+  Json::json_pointer p{pointer};
+  return obj.contains(p) ? &obj[p] : nullptr;
+}
+
 }  // namespace
 
-Json uninject_pod(Json pod) {
+Json uninject_pod(Json pod, const std::string& workload_name) {
   normalize_pod_shape(pod);
   Json& annotations = pod["metadata"]["annotations"];
   auto it = annotations.find(kStatusAnnotation);
@@ -116,9 +180,10 @@ Json uninject_pod(Json pod) {
   Json prometheus = Json::parse(env_value(sidecar, "ISTIO_PROMETHEUS_ANNOTATIONS"), nullptr, false);
   std::string status_port = annotations.value("prometheus.io/port", "");
 
+  Json overrides = Json::parse(annotations.value(kOverridesAnnotation, ""), nullptr, false);
   Json& spec = pod["spec"];
-  remove_named(spec, "containers", listed(status, "containers"));
-  remove_named(spec, "initContainers", listed(status, "initContainers"));
+  restore_containers(spec, "initContainers", listed(status, "initContainers"), overrides);
+  restore_containers(spec, "containers", listed(status, "containers"), overrides);
   remove_named(spec, "volumes", listed(status, "volumes"));
   remove_named(spec, "imagePullSecrets", listed(status, "imagePullSecrets"));
   if (!spec.contains("containers")) spec["containers"] = Json::array();
@@ -126,6 +191,16 @@ Json uninject_pod(Json pod) {
   if (probers.is_object()) restore_probes(pod, probers);
 
   for (std::string_view a : kInjectedAnnotations) annotations.erase(std::string(a));
+  // The default container is the first application container, unless the pod named one.
+  std::string first_app;
+  for (const Json& c : spec["containers"]) {
+    if (c.is_object() && c.value("name", "") != kProxyContainer) {
+      first_app = c.value("name", "");
+      break;
+    }
+  }
+  erase_if_derived(annotations, "kubectl.kubernetes.io/default-container", first_app);
+  erase_if_derived(annotations, "kubectl.kubernetes.io/default-logs-container", first_app);
   // Our prometheus annotations point at the agent; the originals were kept in the sidecar's env.
   if (annotations.value("prometheus.io/path", "") == "/stats/prometheus" &&
       annotations.value("prometheus.io/scrape", "") == "true" && !status_port.empty()) {
@@ -139,6 +214,23 @@ Json uninject_pod(Json pod) {
   }
   Json& labels = pod["metadata"]["labels"];
   for (std::string_view l : kInjectedLabels) labels.erase(std::string(l));
+  erase_if_derived(labels, "security.istio.io/tlsMode", "istio");
+  const std::string workload = workload_name.empty() ? pod["metadata"].value("name", "") : workload_name;
+  erase_if_derived(labels, "service.istio.io/canonical-name",
+                   canonical_name(first_label(labels, {"app.kubernetes.io/name", "app"}, workload)));
+  // A pod's workload name comes from its controller (GetDeployMetaFromPod), trimmed of hashes.
+  if (const Json* owners = json_at(pod, "/metadata/ownerReferences"); owners != nullptr && owners->is_array()) {
+    for (const Json& o : *owners) {
+      if (!o.is_object() || !first_label(labels, {"app.kubernetes.io/name", "app"}, "").empty()) continue;
+      std::string owner = canonical_name(o.value("name", ""));
+      auto label = labels.find("service.istio.io/canonical-name");
+      if (label != labels.end() && label->is_string() && !owner.empty() && owner.rfind(label->get<std::string>(), 0) == 0) {
+        labels.erase(label);
+      }
+    }
+  }
+  erase_if_derived(labels, "service.istio.io/canonical-revision",
+                   first_label(labels, {"app.kubernetes.io/version", "version"}, "latest"));
   if (annotations.empty()) pod["metadata"].erase("annotations");
   if (labels.empty()) pod["metadata"].erase("labels");
   return pod;
@@ -158,7 +250,9 @@ Json uninject_object(Json obj) {
   Json::json_pointer mp{meta_ptr}, sp{tmpl_ptr + "/spec"};
   if (!obj.contains(sp)) return obj;
   Json pod{{"metadata", obj.contains(mp) ? obj[mp] : Json::object()}, {"spec", obj[sp]}};
-  pod = uninject_pod(std::move(pod));
+  std::string name;
+  if (const Json* n = json_at(obj, "/metadata/name"); n != nullptr && n->is_string()) name = n->get<std::string>();
+  pod = uninject_pod(std::move(pod), name);
   if (pod["metadata"].empty() && !obj.contains(mp)) {
     // nothing to write back
   } else {
