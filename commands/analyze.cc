@@ -1,7 +1,6 @@
 // The `analyze` subcommand: istioctl analyze's flags over src/analyze (files, stdin, a live
 // cluster through commands/cluster.h).
 #include <chrono>
-#include <iterator>
 #include <ostream>
 #include <sstream>
 
@@ -140,7 +139,9 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   request.only_namespace = ns;
   for (const std::string& p : opts.inputs)
     if (p == "-") {
-      request.stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+      auto text = read_standard_input(ctx);
+      if (!text) return report_error(ctx, text.error());
+      request.stdin_text = std::move(*text);
       break;
     }
   auto report = analyze::run(std::move(request));
@@ -178,7 +179,6 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
 void add_analyze(CLI::App& root, Context& ctx) {
   auto opts = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = root.add_subcommand("analyze", "Analyze Istio configuration and report IST0xxx messages");
-  cmd->fallthrough();  // istioctl's global flags also after the subcommand: `analyze -n shop`
   cmd->add_option("inputs", opts->inputs, "Manifest files, directories, or - for standard input");
   cmd->add_flag("-R,--recursive", opts->recursive, "Descend into subdirectories of directory inputs");
   cmd->add_option("-o,--output", opts->output, "Output format: log, json, yaml, sarif, junit, github")

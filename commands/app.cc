@@ -1,20 +1,7 @@
 // The root command: istioctl's global flags and the list of subcommands.
-#include <string>
-
 #include "commands/subcommands.h"
 
 namespace sidecarctl::commands {
-
-CLI::App* add_pending(CLI::App& root, Context& ctx, const std::string& name, const std::string& description,
-                      const std::string& issue) {
-  CLI::App* sub = root.add_subcommand(name, description + " (not implemented yet)");
-  sub->allow_extras();
-  sub->callback([&ctx, name, issue] {
-    ctx.err << "error: " << name << " is not implemented yet (" << issue << ")\n";
-    ctx.exit_code = kExitError;
-  });
-  return sub;
-}
 
 void build_app(CLI::App& app, Context& ctx) {
   app.description(
@@ -41,6 +28,9 @@ void build_app(CLI::App& app, Context& ctx) {
   add_template(app, ctx);
   add_version(app, ctx);
   add_completion(app, ctx);
+  // Like istioctl's persistent flags, the global flags may also follow the subcommand
+  // (`sidecarctl kube-inject -i istio-canary -f app.yaml`).
+  for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sidecarctl::commands

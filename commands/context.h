@@ -8,6 +8,7 @@
 
 #include "base/environment.h"
 #include "base/error.h"
+#include "base/result.h"
 
 namespace sidecarctl::commands {
 
@@ -46,6 +47,10 @@ int exit_code_for(const Error& error);
 
 // Prints "error: <file:line:col: message>" on stderr and returns exit_code_for(error).
 int report_error(Context& ctx, const Error& error);
+
+// All of standard input, refused (invalid input, nothing kept) beyond kMaxInputBytes, the limit
+// files have too, so `cat huge | sidecarctl ...` cannot exhaust memory.
+Result<std::string> read_standard_input(Context& ctx);
 
 // Prints "warning: <text>" on stderr.
 void report_warning(Context& ctx, const std::string& text);

@@ -1,7 +1,6 @@
 // The `iptables-preview` subcommand: istio-iptables' flags (or a manifest's istio-init args) in,
 // the rules istio-iptables would install out. Wiring only; the work is in src/iptables.
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,7 +72,7 @@ Result<std::vector<ipt::PreviewSection>> sections(IptablesPreviewOptions& opts, 
   }
   std::string stdin_text;
   if (std::find(opts.files.begin(), opts.files.end(), "-") != opts.files.end()) {
-    stdin_text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+    TRY_ASSIGN(stdin_text, read_standard_input(ctx));
   }
   TRY_ASSIGN(std::vector<yaml::Document> docs, yaml::load_inputs(opts.files, false, stdin_text));
   return ipt::sections_from_manifest(docs, opts.workload, facts);

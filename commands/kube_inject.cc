@@ -1,7 +1,6 @@
 // The `kube-inject` subcommand: istioctl kube-inject, offline with files or embedded defaults.
 #include <fmt/format.h>
 
-#include <iterator>
 #include <sstream>
 
 #include "base/file_io.h"
@@ -67,7 +66,7 @@ Result<yaml::InputTexts> input_texts(const KubeInjectOptions& opts, Context& ctx
   fetch.no_proxy = ctx.env.get_or("NO_PROXY", ctx.env.get_or("no_proxy", ""));
   for (const auto& f : opts.filenames) {
     if (f == "-" && !texts.contains(f)) {
-      texts[f].assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+      TRY_ASSIGN(texts[f], read_standard_input(ctx));
     } else if (is_url(f) && !texts.contains(f)) {
       bool https = f.rfind("https://", 0) == 0;
       fetch.proxy_url = https ? ctx.env.get_or("HTTPS_PROXY", ctx.env.get_or("https_proxy", ""))

@@ -18,8 +18,4 @@ void add_completion(CLI::App& root, Context& ctx);
 // Builds the whole command tree (used by main and by the docs drift test).
 void build_app(CLI::App& app, Context& ctx);
 
-// Registers a subcommand that is not there yet: it says so and exits 1.
-CLI::App* add_pending(CLI::App& root, Context& ctx, const std::string& name, const std::string& description,
-                      const std::string& issue);
-
 }  // namespace sidecarctl::commands

@@ -1,5 +1,4 @@
 // The `template` subcommand: render Go text/templates with Istio's injection function set.
-#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,7 +31,7 @@ Result<gotemplate::MissingKey> parse_missingkey(const std::string& text) {
 Result<gotemplate::Value> load_data(const std::string& path, Context& ctx) {
   std::string text;
   if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
+    TRY_ASSIGN(text, read_standard_input(ctx));
   } else {
     TRY_ASSIGN(text, read_file(path));
   }

@@ -97,7 +97,10 @@ class State:
         kind = obj["kind"]
         if plural is None:
             low = kind.lower()
-            plural = low[:-1] + "ies" if low.endswith("y") else low + "es" if low.endswith("s") else low + "s"
+            if low.endswith("y") and low[-2:-1] not in ("a", "e", "i", "o", "u"):
+                plural = low[:-1] + "ies"  # ServiceEntry -> serviceentries, but Gateway -> gateways
+            else:
+                plural = low + "es" if low.endswith("s") else low + "s"
         obj = copy.deepcopy(obj)
         obj.setdefault("metadata", {}).setdefault("resourceVersion", self.next_rv())
         self.objects.setdefault((obj["apiVersion"], plural), []).append(obj)

@@ -115,6 +115,24 @@ os.unlink(fifo)
 peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 if peak_mb > 768:
     fail(f"1GB stream: peak RSS {peak_mb:.0f} MB (limit 768 MB)")
+# The same stream on standard input ("-"): every subcommand stops reading at the limit (65).
+for cmd in (["kube-inject", "--offline", "-f", "-"], ["analyze", "-"], ["iptables-preview", "-f", "-"],
+            ["template", "-t", write("stdin.tmpl", "{{.}}"), "-d", "-"]):
+    gen = subprocess.Popen(["sh", "-c", f"head -c {1 << 30} /dev/zero | tr '\\0' 'a'"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    try:
+        p = subprocess.run([BIN] + cmd, stdin=gen.stdout, capture_output=True, timeout=TIMEOUT)
+        text = p.stderr.decode("utf-8", "replace")
+        if p.returncode != BAD or "standard input: input too large" not in text or p.stdout:
+            fail(f"1GB stdin: sidecarctl {' '.join(cmd)}: exit {p.returncode}, stderr {text[:300]!r}")
+    except subprocess.TimeoutExpired:
+        fail(f"1GB stdin: sidecarctl {' '.join(cmd)}: no answer within {TIMEOUT}s")
+    finally:
+        gen.kill()
+        gen.wait()
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+if peak_mb > 768:
+    fail(f"1GB stdin: peak RSS {peak_mb:.0f} MB (limit 768 MB)")
 
 # --- the table ------------------------------------------------------------------------------
 nested_yaml = "a:\n" + "".join("  " * i + "k:\n" for i in range(1, 3000))

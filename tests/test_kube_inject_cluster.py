@@ -232,6 +232,9 @@ def main():
         env = env_of(p.stdout).get("istio-proxy", {})
         h.check(p.returncode == 0 and env.get("REVISION") == "blue" and env.get("DRAIN") == "55s",
                 "default revision tag -> blue: %r" % env, p)
+        # The global flags may also follow the subcommand, as istioctl's persistent flags do.
+        after = h.run(["kube-inject", "-f", app, "-i", "tagged"], kc, env=native_off)
+        h.check(after.returncode == 0 and after.stdout == p.stdout, "-i after the subcommand = before it", after)
 
         # A configured cluster that cannot give the settings is an error, not a silent fallback.
         p = h.run(["-i", "nowhere", "kube-inject", "-f", app], kc, env=native_off)
