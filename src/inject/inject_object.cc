@@ -8,6 +8,7 @@
 #include "inject/pod_edit.h"
 #include "inject/policy.h"
 #include "kube/workload.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -33,7 +34,7 @@ void deploy_meta_from_pod(const Json& meta, PodRequest& req) {
   req.api_version = "v1";
   if (!str(meta, "generateName").empty() && meta.contains("ownerReferences") && meta["ownerReferences"].is_array()) {
     for (const Json& ref : meta["ownerReferences"]) {
-      if (!ref.is_object() || !ref.value("controller", false)) continue;
+      if (!ref.is_object() || !yaml::bool_field_or(ref, "controller", false)) continue;
       req.api_version = str(ref, "apiVersion");
       req.kind = str(ref, "kind");
       req.deploy_name = str(ref, "name");
@@ -119,7 +120,7 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
                            ? fmt::format("===> Skipping injection because {} {}\n", quoted, why)
                            : fmt::format("===> Skipping injection because {} {} {}\n", kind_text, quoted, why));
   };
-  if (spec.value("hostNetwork", false)) {
+  if (yaml::bool_field_or(spec, "hostNetwork", false)) {
     skip("has host networking enabled");
     return obj;
   }

@@ -18,6 +18,7 @@
 #include "kube/typed_schema.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 
@@ -50,7 +51,7 @@ std::string injection_status(const Json& template_spec, const std::string& revis
     std::string out = "[";
     for (const Json& item : *list) {
       if (out.size() > 1) out += ',';
-      out += yaml::to_json(Json(item.is_object() ? item.value("name", "") : ""));
+      out += yaml::to_json(Json(item.is_object() ? yaml::string_field_or(item, "name") : ""));
     }
     return out + "]";
   };
@@ -236,8 +237,8 @@ void apply_secure_prometheus(Json& pod) {
   Json* sidecar = find_container_in_pod(pod, kProxyContainer);
   if (sidecar == nullptr || !sidecar->contains("env") || !(*sidecar)["env"].is_array()) return;
   for (const Json& e : (*sidecar)["env"]) {
-    if (e.value("name", "") != "ENVOY_SECURE_MERGED_METRICS_PORT") continue;
-    std::string v = e.value("value", "");
+    if (yaml::string_field_or(e, "name") != "ENVOY_SECURE_MERGED_METRICS_PORT") continue;
+    std::string v = yaml::string_field_or(e, "value");
     if (!v.empty() && v != "0") {
       annotations["prometheus.istio.io/secure-port"] = v;
       return;

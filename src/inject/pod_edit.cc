@@ -11,6 +11,7 @@
 #include "kube/strategic_merge.h"
 #include "kube/typed_object.h"
 #include "kube/typed_schema.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -39,7 +40,7 @@ void remove_container(Json& list, const std::string& name) {
   if (!list.is_array()) return;
   Json out = Json::array();
   for (Json& c : list) {
-    if (!(c.is_object() && c.value("name", "") == name)) out.push_back(std::move(c));
+    if (!(c.is_object() && yaml::string_field_or(c, "name") == name)) out.push_back(std::move(c));
   }
   list = std::move(out);
 }
@@ -53,7 +54,7 @@ void move_to(Json& list, const std::string& name, Move where) {
   Json match;
   bool found = false;
   for (Json& c : list) {
-    if (c.is_object() && c.value("name", "") == name) {
+    if (c.is_object() && yaml::string_field_or(c, "name") == name) {
       match = std::move(c);
       found = true;
     } else {
@@ -104,7 +105,7 @@ void normalize_pod_shape(Json& pod) {
 Json* find_container(Json& list, const std::string& name) {
   if (!list.is_array()) return nullptr;
   for (Json& c : list) {
-    if (c.is_object() && c.value("name", "") == name) return &c;
+    if (c.is_object() && yaml::string_field_or(c, "name") == name) return &c;
   }
   return nullptr;
 }
@@ -130,7 +131,7 @@ const Json* find_container_in_pod(const Json& pod, const std::string& name) {
 void move_container(Json& from, Json& to, const std::string& name) {
   if (!from.is_array()) return;
   for (auto it = from.begin(); it != from.end(); ++it) {
-    if (it->is_object() && it->value("name", "") == name) {
+    if (it->is_object() && yaml::string_field_or(*it, "name") == name) {
       Json c = std::move(*it);
       from.erase(it);
       if (!to.is_array()) to = Json::array();
@@ -182,7 +183,7 @@ Result<Json> strip_pod(const Json& original, int status_port) {
     Json& list = pod["spec"][key];
     if (!list.is_array()) list = Json::array();
     for (const Json& c : overrides[key]) {
-      if (find_container(list, c.value("name", "")) == nullptr) list.push_back(c);
+      if (find_container(list, yaml::string_field_or(c, "name")) == nullptr) list.push_back(c);
     }
   }
   return pod;
@@ -205,7 +206,7 @@ Result<void> reapply_overwritten_containers(Json& merged, const Json& original, 
     const bool init = std::string_view(key) == "initContainers";
     if (!tspec.contains(key) || !tspec[key].is_array()) continue;
     for (const Json& c : tspec[key]) {
-      const std::string name = c.value("name", "");
+      const std::string name = yaml::string_field_or(c, "name");
       if (contains(init ? injected_init : injected_containers, name)) continue;
       const Json* match = override_for(existing, key, name);
       if (match == nullptr) {
@@ -213,7 +214,7 @@ Result<void> reapply_overwritten_containers(Json& merged, const Json& original, 
       }
       if (match == nullptr) continue;
       Json overlay = *match;
-      if (overlay.value("image", "") == "auto") overlay.erase("image");
+      if (yaml::string_field_or(overlay, "image") == "auto") overlay.erase("image");
       overrides[key].push_back(overlay);
       Json patch = {{"spec", {{key, Json::array({overlay})}}}};
       if (init) patch["spec"]["containers"] = Json::array();
@@ -254,14 +255,14 @@ Result<void> reapply_overwritten_containers(Json& merged, const Json& original, 
     if (init != nullptr) break;
   }
   if (init == nullptr) return {};
-  bool tproxy = proxy_config.value("interceptionMode", "") == "TPROXY";
-  if (const Json& ann = merged["metadata"]["annotations"]; ann.is_object() && ann.value("sidecar.istio.io/interceptionMode", "") == "TPROXY") {
+  bool tproxy = yaml::string_field_or(proxy_config, "interceptionMode") == "TPROXY";
+  if (const Json& ann = merged["metadata"]["annotations"]; ann.is_object() && yaml::string_field_or(ann, "sidecar.istio.io/interceptionMode") == "TPROXY") {
     tproxy = true;
   }
   if (tproxy && has_uid) {
     if (Json* sidecar = find_container_in_pod(merged, kProxyContainer)) (*sidecar)["securityContext"]["runAsUser"] = 0;
   }
-  if (!tproxy && init->value("name", "") == "istio-validation") {
+  if (!tproxy && yaml::string_field_or(*init, "name") == "istio-validation") {
     if (has_uid) (*init)["securityContext"]["runAsUser"] = usc["runAsUser"];
     if (has_gid) (*init)["securityContext"]["runAsGroup"] = usc["runAsGroup"];
   }
@@ -282,7 +283,7 @@ void update_cluster_envs(Json& container, const std::map<std::string, std::strin
   Json out = Json::array();
   if (container.contains("env") && container["env"].is_array()) {
     for (Json& e : container["env"]) {
-      if (!envs.contains(e.value("name", ""))) out.push_back(std::move(e));
+      if (!envs.contains(yaml::string_field_or(e, "name"))) out.push_back(std::move(e));
     }
   }
   for (const auto& [k, v] : envs) out.push_back(Json{{"name", k}, {"value", v}});

@@ -10,6 +10,7 @@
 
 #include "inject/mesh_config.h"
 #include "kube/quantity.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -246,8 +247,8 @@ bool label_selector_matches(const Json& selector, const Json& labels) {
     for (const Json& expr : *it) {
       any = true;
       if (!expr.is_object()) return false;
-      std::string key = expr.value("key", "");
-      std::string op = expr.value("operator", "");
+      std::string key = yaml::string_field_or(expr, "key");
+      std::string op = yaml::string_field_or(expr, "operator");
       std::vector<std::string> values;
       if (auto vs = expr.find("values"); vs != expr.end() && vs->is_array()) {
         for (const Json& v : *vs) {
@@ -274,8 +275,8 @@ bool label_selector_matches(const Json& selector, const Json& labels) {
 }
 
 bool injection_required(const Json& metadata, const Json& spec, const InjectConfig& config) {
-  if (spec.is_object() && spec.value("hostNetwork", false)) return false;
-  std::string ns = metadata.is_object() ? metadata.value("namespace", "") : "";
+  if (spec.is_object() && yaml::bool_field_or(spec, "hostNetwork", false)) return false;
+  std::string ns = metadata.is_object() ? yaml::string_field_or(metadata, "namespace") : "";
   if (is_ignored_namespace(ns)) return false;
 
   const Json empty = Json::object();

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "yaml/emit.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -115,7 +116,7 @@ void for_each_container(Json& pod, const std::function<void(Json&)>& fn) {
     Json* l = child(*spec, list);
     if (l == nullptr || !l->is_array()) continue;
     for (Json& c : *l) {
-      if (c.is_object() && c.value("name", "") != kProxyName) fn(c);
+      if (c.is_object() && yaml::string_field_or(c, "name") != kProxyName) fn(c);
     }
   }
 }
@@ -127,7 +128,7 @@ void convert_probe(Json* probe, const std::string& url, int port) {
   if (http != nullptr) {
     (*http)["port"] = port;
     (*http)["path"] = url;
-    if (http->value("scheme", "") == "HTTPS") (*http)["scheme"] = "HTTP";
+    if (yaml::string_field_or(*http, "scheme") == "HTTPS") (*http)["scheme"] = "HTTP";
     return;
   }
   for (const char* other : {"tcpSocket", "grpc"}) {
@@ -144,7 +145,7 @@ void convert_lifecycle(Json* handler, const std::string& url, int port) {
   if (Json* http = child(*handler, "httpGet")) {
     (*http)["port"] = port;
     (*http)["path"] = url;
-    if (http->value("scheme", "") == "HTTPS") (*http)["scheme"] = "HTTP";
+    if (yaml::string_field_or(*http, "scheme") == "HTTPS") (*http)["scheme"] = "HTTP";
   } else if (child(*handler, "tcpSocket") != nullptr) {
     handler->erase("tcpSocket");
     (*handler)["httpGet"] = Json{{"path", url}, {"port", port}};
@@ -168,12 +169,12 @@ bool should_rewrite_probes(const Json& annotations, bool spec_setting) {
 std::string dump_app_probers(Json& pod, int status_port) {
   std::map<std::string, std::string> out;  // url -> marshalled prober (Go sorts map keys)
   for_each_container(pod, [&](Json& c) {
-    const std::string name = c.value("name", "");
+    const std::string name = yaml::string_field_or(c, "name");
     ProberUrls urls = prober_urls(name);
     std::map<std::string, std::int64_t> ports;
     if (Json* ps = child(c, "ports"); ps != nullptr && ps->is_array()) {
       for (const Json& p : *ps) {
-        if (p.is_object() && p.value("name", "") != "" && p.contains("containerPort") && p["containerPort"].is_number()) {
+        if (p.is_object() && yaml::string_field_or(p, "name") != "" && p.contains("containerPort") && p["containerPort"].is_number()) {
           ports[p["name"].get<std::string>()] = p["containerPort"].get<std::int64_t>();
         }
       }
@@ -215,7 +216,7 @@ void rewrite_probes(Json& pod, int default_port) {
     }
   }
   for_each_container(pod, [&](Json& c) {
-    ProberUrls urls = prober_urls(c.value("name", ""));
+    ProberUrls urls = prober_urls(yaml::string_field_or(c, "name"));
     convert_probe(child(c, "readinessProbe"), urls.readyz, port);
     convert_probe(child(c, "livenessProbe"), urls.livez, port);
     convert_probe(child(c, "startupProbe"), urls.startupz, port);
@@ -230,8 +231,8 @@ void merge_or_append_probers(Json& env, bool previously_injected, const std::str
   if (!env.is_array()) env = Json::array();
   if (previously_injected) {
     for (Json& e : env) {
-      if (!e.is_object() || e.value("name", "") != kProbersEnv) continue;
-      Json existing = Json::parse(e.value("value", ""), nullptr, false);
+      if (!e.is_object() || yaml::string_field_or(e, "name") != kProbersEnv) continue;
+      Json existing = Json::parse(yaml::string_field_or(e, "value"), nullptr, false);
       Json fresh = Json::parse(probers, nullptr, false);
       if (existing.is_discarded() || !existing.is_object() || fresh.is_discarded()) return;
       std::map<std::string, std::string> merged;

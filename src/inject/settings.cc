@@ -11,6 +11,7 @@
 #include "inject/mesh_config.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -225,8 +226,8 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
   if (!files.operator_file.empty()) {
     TRY_ASSIGN(std::string text, read(files.operator_file));
     const Json& g = embedded.values.contains("global") ? embedded.values["global"] : Json::object();
-    TRY_ASSIGN(iop, merge_istio_operator(text, files.operator_file, g.value("hub", "docker.io/istio"),
-                                         g.value("tag", std::string(kEmbeddedIstioRelease))));
+    TRY_ASSIGN(iop, merge_istio_operator(text, files.operator_file, yaml::string_field_or(g, "hub", "docker.io/istio"),
+                                         yaml::string_field_or(g, "tag", std::string(kEmbeddedIstioRelease))));
   }
   std::optional<ClusterSettings> from_cluster;
   if (cluster) from_cluster.emplace(cluster);

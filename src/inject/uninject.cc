@@ -8,6 +8,7 @@
 #include "inject/injector.h"
 #include "inject/pod_edit.h"
 #include "kube/workload.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -36,7 +37,7 @@ void remove_named(Json& spec, const char* key, const std::vector<std::string>& n
   Json& list = spec[key];
   Json kept = Json::array();
   for (Json& e : list) {
-    const std::string name = e.is_object() ? e.value("name", "") : "";
+    const std::string name = e.is_object() ? yaml::string_field_or(e, "name") : "";
     if (std::find(names.begin(), names.end(), name) == names.end()) kept.push_back(std::move(e));
   }
   if (kept.empty()) spec.erase(key);
@@ -46,7 +47,7 @@ void remove_named(Json& spec, const char* key, const std::vector<std::string>& n
 std::string env_value(const Json* container, const char* name) {
   if (container == nullptr || !container->contains("env") || !(*container)["env"].is_array()) return "";
   for (const Json& e : (*container)["env"]) {
-    if (e.is_object() && e.value("name", "") == name) return e.value("value", "");
+    if (e.is_object() && yaml::string_field_or(e, "name") == name) return yaml::string_field_or(e, "value");
   }
   return "";
 }
@@ -59,7 +60,7 @@ void restore_probe(Json& probe, const Json& prober, const Json& container, bool 
     Json a = prober[action];
     if (action != std::string_view("grpc") && a.contains("port") && a["port"].is_number() && container.contains("ports")) {
       for (const Json& p : container["ports"]) {  // named ports were resolved to numbers
-        if (p.is_object() && p.contains("name") && p.value("containerPort", -1) == a["port"].get<int>()) {
+        if (p.is_object() && p.contains("name") && p.contains("containerPort") && p["containerPort"] == a["port"]) {
           a["port"] = p["name"];
           break;
         }
@@ -75,7 +76,7 @@ void restore_probes(Json& pod, const Json& probers) {
   for (const char* list : {"initContainers", "containers"}) {
     if (!pod["spec"].contains(list) || !pod["spec"][list].is_array()) continue;
     for (Json& c : pod["spec"][list]) {
-      const std::string name = c.value("name", "");
+      const std::string name = yaml::string_field_or(c, "name");
       struct Slot {
         std::string url;
         const char* parent;
@@ -116,16 +117,16 @@ void restore_containers(Json& spec, const char* list, const std::vector<std::str
   if (!spec.contains(list) || !spec[list].is_array()) return;
   Json kept = Json::array();
   for (Json& c : spec[list]) {
-    const std::string name = c.is_object() ? c.value("name", "") : "";
+    const std::string name = c.is_object() ? yaml::string_field_or(c, "name") : "";
     if (std::find(injected.begin(), injected.end(), name) == injected.end()) {
       kept.push_back(std::move(c));
     } else if (const Json* original = overridden(overrides, list, name)) {
       Json restored = *original;
-      if (restored.value("image", "").empty()) restored["image"] = "auto";
+      if (yaml::string_field_or(restored, "image").empty()) restored["image"] = "auto";
       // Native sidecars: injection moved the user's istio-proxy container to the init containers;
       // one the user defined as an init container is a sidecar only with restartPolicy Always.
       if (list == std::string_view("initContainers") && name == kProxyContainer &&
-          restored.value("restartPolicy", "") != "Always") {
+          yaml::string_field_or(restored, "restartPolicy") != "Always") {
         if (!spec.contains("containers") || !spec["containers"].is_array()) spec["containers"] = Json::array();
         spec["containers"].push_back(std::move(restored));
       } else {
@@ -178,7 +179,7 @@ Json uninject_pod(Json pod, const std::string& workload_name) {
   const Json* sidecar = find_container_in_pod(pod, kProxyContainer);
   Json probers = Json::parse(env_value(sidecar, "ISTIO_KUBE_APP_PROBERS"), nullptr, false);
   Json prometheus = Json::parse(env_value(sidecar, "ISTIO_PROMETHEUS_ANNOTATIONS"), nullptr, false);
-  std::string status_port = annotations.value("prometheus.io/port", "");
+  std::string status_port = yaml::string_field_or(annotations, "prometheus.io/port");
 
   Json overrides = Json::parse(annotations.value(kOverridesAnnotation, ""), nullptr, false);
   Json& spec = pod["spec"];
@@ -194,16 +195,16 @@ Json uninject_pod(Json pod, const std::string& workload_name) {
   // The default container is the first application container, unless the pod named one.
   std::string first_app;
   for (const Json& c : spec["containers"]) {
-    if (c.is_object() && c.value("name", "") != kProxyContainer) {
-      first_app = c.value("name", "");
+    if (c.is_object() && yaml::string_field_or(c, "name") != kProxyContainer) {
+      first_app = yaml::string_field_or(c, "name");
       break;
     }
   }
   erase_if_derived(annotations, "kubectl.kubernetes.io/default-container", first_app);
   erase_if_derived(annotations, "kubectl.kubernetes.io/default-logs-container", first_app);
   // Our prometheus annotations point at the agent; the originals were kept in the sidecar's env.
-  if (annotations.value("prometheus.io/path", "") == "/stats/prometheus" &&
-      annotations.value("prometheus.io/scrape", "") == "true" && !status_port.empty()) {
+  if (yaml::string_field_or(annotations, "prometheus.io/path") == "/stats/prometheus" &&
+      yaml::string_field_or(annotations, "prometheus.io/scrape") == "true" && !status_port.empty()) {
     for (const char* a : {"prometheus.io/path", "prometheus.io/port", "prometheus.io/scrape"}) annotations.erase(a);
     if (prometheus.is_object()) {
       for (const char* field : {"scrape", "path", "port"}) {
@@ -215,14 +216,14 @@ Json uninject_pod(Json pod, const std::string& workload_name) {
   Json& labels = pod["metadata"]["labels"];
   for (std::string_view l : kInjectedLabels) labels.erase(std::string(l));
   erase_if_derived(labels, "security.istio.io/tlsMode", "istio");
-  const std::string workload = workload_name.empty() ? pod["metadata"].value("name", "") : workload_name;
+  const std::string workload = workload_name.empty() ? yaml::string_field_or(pod["metadata"], "name") : workload_name;
   erase_if_derived(labels, "service.istio.io/canonical-name",
                    canonical_name(first_label(labels, {"app.kubernetes.io/name", "app"}, workload)));
   // A pod's workload name comes from its controller (GetDeployMetaFromPod), trimmed of hashes.
   if (const Json* owners = json_at(pod, "/metadata/ownerReferences"); owners != nullptr && owners->is_array()) {
     for (const Json& o : *owners) {
       if (!o.is_object() || !first_label(labels, {"app.kubernetes.io/name", "app"}, "").empty()) continue;
-      std::string owner = canonical_name(o.value("name", ""));
+      std::string owner = canonical_name(yaml::string_field_or(o, "name"));
       auto label = labels.find("service.istio.io/canonical-name");
       if (label != labels.end() && label->is_string() && !owner.empty() && owner.rfind(label->get<std::string>(), 0) == 0) {
         labels.erase(label);

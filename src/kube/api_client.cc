@@ -9,6 +9,7 @@
 #include "kube/api_status.h"
 #include "kube/base64.h"
 #include "kube/redact.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -235,8 +236,8 @@ Result<std::vector<Json>> ApiClient::list(const std::string& path, const Query& 
     if (!doc.is_object() || (doc.contains("items") && !doc["items"].is_array() && !doc["items"].is_null())) {
       return make_error(ErrorKind::kRemote, "GET " + path + ": the answer is not a list");
     }
-    std::string api_version = doc.value("apiVersion", "");
-    std::string kind = doc.value("kind", "");
+    std::string api_version = yaml::string_field_or(doc, "apiVersion");
+    std::string kind = yaml::string_field_or(doc, "kind");
     if (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0) kind.resize(kind.size() - 4);
     if (doc.contains("items") && doc["items"].is_array()) {
       for (Json& item : doc["items"]) {

@@ -1,5 +1,6 @@
 // API Status errors.
 #include "kube/api_status.h"
+#include "yaml/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +34,7 @@ Error status_error(long status, std::string_view body, const std::string& method
   if (!http_reason(status).empty()) code += " " + std::string(http_reason(status));
   ErrorKind kind = status == 404 ? ErrorKind::kNotFound : ErrorKind::kRemote;
   nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-  if (doc.is_object() && doc.value("kind", "") == "Status" && doc.contains("message") && doc["message"].is_string() &&
+  if (doc.is_object() && yaml::string_field_or(doc, "kind") == "Status" && doc.contains("message") && doc["message"].is_string() &&
       !doc["message"].get<std::string>().empty()) {
     std::string message = doc["message"].get<std::string>();
     if (status == 401) message = "you must be logged in to the server: " + message;

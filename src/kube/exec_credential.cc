@@ -1,5 +1,6 @@
 // Running exec credential plugins and reading their ExecCredential output.
 #include "kube/exec_credential.h"
+#include "yaml/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -78,7 +79,7 @@ Result<ExecCredential> parse_exec_credential(std::string_view output, const std:
     return make_error(ErrorKind::kInvalidInput, "the plugin's output is not a valid ExecCredential: " + why);
   };
   if (doc.is_discarded() || !doc.is_object()) return bad("not a JSON object");
-  if (doc.value("kind", "") != "ExecCredential") return bad("kind is not ExecCredential");
+  if (yaml::string_field_or(doc, "kind") != "ExecCredential") return bad("kind is not ExecCredential");
   std::string version = doc.contains("apiVersion") && doc["apiVersion"].is_string() ? doc["apiVersion"].get<std::string>() : "";
   if (version != api_version) {
     return bad("apiVersion \"" + version + "\" does not match the kubeconfig's \"" + api_version + "\"");

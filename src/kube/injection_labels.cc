@@ -1,5 +1,6 @@
 // Istio injection labels: planning label changes and predicting pod restarts.
 #include "kube/injection_labels.h"
+#include "yaml/json_fields.h"
 
 #include <set>
 
@@ -27,8 +28,8 @@ struct PodSidecar {
 
 PodSidecar current_sidecar(const Json& pod) {
   PodSidecar s;
-  const Json meta = pod.value("metadata", Json::object());
-  Json annotations = meta.value("annotations", Json::object());
+  const Json& meta = yaml::object_field_or_empty(pod, "metadata");
+  Json annotations = yaml::object_field_or_empty(meta, "annotations");
   if (!annotations.is_object()) annotations = Json::object();
   auto status = annotations.find(std::string(kSidecarStatusAnnotation));
   if (status != annotations.end()) {
@@ -40,12 +41,12 @@ PodSidecar current_sidecar(const Json& pod) {
       }
     }
   }
-  const Json spec = pod.value("spec", Json::object());
+  const Json& spec = yaml::object_field_or_empty(pod, "spec");
   for (const char* list : {"containers", "initContainers"}) {
     auto it = spec.find(list);
     if (it == spec.end() || !it->is_array()) continue;
     for (const Json& c : *it) {
-      if (c.is_object() && c.value("name", "") == "istio-proxy") s.injected = true;
+      if (c.is_object() && yaml::string_field_or(c, "name") == "istio-proxy") s.injected = true;
     }
   }
   if (s.injected && s.revision.empty()) s.revision = label(labels_of(pod), kRevisionLabel);
@@ -78,17 +79,17 @@ PodSidecar expected_sidecar(const Json& pod, const Json& ns_labels, const Instal
 
 // "deployment/web" for a pod owned by ReplicaSet web-5d8f9 with pod-template-hash 5d8f9.
 std::string restartable_owner(const Json& pod) {
-  const Json meta = pod.value("metadata", Json::object());
+  const Json& meta = yaml::object_field_or_empty(pod, "metadata");
   auto refs = meta.find("ownerReferences");
   if (refs == meta.end() || !refs->is_array()) return "";
   const Json* owner = nullptr;
   for (const Json& ref : *refs) {
-    if (ref.is_object() && ref.value("controller", false)) owner = &ref;
+    if (ref.is_object() && yaml::bool_field_or(ref, "controller", false)) owner = &ref;
   }
   if (owner == nullptr && !refs->empty() && (*refs)[0].is_object()) owner = &(*refs)[0];
   if (owner == nullptr) return "";
-  std::string kind = owner->value("kind", "");
-  std::string name = owner->value("name", "");
+  std::string kind = yaml::string_field_or(*owner, "kind");
+  std::string name = yaml::string_field_or(*owner, "name");
   if (kind == "ReplicaSet") {
     std::string hash = label(labels_of(pod), "pod-template-hash");
     if (!hash.empty() && name.size() > hash.size() + 1 &&
@@ -240,9 +241,9 @@ std::vector<PodRestart> pods_to_restart(const std::vector<Json>& pods, const Jso
   std::vector<PodRestart> out;
   for (const Json& pod : pods) {
     if (!pod.is_object()) continue;
-    std::string phase = pod.value("status", Json::object()).value("phase", "");
+    std::string phase = yaml::string_field_or(yaml::object_field_or_empty(pod, "status"), "phase");
     if (phase == "Succeeded" || phase == "Failed") continue;
-    if (pod.value("metadata", Json::object()).contains("deletionTimestamp")) continue;
+    if (yaml::object_field_or_empty(pod, "metadata").contains("deletionTimestamp")) continue;
     PodSidecar now = current_sidecar(pod);
     PodSidecar next = expected_sidecar(pod, ns_labels, installed);
     std::string reason;
@@ -254,7 +255,7 @@ std::vector<PodRestart> pods_to_restart(const std::vector<Json>& pods, const Jso
       reason = "move from revision " + now.revision + " to " + next.revision;
     }
     if (reason.empty()) continue;
-    out.push_back({pod.value("metadata", Json::object()).value("name", ""), restartable_owner(pod), reason});
+    out.push_back({yaml::string_field_or(yaml::object_field_or_empty(pod, "metadata"), "name"), restartable_owner(pod), reason});
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "kube/base64.h"
 #include "kube/duration.h"
 #include "yaml/document.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -185,7 +186,7 @@ Result<void> apply_cluster(const std::string& name, const Entry& entry, const En
   if (auto px = c.find("proxy-url"); px != c.end()) info["proxy-url"] = *px;
   if (auto ext = c.find("extensions"); ext != c.end() && ext->is_array()) {
     for (const Json& e : *ext) {
-      if (e.is_object() && e.value("name", "") == "client.authentication.k8s.io/exec" && e.contains("extension")) {
+      if (e.is_object() && yaml::string_field_or(e, "name") == "client.authentication.k8s.io/exec" && e.contains("extension")) {
         info["config"] = e["extension"];
       }
     }
@@ -237,7 +238,7 @@ Result<ExecConfig> parse_exec(const std::string& name, const Entry& entry) {
           (v.contains("value") && !v["value"].is_string())) {
         return entry_error(s, name, entry, "exec.env must be a list of {name, value}");
       }
-      exec.env.emplace_back(v["name"].get<std::string>(), v.value("value", ""));
+      exec.env.emplace_back(v["name"].get<std::string>(), yaml::string_field_or(v, "value"));
     }
   }
   return exec;
@@ -247,7 +248,7 @@ Result<void> apply_user(const std::string& name, const Entry& entry, const FileR
   const char* s = "users";
   const Json& u = entry.value;
   if (u.contains("auth-provider")) {
-    std::string provider = u["auth-provider"].is_object() ? u["auth-provider"].value("name", "") : "";
+    std::string provider = u["auth-provider"].is_object() ? yaml::string_field_or(u["auth-provider"], "name") : "";
     return entry_error(s, name, entry,
                        "auth-provider \"" + provider +
                            "\" is not supported; use an exec credential plugin (e.g. kubelogin, "

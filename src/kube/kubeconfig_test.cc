@@ -201,6 +201,16 @@ TEST_CASE("broken kubeconfigs name the file, the position and the entry") {
         "/cfg:2:12: contexts \"x\": cluster \"c\" is not defined in kubeconfig /cfg");
 }
 
+// Found by kubeconfig_fuzz: fields the loader only peeks at (extension names, auth-provider names)
+// may have any type; a number there used to throw out of nlohmann's value().
+TEST_CASE("fields of unexpected types in optional parts load or fail cleanly") {
+  const std::string cluster = "current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\nclusters:\n- name: c\n"
+                              "  cluster:\n    server: https://h\n";
+  CHECK(error_of(cluster + "    extensions: [{name: 5, extension: {}}, 7, {name: [1]}]\n") == "(loaded)");
+  CHECK(error_of(std::string(kPrefix) + "users:\n- name: u\n  user:\n    auth-provider: {name: 5}\n").find(
+            "users \"u\": auth-provider \"\" is not supported") != std::string::npos);
+}
+
 TEST_CASE("exec plugin entries") {
   FakeFiles fs;
   fs.files["/dir/cfg"] = std::string(kPrefix) +

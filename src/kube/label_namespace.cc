@@ -1,5 +1,6 @@
 // label-namespace: revision check, per-namespace merge patch and restart advice; --list.
 #include "kube/label_namespace.h"
+#include "yaml/json_fields.h"
 
 #include <algorithm>
 
@@ -8,12 +9,12 @@ namespace {
 
 std::string name_of(const Json& obj) {
   if (!obj.is_object() || !obj.contains("metadata") || !obj["metadata"].is_object()) return "";
-  return obj["metadata"].value("name", "");
+  return yaml::string_field_or(obj["metadata"], "name");
 }
 
 std::string resource_version_of(const Json& obj) {
   if (!obj.is_object() || !obj.contains("metadata") || !obj["metadata"].is_object()) return "";
-  return obj["metadata"].value("resourceVersion", "");
+  return yaml::string_field_or(obj["metadata"], "resourceVersion");
 }
 
 std::string revision_text(const std::string& name, const InstalledRevisions& installed) {
@@ -146,9 +147,9 @@ Result<std::vector<NamespaceInjectionRow>> list_namespace_injection(ApiClient& c
     row.ambient = state.ambient;
     row.revision = state.revision.empty() ? "-" : revision_text(state.revision, installed);
     if (labels.contains(std::string(kInjectionLabel))) {
-      row.label = std::string(kInjectionLabel) + "=" + labels.value(std::string(kInjectionLabel), "");
+      row.label = std::string(kInjectionLabel) + "=" + yaml::string_field_or(labels, std::string(kInjectionLabel));
     } else if (labels.contains(std::string(kRevisionLabel))) {
-      row.label = std::string(kRevisionLabel) + "=" + labels.value(std::string(kRevisionLabel), "");
+      row.label = std::string(kRevisionLabel) + "=" + yaml::string_field_or(labels, std::string(kRevisionLabel));
     } else {
       row.label = "-";
     }

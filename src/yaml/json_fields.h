@@ -1,0 +1,22 @@
+// Reading fields of JSON values whose shape nothing has checked (kubeconfigs, API server answers,
+// plugin output, annotation payloads): a missing field, a field of another type or a parent that is
+// not an object gives the fallback. nlohmann's value() throws on a type mismatch; these never throw.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sidecarctl::yaml {
+
+// obj[key] when obj is an object and the field is a string, else fallback.
+std::string string_field_or(const nlohmann::json& obj, std::string_view key, std::string_view fallback = "");
+
+// obj[key] when obj is an object and the field is a boolean, else fallback.
+bool bool_field_or(const nlohmann::json& obj, std::string_view key, bool fallback);
+
+// obj[key] when obj is an object and the field is an object, else an empty object.
+const nlohmann::json& object_field_or_empty(const nlohmann::json& obj, std::string_view key);
+
+}  // namespace sidecarctl::yaml
