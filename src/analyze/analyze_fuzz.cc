@@ -101,7 +101,7 @@ json generated_resource(FuzzedDataProvider& in) {
   return r;
 }
 
-void analyze(const std::vector<sidecarctl::yaml::Document>& docs) {
+void analyze(std::vector<sidecarctl::yaml::Document>& docs) {
   az::Store store;
   az::add_documents(docs, store);
   json mesh = az::default_mesh_config();

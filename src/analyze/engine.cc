@@ -12,15 +12,16 @@ namespace {
 constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppress";
 
 // `doc` is null for objects read from a cluster.
-void add_object(const yaml::Document* doc, const Json& value, const std::string& prefix, Store& store,
+// `value` is moved into the store (documents are parsed once and not copied).
+void add_object(const yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
                 const std::string& default_namespace) {
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
   std::string k = str(value, "kind");
   if (k == "List" || (k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0 && field(value, "items").is_array())) {
-    const Json& items = array(value, "items");
+    Json& items = value["items"];
     for (std::size_t i = 0; i < items.size(); ++i)
-      add_object(doc, items[i], prefix + "/items/" + std::to_string(i), store, default_namespace);
+      add_object(doc, std::move(items[i]), prefix + "/items/" + std::to_string(i), store, default_namespace);
     return;
   }
   auto info = classify(api_version, k);
@@ -36,7 +37,7 @@ void add_object(const yaml::Document* doc, const Json& value, const std::string&
   if (r->kind == kind::kNamespace && is_system_namespace(r->name)) return;
   r->labels = string_map(field(meta, "labels"));
   r->annotations = string_map(field(meta, "annotations"));
-  r->value = value;
+  r->value = std::move(value);
   r->doc = doc;
   r->pointer_prefix = prefix;
   store.add(std::move(r));
@@ -159,13 +160,12 @@ Json merge_mesh_config(const Json& defaults, const Json& overrides) {
   return out;
 }
 
-void add_documents(const std::vector<yaml::Document>& docs, Store& store,
-                   const std::string& default_namespace) {
-  for (const yaml::Document& doc : docs) add_object(&doc, doc.value, "", store, default_namespace);
+void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace) {
+  for (yaml::Document& doc : docs) add_object(&doc, std::move(doc.value), "", store, default_namespace);
 }
 
-void add_objects(const std::vector<Json>& objects, Store& store) {
-  for (const Json& object : objects) add_object(nullptr, object, "", store, "");
+void add_objects(std::vector<Json> objects, Store& store) {
+  for (Json& object : objects) add_object(nullptr, std::move(object), "", store, "");
 }
 
 std::string message_namespace(const Message& m) {

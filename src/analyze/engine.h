@@ -37,13 +37,13 @@ Json default_mesh_config();
 Json merge_mesh_config(const Json& defaults, const Json& overrides);
 
 // Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`; a
-// namespaced resource without a namespace gets `default_namespace`. `docs` must outlive the store
-// (resources point at them for file:line references). Replaces resources of the same
-// kind/namespace/name, so documents added after cluster objects override them.
-void add_documents(const std::vector<yaml::Document>& docs, Store& store,
-                   const std::string& default_namespace = "");
+// namespaced resource without a namespace gets `default_namespace`. The documents' values move
+// into the store (each `doc.value` is left null); `docs` must outlive the store (resources point
+// at them for file:line references). Replaces resources of the same kind/namespace/name, so
+// documents added after cluster objects override them.
+void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace = "");
 // Adds objects read from a cluster (no file, so messages on them have no reference).
-void add_objects(const std::vector<Json>& objects, Store& store);
+void add_objects(std::vector<Json> objects, Store& store);
 // Adds the synthetic MeshConfig/MeshNetworks resources and, with `default_resources` (files-only
 // analysis), the default ingress Service and Pod.
 void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& store,

@@ -1,6 +1,8 @@
+// Reading analyze's inputs (see input.h).
 #include "analyze/input.h"
 
 #include "base/file_io.h"
+#include "kube/typed_object.h"
 
 namespace sidecarctl::analyze {
 
@@ -11,7 +13,17 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
     in.errors.push_back(docs.error());
     return;
   }
-  for (yaml::Document& d : *docs) in.documents.push_back(std::move(d));
+  for (yaml::Document& d : *docs) {
+    // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
+    // of its file, not a resource to analyze.
+    if (!kube::typed_root_name(d.value).empty()) {
+      if (auto typed = kube::normalize_typed(d.value, &d); !typed.has_value()) {
+        in.errors.push_back(typed.error());
+        continue;
+      }
+    }
+    in.documents.push_back(std::move(d));
+  }
 }
 }  // namespace
 

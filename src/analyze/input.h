@@ -13,11 +13,12 @@ namespace sidecarctl::analyze {
 
 struct Inputs {
   std::vector<yaml::Document> documents;
-  std::vector<Error> errors;  // files that could not be read or parsed
+  std::vector<Error> errors;  // files that could not be read or parsed, workloads of the wrong shape
 };
 
 // Reads every document of `paths` ("-" = `stdin_text`; directories expanded, recursively when
-// `recursive`, to their .yaml/.yml/.json files).
+// `recursive`, to their .yaml/.yml/.json files). Workloads (the kinds kube-inject decodes) that do
+// not decode into their Kubernetes type are left out with an error naming file and line.
 Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text);
 
 }  // namespace sidecarctl::analyze

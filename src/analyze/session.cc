@@ -64,7 +64,7 @@ Result<Report> run(Request request) {
   Inputs inputs = read_inputs(request.paths, request.recursive, request.stdin_text);
   report.input_errors = std::move(inputs.errors);
   state->documents = std::move(inputs.documents);
-  if (request.cluster) add_objects(request.cluster->objects, state->store);
+  if (request.cluster) add_objects(std::move(request.cluster->objects), state->store);
   add_documents(state->documents, state->store, request.default_namespace);
   add_environment(state->mesh, networks, state->store, !request.cluster.has_value());
   state->store.finish();

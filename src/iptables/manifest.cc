@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "iptables/args.h"
+#include "kube/typed_object.h"
 #include "kube/workload.h"
 
 namespace sidecarctl::iptables {
@@ -286,6 +287,8 @@ std::string WorkloadCapture::title() const {
 Result<std::vector<WorkloadCapture>> workloads_from_documents(const std::vector<yaml::Document>& documents) {
   std::vector<WorkloadCapture> out;
   for (const yaml::Document& doc : documents) {
+    // As kube-inject: a workload that does not decode into its Kubernetes type is bad input.
+    if (!kube::typed_root_name(doc.value).empty()) TRY(kube::normalize_typed(doc.value, &doc));
     if (kube::is_list(doc.value)) {
       const Json* items = kube::list_items(doc.value);
       if (items == nullptr) continue;

@@ -84,6 +84,11 @@ TEST_CASE("bad values in a manifest are input errors at their line") {
         "no pod-bearing workload (Pod, Deployment, ...) in m.yaml");
   auto good = load("kind: Pod\nmetadata: {name: p}\nspec: {}\n");
   CHECK(sections_from_manifest(good, "nope", PodFacts{}).error().message == "no workload named \"nope\" in m.yaml");
+  auto wrong_type = load("kind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: 5\n");
+  auto refused = sections_from_manifest(wrong_type, "", PodFacts{});
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ErrorKind::kInvalidInput);
+  CHECK(refused.error().to_string().starts_with("m.yaml:6:7: (document 1) decoding Deployment at /spec/template/spec/containers"));
 }
 
 TEST_CASE("several workloads: restore sections get a workload header, one workload none") {
