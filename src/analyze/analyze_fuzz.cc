@@ -12,6 +12,7 @@
 
 #include "analyze/engine.h"
 #include "analyze/output.h"
+#include "kube/mesh_config.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 
@@ -104,7 +105,7 @@ json generated_resource(FuzzedDataProvider& in) {
 void analyze(std::vector<sidecarctl::yaml::Document>& docs) {
   az::Store store;
   az::add_documents(docs, store);
-  json mesh = az::default_mesh_config();
+  json mesh = sidecarctl::kube::default_mesh_config();
   az::add_environment(mesh, json(), store);
   store.finish();
   auto messages = az::run_analyzers(store, az::select_analyzers({}), mesh, {});

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "analyze/engine.h"
+#include "kube/mesh_config.h"
 #include "analyze/output.h"
 
 namespace sidecarctl::analyze {
@@ -13,7 +14,7 @@ namespace {
 struct Run {
   std::vector<yaml::Document> docs;
   Store store;
-  Json mesh = default_mesh_config();
+  Json mesh = kube::default_mesh_config();
   std::vector<Message> messages;
 };
 
@@ -22,7 +23,9 @@ std::unique_ptr<Run> analyze_text(const std::string& text, const std::string& an
   auto docs = yaml::load_stream(text, "test.yaml");
   REQUIRE(docs.has_value());
   run->docs = std::move(*docs);
-  run->mesh = merge_mesh_config(run->mesh, mesh_overrides);
+  auto mesh = kube::apply_mesh_config(mesh_overrides, "test mesh config");
+  REQUIRE_MESSAGE(mesh.has_value(), mesh.error().to_string());
+  run->mesh = std::move(*mesh);
   add_documents(run->docs, run->store);
   add_environment(run->mesh, nullptr, run->store);
   run->store.finish();
@@ -390,15 +393,17 @@ TEST_CASE("go_sprintf renders Go verbs") {
   CHECK(go_sprintf("%s %s", {Arg("a")}) == "a %!s(MISSING)");
 }
 
-TEST_CASE("suppression globs and mesh config merge") {
+TEST_CASE("suppression globs and mesh config as analyzers see it") {
   CHECK(glob_match("Namespace *", "Namespace shop"));
   CHECK(glob_match("*/reviews", "VirtualService default/reviews"));
   CHECK_FALSE(glob_match("Pod a?", "Pod abc"));
   CHECK_FALSE(parse_suppression("IST0102").has_value());
-  Json merged = merge_mesh_config(default_mesh_config(),
-                                  Json{{"rootNamespace", "mesh-root"},
-                                       {"defaultConfig", {{"image", {{"imageType", "distroless"}}}}},
-                                       {"extensionProviders", Json::array({{{"name", "envoy"}, {"lightstep", Json::object()}}})}});
+  Json merged = kube::apply_mesh_config(Json{{"rootNamespace", "mesh-root"},
+                                             {"defaultConfig", {{"image", {{"imageType", "distroless"}}}}},
+                                             {"extensionProviders",
+                                              Json::array({{{"name", "envoy"}, {"lightstep", Json::object()}}})}},
+                                        "mesh.yaml")
+                    .value();
   CHECK(merged["rootNamespace"] == "mesh-root");
   CHECK(merged["defaultConfig"]["statusPort"] == 15020);
   CHECK(merged["extensionProviders"].size() == 3);

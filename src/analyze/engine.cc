@@ -110,56 +110,6 @@ bool glob_match(std::string_view p, std::string_view t) {
   return pi == p.size();
 }
 
-Json default_mesh_config() {
-  Json mc = {
-      {"rootNamespace", "istio-system"},
-      {"ingressService", "istio-ingressgateway"},
-      {"ingressControllerMode", "STRICT"},
-      {"ingressClass", "istio"},
-      {"trustDomain", "cluster.local"},
-      {"enableTracing", true},
-      {"accessLogFile", ""},
-      {"defaultConfig",
-       {{"configPath", "./etc/istio/proxy"},
-        {"binaryPath", "/usr/local/bin/envoy"},
-        {"serviceCluster", "istio-proxy"},
-        {"drainDuration", "45s"},
-        {"discoveryAddress", "istiod.istio-system.svc:15012"},
-        {"proxyAdminPort", 15000},
-        {"controlPlaneAuthPolicy", "MUTUAL_TLS"},
-        {"statNameLength", 189},
-        {"statusPort", 15020}}},
-      {"defaultProviders", {{"metrics", Json::array({"prometheus"})}}},
-      {"extensionProviders",
-       Json::array({{{"name", "prometheus"}, {"prometheus", Json::object()}},
-                    {{"name", "stackdriver"}, {"stackdriver", Json::object()}},
-                    {{"name", "envoy"}, {"envoyFileAccessLog", {{"path", "/dev/stdout"}}}}})},
-  };
-  return mc;
-}
-
-Json merge_mesh_config(const Json& defaults, const Json& overrides) {
-  Json out = defaults;
-  if (!overrides.is_object()) return out;
-  for (auto it = overrides.begin(); it != overrides.end(); ++it) {
-    const std::string& key = it.key();
-    if ((key == "defaultConfig" || key == "defaultProviders") && it.value().is_object() &&
-        out[key].is_object()) {
-      for (auto f = it.value().begin(); f != it.value().end(); ++f) out[key][f.key()] = f.value();
-    } else if (key == "extensionProviders" && it.value().is_array() && out[key].is_array()) {
-      for (const Json& p : it.value()) {
-        auto same = std::find_if(out[key].begin(), out[key].end(),
-                                 [&](const Json& q) { return str(q, "name") == str(p, "name"); });
-        if (same != out[key].end()) *same = p;
-        else out[key].push_back(p);
-      }
-    } else {
-      out[key] = it.value();
-    }
-  }
-  return out;
-}
-
 void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace) {
   for (yaml::Document& doc : docs) add_object(&doc, std::move(doc.value), "", store, default_namespace);
 }

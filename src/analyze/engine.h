@@ -30,11 +30,6 @@ struct Options {
   std::vector<Suppression> suppressions;
 };
 
-// The built-in mesh config defaults the analyzers rely on.
-Json default_mesh_config();
-// Applies a MeshConfig document over the defaults (top-level fields replace; defaultConfig and
-// defaultProviders merge field by field; extensionProviders merge by name).
-Json merge_mesh_config(const Json& defaults, const Json& overrides);
 
 // Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`; a
 // namespaced resource without a namespace gets `default_namespace`. The documents' values move

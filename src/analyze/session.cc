@@ -1,6 +1,7 @@
 #include "analyze/session.h"
 
 #include "base/file_io.h"
+#include "kube/mesh_config.h"
 
 namespace sidecarctl::analyze {
 
@@ -40,17 +41,18 @@ std::vector<Message> Report::at_least(Level threshold) const {
 Result<Report> run(Request request) {
   auto state = std::make_shared<State>();
   Report report;
-  state->mesh = default_mesh_config();
+  state->mesh = kube::default_mesh_config();
   Json networks;
-  // Precedence as istioctl's: a file, else the cluster's ConfigMap, else the defaults.
+  // Precedence as istioctl's: a file, else the cluster's ConfigMap, else the defaults; applied
+  // over Istio's defaults exactly as kube-inject applies them.
   if (!request.mesh_config_file.empty()) {
-    TRY_ASSIGN(Json overrides, read_config(request.mesh_config_file, "mesh config"));
-    state->mesh = merge_mesh_config(state->mesh, overrides);
+    TRY_ASSIGN(std::string text, read_file(request.mesh_config_file));
+    TRY_ASSIGN(state->mesh, kube::load_mesh_config(text, request.mesh_config_file));
   } else if (request.cluster && !request.cluster->mesh_config.empty()) {
     const ClusterState& c = *request.cluster;
-    auto overrides = read_cluster_config(c.mesh_config, c.mesh_source + " key mesh");
-    if (overrides.has_value()) state->mesh = merge_mesh_config(state->mesh, *overrides);
-    else report.warnings.push_back(overrides.error().to_string() + "; using the default mesh config");
+    auto mesh = kube::load_mesh_config(c.mesh_config, c.mesh_source + " key mesh");
+    if (mesh.has_value()) state->mesh = std::move(*mesh);
+    else report.warnings.push_back(mesh.error().to_string() + "; using the default mesh config");
   }
   if (!request.mesh_networks_file.empty()) {
     TRY_ASSIGN(Json value, read_config(request.mesh_networks_file, "mesh networks"));

@@ -24,7 +24,7 @@ gotemplate::Value kube_struct_value(std::shared_ptr<const Json> root, const Json
 // Same, owning a copy of `value`.
 gotemplate::Value kube_struct_value(Json value, std::string_view go_type);
 
-// A view of an Istio message: "ProxyConfig" or "MeshConfig" (proto-JSON form, see mesh_config.h).
+// A view of an Istio message: "ProxyConfig" or "MeshConfig" (proto-JSON form, see kube/mesh_config.h).
 gotemplate::Value proto_message_value(Json value, std::string_view message);
 
 // Go's encoding/json output for a Kubernetes struct view (fields in Go struct order, as

@@ -8,7 +8,7 @@
 
 #include "gotemplate/template.h"
 #include "inject/go_view.h"
-#include "inject/mesh_config.h"
+#include "kube/mesh_config.h"
 #include "inject/pod_edit.h"
 #include "inject/policy.h"
 #include "inject/probes.h"
@@ -289,7 +289,7 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   // IntoObject: the pod's proxy.istio.io/config over the mesh's defaultConfig.
   Json mesh = s.mesh;
   if (auto it = annotations.find(kProxyConfigAnnotation); it != annotations.end() && it->is_string()) {
-    TRY_ASSIGN(Json pc, merge_proxy_config(mesh["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
+    TRY_ASSIGN(Json pc, kube::merge_proxy_config(mesh["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
     mesh["defaultConfig"] = std::move(pc);
   }
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-#include "inject/mesh_config.h"
+#include "kube/mesh_config.h"
 #include "kube/quantity.h"
 #include "yaml/json_fields.h"
 
@@ -188,7 +188,7 @@ Result<void> v_bool(const std::string& v) {
   return make_error(ErrorKind::kInvalidInput, fmt::format("strconv.ParseBool: parsing {}: invalid syntax", Json(v).dump()));
 }
 Result<void> v_proxy_config(const std::string& v) {
-  auto r = merge_proxy_config(default_proxy_config(), v, "");
+  auto r = kube::merge_proxy_config(kube::default_proxy_config(), v, "");
   if (!r) return make_error(ErrorKind::kInvalidInput, "failed to convert to apply proxy config: " + r.error().message);
   return {};
 }

@@ -8,7 +8,7 @@
 
 #include "inject/embedded_defaults.h"
 #include "inject/istio_operator.h"
-#include "inject/mesh_config.h"
+#include "kube/mesh_config.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 #include "yaml/json_fields.h"
@@ -233,14 +233,14 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
   if (cluster) from_cluster.emplace(cluster);
 
   if (iop && iop->mesh) {
-    TRY_ASSIGN(s.mesh, apply_mesh_config(*iop->mesh, files.operator_file));
+    TRY_ASSIGN(s.mesh, kube::apply_mesh_config(*iop->mesh, files.operator_file));
     s.mesh_text = yaml::to_yaml(*iop->mesh);
     s.mesh_source = SettingSource::kOperator;
     s.mesh_origin = files.operator_file;
   } else {
     TRY_ASSIGN(auto part, part_text(files.mesh_config, read, from_cluster, ConfigMapRole::kMesh, "mesh"));
     if (part) {
-      TRY_ASSIGN(s.mesh, load_mesh_config(part->text, part->name));
+      TRY_ASSIGN(s.mesh, kube::load_mesh_config(part->text, part->name));
       std::tie(s.mesh_text, s.mesh_source, s.mesh_origin) = std::tuple{part->text, part->source, part->origin};
     } else {
       s.mesh = embedded.mesh;
@@ -295,7 +295,7 @@ Result<Settings> embedded_settings() {
   s.mesh_text = std::string(embedded_mesh_config());
   TRY_ASSIGN(s.config, parse_inject_config(s.config_text, "<embedded injection config>"));
   TRY_ASSIGN(s.values, parse_values(s.values_text, "<embedded values>"));
-  TRY_ASSIGN(s.mesh, load_mesh_config(s.mesh_text, "<embedded mesh config>"));
+  TRY_ASSIGN(s.mesh, kube::load_mesh_config(s.mesh_text, "<embedded mesh config>"));
   return s;
 }
 

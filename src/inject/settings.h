@@ -45,7 +45,7 @@ enum class SettingSource { kFile, kOperator, kCluster, kEmbedded };
 struct Settings {
   InjectConfig config;
   Json values = Json::object();  // .Values (numbers as float64)
-  Json mesh;                     // MeshConfig with defaults (mesh_config.h)
+  Json mesh;                     // MeshConfig with defaults (kube/mesh_config.h)
   std::string values_text;       // values as given (for --show-config)
   std::string mesh_text;         // mesh config as given
   std::string config_text;       // injector config as given

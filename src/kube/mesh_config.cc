@@ -1,5 +1,5 @@
 // Mesh configuration loading with Istio's defaults and merge rules (see mesh_config.h).
-#include "inject/mesh_config.h"
+#include "kube/mesh_config.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "yaml/document.h"
 
-namespace sidecarctl::inject {
+namespace sidecarctl::kube {
 namespace {
 
 // Field kinds checked on load, as jsonpb would refuse a value of the wrong JSON type.
@@ -317,4 +317,4 @@ Result<Json> load_mesh_config(std::string_view text, const std::string& source) 
   return apply_mesh_config(overlay, source);
 }
 
-}  // namespace sidecarctl::inject
+}  // namespace sidecarctl::kube

@@ -1,8 +1,8 @@
-#include "inject/mesh_config.h"
+#include "kube/mesh_config.h"
 
 #include <doctest/doctest.h>
 
-namespace sidecarctl::inject {
+namespace sidecarctl::kube {
 namespace {
 
 TEST_CASE("mesh config: defaultConfig merges over the proxy defaults, other fields replace") {
@@ -45,4 +45,4 @@ TEST_CASE("proxy config annotation: fields replace, metadata merges, null is ign
 }
 
 }  // namespace
-}  // namespace sidecarctl::inject
+}  // namespace sidecarctl::kube

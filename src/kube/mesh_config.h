@@ -9,7 +9,7 @@
 
 #include "base/result.h"
 
-namespace sidecarctl::inject {
+namespace sidecarctl::kube {
 
 using Json = nlohmann::json;
 
@@ -40,4 +40,4 @@ Result<Json> merge_proxy_config_value(const Json& proxy_config, const Json& over
 // A proto field name in lowerCamel form ("proxy_metadata" -> "proxyMetadata").
 std::string proto_json_name(std::string_view name);
 
-}  // namespace sidecarctl::inject
+}  // namespace sidecarctl::kube
