@@ -217,15 +217,32 @@ Result<std::optional<PartText>> part_text(const std::string& file, const FileRea
       PartText{std::move(text.first), text.second + "[" + key + "]", SettingSource::kCluster, text.second});
 }
 
+// The embedded parts, each parsed only when a setting falls back to it: most runs get every part
+// from files or the cluster, and parsing the embedded injection config is most of a run's start-up.
+Result<InjectConfig> embedded_config_value() {
+  return parse_inject_config(std::string(embedded_inject_config()), "<embedded injection config>");
+}
+Result<Json> embedded_values_value() { return parse_values(std::string(embedded_values()), "<embedded values>"); }
+
+// Stores a setting read from a file or the cluster: its parsed value, text, source and origin.
+template <typename Value, typename Parse>
+Result<void> take_part(const PartText& part, Parse parse, Value& value, std::string& text, SettingSource& source,
+                       std::string& origin) {
+  TRY_ASSIGN(value, parse(part));
+  std::tie(text, source, origin) = std::tuple{part.text, part.source, part.origin};
+  return {};
+}
+
 }  // namespace
 
 Result<Settings> load_settings(const SettingsFiles& files, const FileReader& read, const ConfigMapReader& cluster) {
   Settings s;
   std::optional<OperatorSettings> iop;
-  TRY_ASSIGN(Settings embedded, embedded_settings());
+  std::optional<Json> embedded_values_json;  // parsed at most once, and only when needed
   if (!files.operator_file.empty()) {
     TRY_ASSIGN(std::string text, read(files.operator_file));
-    const Json& g = embedded.values.contains("global") ? embedded.values["global"] : Json::object();
+    TRY_ASSIGN(embedded_values_json, embedded_values_value());
+    const Json& g = yaml::object_field_or_empty(*embedded_values_json, "global");
     TRY_ASSIGN(iop, merge_istio_operator(text, files.operator_file, yaml::string_field_or(g, "hub", "docker.io/istio"),
                                          yaml::string_field_or(g, "tag", std::string(kEmbeddedIstioRelease))));
   }
@@ -240,26 +257,25 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
   } else {
     TRY_ASSIGN(auto part, part_text(files.mesh_config, read, from_cluster, ConfigMapRole::kMesh, "mesh"));
     if (part) {
-      TRY_ASSIGN(s.mesh, kube::load_mesh_config(part->text, part->name));
-      std::tie(s.mesh_text, s.mesh_source, s.mesh_origin) = std::tuple{part->text, part->source, part->origin};
+      auto parse = [](const PartText& p) { return kube::load_mesh_config(p.text, p.name); };
+      TRY(take_part(*part, parse, s.mesh, s.mesh_text, s.mesh_source, s.mesh_origin));
     } else {
-      s.mesh = embedded.mesh;
-      s.mesh_text = embedded.mesh_text;
+      s.mesh_text = std::string(embedded_mesh_config());
+      TRY_ASSIGN(s.mesh, kube::load_mesh_config(s.mesh_text, "<embedded mesh config>"));
     }
   }
 
   TRY_ASSIGN(auto config, part_text(files.inject_config, read, from_cluster, ConfigMapRole::kInjector, "config"));
   if (config) {
     // A file may be a bare template (istioctl's readInjectConfigFile); the ConfigMap is a config.
-    if (config->source == SettingSource::kFile) {
-      TRY_ASSIGN(s.config, read_inject_config_file(config->text, config->name));
-    } else {
-      TRY_ASSIGN(s.config, parse_inject_config(config->text, config->name));
-    }
-    std::tie(s.config_text, s.config_source, s.config_origin) = std::tuple{config->text, config->source, config->origin};
+    auto parse = [](const PartText& p) {
+      return p.source == SettingSource::kFile ? read_inject_config_file(p.text, p.name)
+                                              : parse_inject_config(p.text, p.name);
+    };
+    TRY(take_part(*config, parse, s.config, s.config_text, s.config_source, s.config_origin));
   } else {
-    s.config = embedded.config;
-    s.config_text = embedded.config_text;
+    s.config_text = std::string(embedded_inject_config());
+    TRY_ASSIGN(s.config, embedded_config_value());
   }
 
   if (iop) {
@@ -268,7 +284,7 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
     // with a given config it uses the profile's values alone, as below).
     Json values = iop->values;
     if (s.config_source == SettingSource::kEmbedded) {
-      values = embedded.values;
+      values = *embedded_values_json;
       merge_values(values, iop->values);
     }
     s.values_text = yaml::to_json(values, 2);
@@ -278,26 +294,17 @@ Result<Settings> load_settings(const SettingsFiles& files, const FileReader& rea
   } else {
     TRY_ASSIGN(auto part, part_text(files.values, read, from_cluster, ConfigMapRole::kInjector, "values"));
     if (part) {
-      TRY_ASSIGN(s.values, parse_values(part->text, part->name));
-      std::tie(s.values_text, s.values_source, s.values_origin) = std::tuple{part->text, part->source, part->origin};
+      auto parse = [](const PartText& p) { return parse_values(p.text, p.name); };
+      TRY(take_part(*part, parse, s.values, s.values_text, s.values_source, s.values_origin));
     } else {
-      s.values = embedded.values;
-      s.values_text = embedded.values_text;
+      s.values_text = std::string(embedded_values());
+      TRY_ASSIGN(s.values, embedded_values_value());
     }
   }
   return s;
 }
 
-Result<Settings> embedded_settings() {
-  Settings s;
-  s.config_text = std::string(embedded_inject_config());
-  s.values_text = std::string(embedded_values());
-  s.mesh_text = std::string(embedded_mesh_config());
-  TRY_ASSIGN(s.config, parse_inject_config(s.config_text, "<embedded injection config>"));
-  TRY_ASSIGN(s.values, parse_values(s.values_text, "<embedded values>"));
-  TRY_ASSIGN(s.mesh, kube::load_mesh_config(s.mesh_text, "<embedded mesh config>"));
-  return s;
-}
+Result<Settings> embedded_settings() { return load_settings({}, nullptr, nullptr); }
 
 std::vector<std::string> embedded_parts(const Settings& settings) {
   std::vector<std::string> parts;
