@@ -1,6 +1,8 @@
 // File reading, directory listing and atomic writes on POSIX.
 #include "base/file_io.h"
 
+#include "base/output.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,54 +104,9 @@ Result<std::vector<std::string>> list_input_files(const std::string& path, bool 
 }
 
 Result<void> write_file_atomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp_name = ".";
-  temp_name += target.filename().string();
-  temp_name += ".tmp-XXXXXX";  // built by appends: GCC 12 -O3 warns falsely (-Wrestrict) on "." + s
-  std::string temp = (dir / temp_name).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return io_error(path, "cannot create temporary file: " + errno_text());
-
-  auto fail = [&](const std::string& what) {
-    std::string why = errno_text();
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return io_error(path, what + ": " + why);
-  };
-  struct stat st {};
-  mode_t mode = 0644;
-  if (::stat(path.c_str(), &st) == 0) {
-    mode = st.st_mode & 07777;
-  } else {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode = 0666 & ~mask;
-  }
-  if (::fchmod(fd, mode) != 0) return fail("cannot set mode");
-  const char* p = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("write failed");
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("sync failed");
-  if (::close(fd) != 0) {
-    ::unlink(temp.c_str());
-    return io_error(path, "close failed: " + errno_text());
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    std::string why = errno_text();
-    ::unlink(temp.c_str());
-    return io_error(path, "cannot replace file: " + why);
-  }
-  return {};
+  TRY_ASSIGN(AtomicFile file, AtomicFile::create(path));
+  TRY(file.write(content));
+  return file.commit();
 }
 
 }  // namespace sidecarctl
