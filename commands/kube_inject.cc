@@ -156,7 +156,7 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
     return file->write(text);
   };
   yaml::LoadOptions load;
-  load.positions = true;
+  load.positions = false;  // only an error needs them: process_document then parses again
   const auto mode = opts.uninject ? inject::StreamMode::kUninject : inject::StreamMode::kInject;
   std::vector<std::string> warnings;
   std::string chunk;

@@ -3,13 +3,15 @@
 
 #include "kube/typed_object.h"
 #include "kube/workload.h"
+#include "yaml/build_value.h"
 #include "yaml/emit.h"
 
 namespace sidecarctl::inject {
 
-Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
-                              std::vector<std::string>& warnings, std::string& out) {
-  if (doc.text.empty()) return {};  // istioctl's YAML reader skips empty chunks
+namespace {
+
+Result<void> process_once(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+                          std::vector<std::string>& warnings, std::string& out) {
   if (!kube::workload_kind(doc.value)) {
     out += doc.text;
     if (out.back() != '\n') out += '\n';
@@ -35,6 +37,27 @@ Result<void> process_document(const yaml::Document& doc, const Injector* injecto
   out += yaml::to_yaml(*normalized);
   out += "---\n";
   return {};
+}
+
+}  // namespace
+
+Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+                              std::vector<std::string>& warnings, std::string& out) {
+  if (doc.text.empty()) return {};  // istioctl's YAML reader skips empty chunks
+  Result<void> result = process_once(doc, injector, mode, warnings, out);
+  if (result || !doc.positions.empty() || doc.value.is_null()) return result;
+  // Read without node positions (they cost a tenth of the run): for the error's line:col, parse
+  // the text again with them and redo the document, which fails the same way.
+  yaml::Document located;
+  located.source = doc.source;
+  located.index = doc.index;
+  located.first_line = doc.first_line;
+  located.text = doc.text;
+  if (!yaml::build_value(located.text, located, yaml::LoadOptions{})) return result;
+  std::vector<std::string> ignored;
+  std::string scratch;
+  Result<void> again = process_once(located, injector, mode, ignored, scratch);
+  return again ? result : again;
 }
 
 Result<std::string> process_documents(const std::vector<yaml::Document>& documents, const Injector* injector,
