@@ -338,7 +338,7 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   }
   input.native_sidecars = native;
   input.compliance_policy = options_.env.get_or("COMPLIANCE_POLICY", "");
-  const Value data = make_template_data(input);
+  const Value data = make_template_data(std::move(input));
 
   // Template selection.
   std::vector<std::string> names;

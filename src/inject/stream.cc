@@ -32,9 +32,8 @@ Result<void> process_once(const yaml::Document& doc, const Injector* injector, S
     if (!injected) return with_location(injected.error());
     result = std::move(*injected);
   }
-  auto normalized = kube::normalize_typed(result);
-  if (!normalized) return with_location(normalized.error());
-  out += yaml::to_yaml(*normalized);
+  if (auto normalized = kube::normalize_typed_in_place(result); !normalized) return with_location(normalized.error());
+  out += yaml::to_yaml(result);
   out += "---\n";
   return {};
 }

@@ -81,7 +81,7 @@ std::string proxy_init_image(const Json& values, const Json& annotations) {
   return image_url(values, name, "", annotations);
 }
 
-Value make_template_data(const TemplateInput& in) {
+Value make_template_data(TemplateInput&& in) {
   static const auto kEmpty = std::make_shared<const Json>(Json::object());
   const std::shared_ptr<const Json> mesh_root = in.mesh ? in.mesh : kEmpty;
   const std::shared_ptr<const Json> values_root = in.values ? in.values : kEmpty;
@@ -91,7 +91,7 @@ Value make_template_data(const TemplateInput& in) {
   const Json& metadata = in.pod.contains("metadata") ? in.pod["metadata"] : *kEmpty;
   const Json& annotations = metadata.contains("annotations") ? metadata["annotations"] : *kEmpty;
 
-  auto pod = std::make_shared<const Json>(in.pod);
+  auto pod = std::make_shared<const Json>(std::move(in.pod));
   const Json* meta_node = pod->contains("metadata") ? &(*pod)["metadata"] : nullptr;
   const Json* spec_node = pod->contains("spec") ? &(*pod)["spec"] : nullptr;
 

@@ -29,8 +29,8 @@ struct TemplateInput {
   std::string compliance_policy;     // COMPLIANCE_POLICY
 };
 
-// Builds the SidecarTemplateData value.
-gotemplate::Value make_template_data(const TemplateInput& input);
+// Builds the SidecarTemplateData value (taking over `input.pod`).
+gotemplate::Value make_template_data(TemplateInput&& input);
 
 // Istio's ProxyImage: hub/image:tag with the image type (ProxyConfig image.imageType, else
 // values.global.variant; the `sidecar.istio.io/proxyImageType` annotation wins).
