@@ -1,7 +1,8 @@
 // Outputs written piece by piece but delivered all or nothing: a file replaced atomically once
 // complete, and a spool that holds a command's standard output until the command has succeeded
 // (in memory while small, then in an unlinked temporary file), so large outputs never need to
-// sit in memory whole and a failure never leaves partial output behind.
+// sit in memory whole and a failure never leaves partial output behind. Implemented in
+// file_io.cc, beside write_file_atomically.
 #pragma once
 
 #include <cstdio>
