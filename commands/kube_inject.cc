@@ -1,9 +1,11 @@
 // The `kube-inject` subcommand: istioctl kube-inject, offline with files or embedded defaults.
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
 #include "base/file_io.h"
+#include "base/output.h"
 #include "commands/cluster.h"
 #include "commands/kube_inject_cluster.h"
 #include "commands/subcommands.h"
@@ -14,6 +16,7 @@
 #include "kube/duration.h"
 #include "kube/http_transport.h"
 #include "yaml/document.h"
+#include "yaml/visit.h"
 
 #if __has_include("inject/istio_funcs.h")
 #include "inject/istio_funcs.h"
@@ -119,15 +122,8 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   }
 
   TRY_ASSIGN(yaml::InputTexts texts, input_texts(opts, ctx));
-  yaml::LoadOptions load;
-  load.positions = true;
-  TRY_ASSIGN(auto documents, yaml::load_inputs(opts.filenames, opts.recursive, texts, load));
-
-  std::vector<std::string> warnings;
-  std::string output;
-  if (opts.uninject) {
-    TRY_ASSIGN(output, inject::process_documents(documents, nullptr, inject::StreamMode::kUninject, warnings));
-  } else {
+  std::optional<inject::Injector> injector;
+  if (!opts.uninject) {
     inject::InjectorOptions io;
     io.native_sidecars = native == "true";
     std::string revision = opts.revision;
@@ -143,14 +139,37 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
     io.webhook_policy = opts.webhook_policy;
     io.revision = revision == "default" ? "" : revision;
     io.env = ctx.env;
-    TRY_ASSIGN(auto injector, inject::Injector::create(std::move(settings), template_functions(ctx.env), io));
-    TRY_ASSIGN(output, inject::process_documents(documents, &injector, inject::StreamMode::kInject, warnings));
+    TRY_ASSIGN(auto created, inject::Injector::create(std::move(settings), template_functions(ctx.env), io));
+    injector.emplace(std::move(created));
   }
 
+  // One document at a time: read, inject, written out, freed. The output reaches -o (atomically)
+  // or standard output only once every document has succeeded.
+  OutputSpool spool;
+  std::optional<AtomicFile> file;
+  auto write = [&](std::string_view text) -> Result<void> {
+    if (opts.output.empty()) return spool.write(text);
+    if (!file) {
+      TRY_ASSIGN(AtomicFile created, AtomicFile::create(opts.output));
+      file.emplace(std::move(created));
+    }
+    return file->write(text);
+  };
+  yaml::LoadOptions load;
+  load.positions = false;  // only an error needs them: process_document then parses again
+  const auto mode = opts.uninject ? inject::StreamMode::kUninject : inject::StreamMode::kInject;
+  std::vector<std::string> warnings;
+  std::string chunk;
+  TRY(yaml::visit_inputs(opts.filenames, opts.recursive, texts, load, [&](yaml::Document&& doc) -> Result<void> {
+    chunk.clear();
+    TRY(inject::process_document(doc, injector ? &*injector : nullptr, mode, warnings, chunk));
+    return write(chunk);
+  }));
   if (opts.output.empty()) {
-    ctx.out << output;
+    TRY(spool.copy_to(ctx.out));
   } else {
-    TRY(write_file_atomically(opts.output, output));
+    TRY(write(""));  // an empty output still replaces the file
+    TRY(file->commit());
   }
   if (!warnings.empty()) ctx.err << "\n";
   for (const auto& w : warnings) ctx.err << w << "\n";

@@ -174,6 +174,36 @@ def test_errors():
     check(r.returncode == 64, f"no -f: exit {r.returncode}")
 
 
+def test_long_streams():
+    """Documents are processed one at a time and output beyond 1 MiB waits in a temporary file:
+    a long stream comes out as each document's output in order, on stdout and through -o, and an
+    error in its last document still leaves stdout empty and -o untouched, naming that line."""
+    with open(os.path.join(TESTDATA, "mixed.yaml")) as f:
+        one = f.read().rstrip("\n") + "\n"
+    single = run(["-f", "-"], stdin=one)
+    check(single.returncode == 0 and single.stdout, f"long stream: single copy failed: {single.stderr}")
+    copies = 400  # several MiB of output
+    stream = "---\n".join([one] * copies)
+    r = run(["-f", "-"], stdin=stream)
+    check(r.returncode == 0 and r.stdout == single.stdout * copies,
+          f"long stream: stdout is not {copies} copies of one document's output (exit {r.returncode})")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.yaml")
+        r = run(["-f", "-", "-o", out], stdin=stream)
+        with open(out) as f:
+            check(r.returncode == 0 and f.read() == single.stdout * copies, "long stream: -o differs from stdout")
+        write(out, "old\n")
+        broken = stream + "---\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: 5\n"
+        line = broken.count("\n")  # `containers: 5` is the last line
+        for extra in ([], ["-o", out]):
+            r = run(["-f", "-"] + extra, stdin=broken)
+            check(r.returncode == 65 and r.stdout == "" and f"error: -:{line}:" in r.stderr,
+                  f"long stream, bad last document {extra}: exit {r.returncode}, stdout {len(r.stdout)} bytes, {r.stderr[:200]!r}")
+        with open(out) as f:
+            check(f.read() == "old\n", "long stream: -o written despite an error in the last document")
+        check(sorted(os.listdir(tmp)) == ["out.yaml"], f"long stream: temporary files left: {os.listdir(tmp)}")
+
+
 def main():
     test_own_goldens()
     for name in sorted(os.listdir(TESTDATA)):
@@ -183,6 +213,7 @@ def main():
     test_pass_through()
     test_in_place_output()
     test_errors()
+    test_long_streams()
     cases = suite_cases()
     if not cases:
         print("conformance suite not found: suite-based checks skipped")

@@ -1,5 +1,7 @@
 #include "base/file_io.h"
 
+#include "base/output.h"
+
 #include <sys/stat.h>
 
 #include <doctest/doctest.h>
@@ -7,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace sidecarctl {
 namespace {
@@ -91,6 +94,52 @@ TEST_CASE("write_file_atomically replaces content and keeps the mode") {
   int entries = 0;
   for ([[maybe_unused]] auto& e : fs::directory_iterator(dir.path)) ++entries;
   CHECK(entries == 1);
+}
+
+TEST_CASE("AtomicFile shows nothing until commit and leaves the target alone when dropped") {
+  TempDir dir;
+  fs::path target = dir.path / "out.yaml";
+  write(target, "old");
+  {
+    Result<AtomicFile> file = AtomicFile::create(target.string());
+    REQUIRE(file);
+    REQUIRE(file.value().write("part one, "));
+    CHECK(read_file(target.string()).value() == "old");
+  }  // dropped: the temporary file goes, the target stays
+  CHECK(read_file(target.string()).value() == "old");
+  int entries = 0;
+  for ([[maybe_unused]] auto& e : fs::directory_iterator(dir.path)) ++entries;
+  CHECK(entries == 1);
+
+  Result<AtomicFile> file = AtomicFile::create(target.string());
+  REQUIRE(file);
+  REQUIRE(file.value().write("new "));
+  REQUIRE(file.value().write("content"));
+  REQUIRE(file.value().commit());
+  CHECK(read_file(target.string()).value() == "new content");
+  CHECK_FALSE(file.value().write("late"));
+}
+
+TEST_CASE("OutputSpool keeps small output in memory and spills large output to a file, in order") {
+  OutputSpool small(64);
+  REQUIRE(small.write("abc"));
+  REQUIRE(small.write("def"));
+  CHECK_FALSE(small.spilled());
+  std::ostringstream a;
+  REQUIRE(small.copy_to(a));
+  CHECK(a.str() == "abcdef");
+
+  OutputSpool big(8);
+  std::string expected;
+  for (int i = 0; i < 20000; ++i) {
+    std::string piece = std::to_string(i) + ",";
+    expected += piece;
+    REQUIRE(big.write(piece));
+  }
+  CHECK(big.spilled());
+  std::ostringstream b;
+  REQUIRE(big.copy_to(b));
+  CHECK(b.str() == expected);
 }
 
 }  // namespace

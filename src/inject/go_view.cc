@@ -472,6 +472,10 @@ Value kube_struct_value(Json value, std::string_view go_type) {
 Value proto_message_value(Json value, std::string_view message) {
   auto root = std::make_shared<const Json>(std::move(value));
   const Json* node = root.get();
+  return proto_message_value(std::move(root), node, message);
+}
+
+Value proto_message_value(std::shared_ptr<const Json> root, const Json* node, std::string_view message) {
   return Value::from_object(std::make_shared<ProtoView>(std::move(root), node, std::string(message)));
 }
 

@@ -27,6 +27,9 @@ gotemplate::Value kube_struct_value(Json value, std::string_view go_type);
 // A view of an Istio message: "ProxyConfig" or "MeshConfig" (proto-JSON form, see kube/mesh_config.h).
 gotemplate::Value proto_message_value(Json value, std::string_view message);
 
+// Same, viewing `node` inside the shared `root` (no copy).
+gotemplate::Value proto_message_value(std::shared_ptr<const Json> root, const Json* node, std::string_view message);
+
 // Go's encoding/json output for a Kubernetes struct view (fields in Go struct order, as
 // json.Marshal prints a typed object). Returns false when `value` is not such a view.
 bool marshal_kube_struct(const gotemplate::Value& value, std::string& out);

@@ -132,14 +132,16 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
     return obj;
   }
 
-  req.pod = Json{{"metadata", metadata}, {"spec", spec}};
+  req.pod = Json::object();
+  req.pod["metadata"] = metadata;
+  req.pod["spec"] = spec;
   TRY_ASSIGN(Json injected, inject_pod(req));
   if (meta != nullptr) {
-    *meta = injected["metadata"];
+    *meta = std::move(injected["metadata"]);
   } else {
-    obj[Json::json_pointer(std::string(kube::pod_metadata_pointer(*kind)))] = injected["metadata"];
+    obj[Json::json_pointer(std::string(kube::pod_metadata_pointer(*kind)))] = std::move(injected["metadata"]);
   }
-  (*tmpl)["spec"] = injected["spec"];
+  (*tmpl)["spec"] = std::move(injected["spec"]);
   return obj;
 }
 

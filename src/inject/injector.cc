@@ -24,6 +24,9 @@ namespace sidecarctl::inject {
 
 struct Injector::Parsed {
   std::map<std::string, gotemplate::TemplateSet, std::less<>> templates;
+  // The settings' mesh config and values, shared by every workload's template data.
+  std::shared_ptr<const Json> mesh;
+  std::shared_ptr<const Json> values;
 };
 
 namespace {
@@ -277,6 +280,8 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
     }
     parsed->templates.emplace(name, std::move(*set));
   }
+  parsed->mesh = std::make_shared<const Json>(settings.mesh);
+  parsed->values = std::make_shared<const Json>(settings.values);
   return Injector(std::make_shared<const Settings>(std::move(settings)), std::move(parsed), std::move(options));
 }
 
@@ -287,11 +292,16 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   const Json& annotations = original["metadata"]["annotations"];
 
   // IntoObject: the pod's proxy.istio.io/config over the mesh's defaultConfig.
-  Json mesh = s.mesh;
+  std::shared_ptr<const Json> mesh_root = parsed_->mesh;
   if (auto it = annotations.find(kProxyConfigAnnotation); it != annotations.end() && it->is_string()) {
-    TRY_ASSIGN(Json pc, kube::merge_proxy_config(mesh["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
-    mesh["defaultConfig"] = std::move(pc);
+    auto own = std::make_shared<Json>(*mesh_root);
+    TRY_ASSIGN(Json pc, kube::merge_proxy_config((*own)["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
+    (*own)["defaultConfig"] = std::move(pc);
+    mesh_root = std::move(own);
   }
+  const Json& mesh = *mesh_root;
+  static const Json kNull;
+  const Json& default_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : kNull;
 
   if (auto v = validate_annotations(annotations); !v) {
     return inject_error("failed to run injection template: " + v.error().message);
@@ -318,8 +328,8 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   input.deploy_name = req.deploy_name;
   input.deploy_namespace = req.deploy_namespace;
   input.pod = std::move(stripped);
-  input.mesh = &mesh;
-  input.values = &s.values;
+  input.mesh = mesh_root;
+  input.values = parsed_->values;
   input.revision = options_.revision;
   bool native = options_.native_sidecars;
   if (const Json* node = json_path(original, "spec.nodeName"); node != nullptr && node->is_string()) {
@@ -329,7 +339,7 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   }
   input.native_sidecars = native;
   input.compliance_policy = options_.env.get_or("COMPLIANCE_POLICY", "");
-  const Value data = make_template_data(input);
+  const Value data = make_template_data(std::move(input));
 
   // Template selection.
   std::vector<std::string> names;
@@ -381,7 +391,9 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
       e.message = "failed to run injection template: " + e.message;
       return e;
     }
-    auto patch = yaml::parse_value(*rendered, "template " + name);
+    yaml::LoadOptions patch_load;
+    patch_load.positions = false;  // errors in a rendered template name no node
+    auto patch = yaml::parse_value(*rendered, "template " + name, patch_load);
     if (!patch) {
       return inject_error(fmt::format(
           "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",
@@ -402,7 +414,7 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
     }
   }
 
-  TRY(reapply_overwritten_containers(merged, original, template_pod, mesh["defaultConfig"]));
+  TRY(reapply_overwritten_containers(merged, original, template_pod, default_config));
 
   // postProcessPod.
   normalize_pod_shape(merged);

@@ -17,6 +17,13 @@ enum class StreamMode { kInject, kUninject };
 // Renders the output for `documents`. `injector` may be null for kUninject. Warnings (istioctl's
 // "===> Skipping injection ..." lines) are appended to `warnings`. Errors carry the document's
 // file, index and line.
+// The output for one document, appended to `out` (the same as process_documents of that
+// document alone), so a stream can be processed and written one document at a time. `doc` may
+// come without positions (LoadOptions::positions off): an error then parses its text again with
+// them, so errors still carry the line:col of the offending node.
+Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+                              std::vector<std::string>& warnings, std::string& out);
+
 Result<std::string> process_documents(const std::vector<yaml::Document>& documents, const Injector* injector,
                                       StreamMode mode, std::vector<std::string>& warnings);
 

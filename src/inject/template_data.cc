@@ -81,15 +81,17 @@ std::string proxy_init_image(const Json& values, const Json& annotations) {
   return image_url(values, name, "", annotations);
 }
 
-Value make_template_data(const TemplateInput& in) {
-  static const Json kEmpty = Json::object();
-  const Json& mesh = in.mesh ? *in.mesh : kEmpty;
-  const Json& values = in.values ? *in.values : kEmpty;
-  const Json& proxy_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : kEmpty;
-  const Json& metadata = in.pod.contains("metadata") ? in.pod["metadata"] : kEmpty;
-  const Json& annotations = metadata.contains("annotations") ? metadata["annotations"] : kEmpty;
+Value make_template_data(TemplateInput&& in) {
+  static const auto kEmpty = std::make_shared<const Json>(Json::object());
+  const std::shared_ptr<const Json> mesh_root = in.mesh ? in.mesh : kEmpty;
+  const std::shared_ptr<const Json> values_root = in.values ? in.values : kEmpty;
+  const Json& mesh = *mesh_root;
+  const Json& values = *values_root;
+  const Json& proxy_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : *kEmpty;
+  const Json& metadata = in.pod.contains("metadata") ? in.pod["metadata"] : *kEmpty;
+  const Json& annotations = metadata.contains("annotations") ? metadata["annotations"] : *kEmpty;
 
-  auto pod = std::make_shared<const Json>(in.pod);
+  auto pod = std::make_shared<const Json>(std::move(in.pod));
   const Json* meta_node = pod->contains("metadata") ? &(*pod)["metadata"] : nullptr;
   const Json* spec_node = pod->contains("spec") ? &(*pod)["spec"] : nullptr;
 
@@ -105,9 +107,11 @@ Value make_template_data(const TemplateInput& in) {
                                                      {"Namespace", Value::from_string(in.deploy_namespace)}}));
   data.emplace("ObjectMeta", kube_struct_value(pod, meta_node, "ObjectMeta"));
   data.emplace("Spec", kube_struct_value(pod, spec_node, "PodSpec"));
-  data.emplace("ProxyConfig", proto_message_value(proxy_config, "ProxyConfig"));
-  data.emplace("MeshConfig", proto_message_value(mesh, "MeshConfig"));
-  data.emplace("Values", Value::from_json(std::make_shared<const Json>(values)));
+  // kEmpty is static: a view of it needs no owner.
+  data.emplace("ProxyConfig", proto_message_value(&proxy_config == kEmpty.get() ? kEmpty : mesh_root, &proxy_config,
+                                                  "ProxyConfig"));
+  data.emplace("MeshConfig", proto_message_value(mesh_root, &mesh, "MeshConfig"));
+  data.emplace("Values", Value::from_json(values_root));
   data.emplace("Revision", Value::from_string(in.revision));
   data.emplace("NativeSidecars", Value::from_bool(in.native_sidecars));
   data.emplace("ProxyImage", Value::from_string(proxy_image(values, proxy_config, annotations)));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 
 #include "base/environment.h"
@@ -19,15 +20,17 @@ struct TemplateInput {
   std::string deploy_name;           // DeploymentMeta.Name
   std::string deploy_namespace;      // DeploymentMeta.Namespace
   Json pod;                          // {metadata, spec}: the pod as the template sees it
-  const Json* mesh = nullptr;        // MeshConfig (with the pod's proxy.istio.io/config applied)
-  const Json* values = nullptr;      // .Values
+  // MeshConfig (with the pod's proxy.istio.io/config applied) and .Values, shared with the
+  // template data rather than copied for every workload; null stands for an empty object.
+  std::shared_ptr<const Json> mesh;
+  std::shared_ptr<const Json> values;
   std::string revision;
   bool native_sidecars = false;
   std::string compliance_policy;     // COMPLIANCE_POLICY
 };
 
-// Builds the SidecarTemplateData value.
-gotemplate::Value make_template_data(const TemplateInput& input);
+// Builds the SidecarTemplateData value (taking over `input.pod`).
+gotemplate::Value make_template_data(TemplateInput&& input);
 
 // Istio's ProxyImage: hub/image:tag with the image type (ProxyConfig image.imageType, else
 // values.global.variant; the `sidecar.istio.io/proxyImageType` annotation wins).

@@ -2,6 +2,7 @@
 // encoder and emitter (libyaml's state machine, best_indent 2, best_width 80, unicode on).
 // The emitter below keeps the same state variables (column, whitespace, indention, indent stack,
 // flow level, node context) so indentation, quoting and line folding come out identical.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -62,8 +63,20 @@ struct Analysis {
   bool block_allowed = true;
 };
 
+// Letters, digits and `-._/` after a letter or digit: nothing the analysis below reacts to (most
+// keys and values of a manifest), so every style stays allowed.
+bool is_simple_word(std::string_view v) {
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  if (v.empty() || !alnum(v[0])) return false;
+  for (char c : v) {
+    if (!alnum(c) && c != '-' && c != '.' && c != '_' && c != '/') return false;
+  }
+  return true;
+}
+
 Analysis analyze(std::string_view v) {
   Analysis a;
+  if (is_simple_word(v)) return a;
   if (v.empty()) {
     a.flow_plain_allowed = false;
     a.block_allowed = false;
@@ -388,6 +401,14 @@ class Emitter {
 
   void write_plain(std::string_view v, bool allow_breaks) {
     if (!whitespace_) put(' ');
+    // ASCII without spaces or line breaks: copied as is, one column per byte.
+    if (std::all_of(v.begin(), v.end(), [](char c) { return c > ' ' && c < 0x7F; })) {
+      out_.append(v);
+      column_ += static_cast<int>(v.size());
+      whitespace_ = false;
+      indention_ = false;
+      return;
+    }
     bool spaces = false;
     bool breaks = false;
     for (std::size_t i = 0; i < v.size();) {

@@ -1,5 +1,6 @@
 // Line-oriented recursive descent over block mappings, block sequences, one-line scalars
-// (plain, single- and double-quoted), literal block scalars and one-line flow collections.
+// (plain, single- and double-quoted), literal block scalars and flow collections (whose scalars
+// stay on one line).
 // Every decision that the subset cannot settle with certainty returns false ("unsupported").
 #include "yaml/fast_parser.h"
 
@@ -49,6 +50,26 @@ void append_utf8(std::string& out, unsigned long cp) {
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
+
+// A flow collection's text gathered from one or more lines (see FastParser::gather_flow).
+struct Flow {
+  struct Segment {
+    std::size_t offset;  // where the line's text starts in `text`
+    std::size_t line;    // source line index
+    std::size_t column;  // source column of `offset`
+  };
+  std::string text;
+  std::vector<Segment> segments;
+  std::vector<std::size_t> breaks;  // offsets in `text` of the spaces that replaced line breaks
+
+  // Whether a line break lies inside [begin, end).
+  bool breaks_between(std::size_t begin, std::size_t end) const {
+    for (std::size_t b : breaks) {
+      if (b >= begin && b < end) return true;
+    }
+    return false;
+  }
+};
 
 class FastParser {
  public:
@@ -268,10 +289,12 @@ class FastParser {
       case '|': return literal(line, column, parent);
       case '[':
       case '{': {
+        Flow flow;
+        if (!gather_flow(line, column, parent, flow)) return false;
         std::size_t pos = 0;
-        if (s.find('\t') != std::string_view::npos) return false;
-        if (!flow_node(s, line, column, pos)) return false;
-        if (!only_trailing_comment(s.substr(pos))) return false;
+        if (!flow_node(flow, pos)) return false;
+        if (!only_trailing_comment(std::string_view(flow.text).substr(pos))) return false;
+        line = flow.segments.back().line;
         break;
       }
       default: {
@@ -438,11 +461,71 @@ class FastParser {
     return true;
   }
 
-  // A flow collection or scalar inside one line; `pos` advances past it.
-  bool flow_node(std::string_view s, std::size_t line, std::size_t column, std::size_t& pos) {
+  // The text of a flow collection that starts at (line, column), inside a block collection
+  // indented `parent`: its first line and, while brackets stay open, the following lines, each
+  // line break replaced by a space. Continuation lines must be indented deeper than `parent`
+  // (the closing bracket may sit at `parent`); comment lines, tabs and quoted scalars left open
+  // at a line's end are left to yaml-cpp.
+  bool gather_flow(std::size_t line, std::size_t column, int parent, Flow& flow) {
+    int depth = 0;
+    char quote = 0;
+    char previous = ' ';
+    for (std::size_t l = line; l < lines_.size(); ++l) {
+      std::size_t from = l == line ? column : 0;
+      std::string_view s = rest(l, from);
+      if (s.find('\t') != std::string_view::npos) return false;
+      if (l != line) {
+        const Line& info = lines_[l];
+        std::size_t first = s.find_first_not_of(' ');
+        if (first != std::string_view::npos) {
+          if (s[first] == '#') return false;
+          bool closing = s[first] == ']' || s[first] == '}';
+          if (info.indent < parent || (info.indent == parent && !closing)) return false;
+        }
+        flow.text.push_back(' ');
+        flow.breaks.push_back(flow.text.size() - 1);
+      }
+      flow.segments.push_back(Flow::Segment{flow.text.size(), l, from});
+      flow.text.append(s);
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote == '"') {
+          if (c == '\\') ++i;
+          else if (c == '"') quote = 0;
+        } else if (quote == '\'') {
+          if (c == '\'') quote = 0;  // '' reopens at once: an escaped quote
+        } else if ((c == '"' || c == '\'') && (previous == ' ' || previous == '[' || previous == '{' ||
+                                               previous == ',' || previous == ':')) {
+          quote = c;
+        } else if (c == '[' || c == '{') {
+          ++depth;
+        } else if (c == ']' || c == '}') {
+          if (--depth == 0) return true;
+        } else if (c == '#' && previous == ' ') {
+          return false;
+        }
+        previous = c;
+      }
+      if (quote != 0) return false;
+      previous = ' ';
+    }
+    return false;
+  }
+
+  YAML::Mark flow_mark(const Flow& flow, std::size_t pos) const {
+    std::size_t k = flow.segments.size() - 1;
+    while (k > 0 && flow.segments[k].offset > pos) --k;
+    const Flow::Segment& seg = flow.segments[k];
+    return mark(seg.line, seg.column + pos - seg.offset);
+  }
+
+  // A flow collection or scalar in `flow`; `pos` advances past it. A scalar may not span a line
+  // break (folding is left to yaml-cpp).
+  bool flow_node(const Flow& flow, std::size_t& pos) {
+    std::string_view s = flow.text;
     while (pos < s.size() && s[pos] == ' ') ++pos;
     if (pos >= s.size()) return false;
-    YAML::Mark m = mark(line, column + pos);
+    YAML::Mark m = flow_mark(flow, pos);
     char c = s[pos];
     if (c == '[' || c == '{') {
       bool is_map = c == '{';
@@ -466,15 +549,19 @@ class FastParser {
           if (s[pos] != ',') return false;
           ++pos;
           while (pos < s.size() && s[pos] == ' ') ++pos;
-          if (pos < s.size() && s[pos] == close) return false;
+          if (pos < s.size() && s[pos] == close) {
+            if (!is_map) return false;
+            ++pos;  // `{a: 1, }`: a trailing comma ends a flow mapping (Istio's templates write them)
+            break;
+          }
         }
         first = false;
-        if (!flow_node(s, line, column, pos)) return false;
+        if (!flow_node(flow, pos)) return false;
         while (pos < s.size() && s[pos] == ' ') ++pos;
         if (pos < s.size() && s[pos] == ':') {
           if (!is_map) return false;  // single-pair mapping inside a sequence
           ++pos;
-          if (!flow_node(s, line, column, pos)) return false;
+          if (!flow_node(flow, pos)) return false;
         } else if (is_map) {
           return false;  // a key without a value
         }
@@ -497,7 +584,7 @@ class FastParser {
     if (c == '"' || c == '\'') {
       std::string_view tail = s.substr(pos);
       bool ok = c == '"' ? double_quoted(tail, &value, &end) : single_quoted(tail, &value, &end);
-      if (!ok) return false;
+      if (!ok || flow.breaks_between(pos, pos + end)) return false;
       pos += end;
       h_.OnScalar(m, "!", 0, value);
       return true;
@@ -513,7 +600,7 @@ class FastParser {
     if (i < s.size() && (s[i] == '[' || s[i] == '{')) return false;
     std::size_t e = i;
     while (e > pos && s[e - 1] == ' ') --e;
-    if (e == pos) return false;
+    if (e == pos || flow.breaks_between(pos, e)) return false;
     h_.OnScalar(m, "?", 0, std::string(s.substr(pos, e - pos)));
     pos = i;
     return true;

@@ -6,14 +6,13 @@
 #include "yaml/document.h"
 #include "yaml/input_check.h"
 #include "yaml/split_documents.h"
+#include "yaml/visit.h"
 
 namespace sidecarctl::yaml {
 
-Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
-                                          const LoadOptions& options) {
+Result<void> visit_stream(std::string_view text, const std::string& source, const LoadOptions& options,
+                          const DocumentVisitor& visit) {
   TRY_ASSIGN(std::vector<DocumentText> parts, split_documents(text, source));
-  std::vector<Document> docs;
-  docs.reserve(parts.size());
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Document doc;
     doc.source = source;
@@ -27,8 +26,18 @@ Result<std::vector<Document>> load_stream(std::string_view text, const std::stri
                         SourceLoc{source, doc.index, bad.line + doc.first_line - 1, bad.column});
     }
     TRY(build_value(doc.text, doc, options));
-    docs.push_back(std::move(doc));
+    TRY(visit(std::move(doc)));
   }
+  return {};
+}
+
+Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
+                                          const LoadOptions& options) {
+  std::vector<Document> docs;
+  TRY(visit_stream(text, source, options, [&](Document&& doc) -> Result<void> {
+    docs.push_back(std::move(doc));
+    return {};
+  }));
   return docs;
 }
 
@@ -42,22 +51,29 @@ Result<Json> parse_value(std::string_view text, const std::string& source, const
   return std::move(docs[0].value);
 }
 
-Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
-                                          const InputTexts& texts, const LoadOptions& options) {
-  std::vector<Document> all;
+Result<void> visit_inputs(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
+                          const LoadOptions& options, const DocumentVisitor& visit) {
   for (const std::string& path : paths) {
     if (auto given = texts.find(path); given != texts.end()) {
-      TRY_ASSIGN(std::vector<Document> docs, load_stream(given->second, path, options));
-      for (Document& d : docs) all.push_back(std::move(d));
+      TRY(visit_stream(given->second, path, options, visit));
       continue;
     }
     TRY_ASSIGN(std::vector<std::string> files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
     for (const std::string& file : files) {
       TRY_ASSIGN(std::string content, read_file(file));
-      TRY_ASSIGN(std::vector<Document> docs, load_stream(content, file, options));
-      for (Document& d : docs) all.push_back(std::move(d));
+      TRY(visit_stream(content, file, options, visit));
     }
   }
+  return {};
+}
+
+Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,
+                                          const InputTexts& texts, const LoadOptions& options) {
+  std::vector<Document> all;
+  TRY(visit_inputs(paths, recursive, texts, options, [&](Document&& doc) -> Result<void> {
+    all.push_back(std::move(doc));
+    return {};
+  }));
   return all;
 }
 
