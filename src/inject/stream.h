@@ -14,16 +14,15 @@ namespace sidecarctl::inject {
 
 enum class StreamMode { kInject, kUninject };
 
-// Renders the output for `documents`. `injector` may be null for kUninject. Warnings (istioctl's
-// "===> Skipping injection ..." lines) are appended to `warnings`. Errors carry the document's
-// file, index and line.
-// The output for one document, appended to `out` (the same as process_documents of that
-// document alone), so a stream can be processed and written one document at a time. `doc` may
-// come without positions (LoadOptions::positions off): an error then parses its text again with
-// them, so errors still carry the line:col of the offending node.
+// The output for one document, appended to `out`, so a stream can be processed and written one
+// document at a time. `injector` may be null for kUninject. Warnings (istioctl's "===> Skipping
+// injection ..." lines) are appended to `warnings`. Errors carry the document's file, index and
+// line: `doc` may come without positions (LoadOptions::positions off), and an error then parses
+// its text again with them, so errors still carry the line:col of the offending node.
 Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
                               std::vector<std::string>& warnings, std::string& out);
 
+// process_document over a whole stream, into one string.
 Result<std::string> process_documents(const std::vector<yaml::Document>& documents, const Injector* injector,
                                       StreamMode mode, std::vector<std::string>& warnings);
 

@@ -25,5 +25,4 @@ Result<void> visit_stream(std::string_view text, const std::string& source, cons
 Result<void> visit_inputs(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
                           const LoadOptions& options, const DocumentVisitor& visit);
 
-
 }  // namespace sidecarctl::yaml
