@@ -9,12 +9,21 @@ if(SIDECARCTL_WERROR)
 endif()
 
 option(SIDECARCTL_FUZZ "Build the libFuzzer targets (*_fuzz.cc; needs clang)" OFF)
+# Long campaigns trade AddressSanitizer for speed (about 3x more executions per second): leaks are
+# still caught by LeakSanitizer and undefined behaviour traps; scripts/fuzz --campaign then replays
+# the corpus it grew through the AddressSanitizer build.
+option(SIDECARCTL_FUZZ_CAMPAIGN "With SIDECARCTL_FUZZ: LeakSanitizer and trapping UBSan instead of ASan" OFF)
 if(SIDECARCTL_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "SIDECARCTL_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
   endif()
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
-  add_link_options(-fsanitize=address,undefined)
+  if(SIDECARCTL_FUZZ_CAMPAIGN)
+    add_compile_options(-fsanitize=fuzzer-no-link,leak,undefined -fsanitize-trap=undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=leak,undefined -fsanitize-trap=undefined)
+  else()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+  endif()
 elseif(SIDECARCTL_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)

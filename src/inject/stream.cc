@@ -50,6 +50,7 @@ Result<void> process_document(const yaml::Document& doc, const Injector* injecto
   yaml::Document located;
   located.source = doc.source;
   located.index = doc.index;
+  located.stream_documents = doc.stream_documents;
   located.first_line = doc.first_line;
   located.text = doc.text;
   if (!yaml::build_value(located.text, located, yaml::LoadOptions{})) return result;

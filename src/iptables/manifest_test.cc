@@ -77,9 +77,9 @@ TEST_CASE("bad values in a manifest are input errors at their line") {
   REQUIRE_FALSE(sections.has_value());
   CHECK(sections.error().kind == ErrorKind::kInvalidInput);
   CHECK(sections.error().to_string() ==
-        "m.yaml:5:5: (document 1) Pod p: traffic.sidecar.istio.io/includeOutboundIPRanges: netip.ParsePrefix(\"10.0.0.0/99\"): bad bits after slash: \"99\"");
+        "m.yaml:5:5: Pod p: traffic.sidecar.istio.io/includeOutboundIPRanges: netip.ParsePrefix(\"10.0.0.0/99\"): bad bits after slash: \"99\"");
   auto args = load("kind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: istio-init\n    args: [istio-iptables, --bogus]\n");
-  CHECK(sections_from_manifest(args, "", PodFacts{}).error().to_string() == "m.yaml:6:28: (document 1) Pod p: istio-iptables args: unknown flag: --bogus");
+  CHECK(sections_from_manifest(args, "", PodFacts{}).error().to_string() == "m.yaml:6:28: Pod p: istio-iptables args: unknown flag: --bogus");
   CHECK(sections_from_manifest(load("kind: Service\nmetadata: {name: s}\n"), "", PodFacts{}).error().message ==
         "no pod-bearing workload (Pod, Deployment, ...) in m.yaml");
   auto good = load("kind: Pod\nmetadata: {name: p}\nspec: {}\n");
@@ -88,7 +88,7 @@ TEST_CASE("bad values in a manifest are input errors at their line") {
   auto refused = sections_from_manifest(wrong_type, "", PodFacts{});
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().kind == ErrorKind::kInvalidInput);
-  CHECK(refused.error().to_string().starts_with("m.yaml:6:7: (document 1) decoding Deployment at /spec/template/spec/containers"));
+  CHECK(refused.error().to_string().starts_with("m.yaml:6:7: decoding Deployment at /spec/template/spec/containers"));
 }
 
 TEST_CASE("several workloads: restore sections get a workload header, one workload none") {

@@ -19,6 +19,7 @@
 #include "yaml/fast_parser.h"
 #include "yaml/go_format.h"
 #include "yaml/scalar_resolution.h"
+#include "yaml/unicode_breaks.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -349,9 +350,10 @@ Result<std::string> key_string(const Json& key) {
 
 Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options) {
   auto fail = [&](const std::string& message, const YAML::Mark& mark) {
-    return make_error(ErrorKind::kInvalidInput, message,
-                      SourceLoc{doc.source, doc.index, mark.line + doc.first_line, mark.column + 1});
+    return make_error(ErrorKind::kInvalidInput, message, doc.at(mark.line + doc.first_line, mark.column + 1));
   };
+  std::string rewritten;
+  if (rewrite_unicode_breaks(text, &rewritten)) text = rewritten;
   try {
     if (options.fast_path) {
       Builder fast(options, &doc.positions, doc.first_line - 1);
@@ -380,7 +382,7 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     return fail(e.msg, e.mark);
   } catch (const std::exception& e) {
     return make_error(ErrorKind::kInvalidInput, std::string("cannot parse YAML: ") + e.what(),
-                      SourceLoc{doc.source, doc.index, doc.first_line, 0});
+                      doc.at(doc.first_line, 0));
   }
   return {};
 }

@@ -40,16 +40,21 @@ class PositionMap {
 
 // One document of a stream.
 struct Document {
-  std::string source;     // the input's name as the user gave it ("-" for standard input)
-  int index = 0;          // 0-based index in the stream
-  int first_line = 1;     // source line where the document's text starts
-  std::string text;       // the text as apimachinery's YAMLReader returns it: separator line
-                          // excluded, "\r\n" -> "\n", final "\n" added (README.md)
-  Json value;             // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
-  PositionMap positions;  // filled when LoadOptions::positions is set
+  std::string source;        // the input's name as the user gave it ("-" for standard input)
+  int index = 0;             // 0-based index in the stream
+  int stream_documents = 1;  // how many documents its stream has
+  int first_line = 1;        // source line where the document's text starts
+  std::size_t offset = 0;    // its original text span: bytes [offset, offset + size) of the stream
+  std::size_t size = 0;
+  std::string text;          // the text as apimachinery's YAMLReader returns it: separator line
+                             // excluded, "\r\n" -> "\n", final "\n" added (README.md)
+  Json value;                // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
+  PositionMap positions;     // filled when LoadOptions::positions is set
 
   // Location of the node at `pointer` (or the document start) for error messages.
   SourceLoc loc(std::string_view pointer = "") const;
+  // Location of a line and column of the source; it names the document only in a stream of several.
+  SourceLoc at(int line, int column) const;
 };
 
 // Limits that keep hostile input from exhausting the stack or memory.

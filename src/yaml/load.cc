@@ -17,13 +17,15 @@ Result<void> visit_stream(std::string_view text, const std::string& source, cons
     Document doc;
     doc.source = source;
     doc.index = static_cast<int>(i);
+    doc.stream_documents = static_cast<int>(parts.size());
     doc.first_line = parts[i].first_line;
+    doc.offset = parts[i].offset;
+    doc.size = parts[i].size;
     doc.text = std::move(parts[i].text);
     Mark bad;
     std::string problem = check_characters(doc.text, &bad);
     if (!problem.empty()) {
-      return make_error(ErrorKind::kInvalidInput, problem,
-                        SourceLoc{source, doc.index, bad.line + doc.first_line - 1, bad.column});
+      return make_error(ErrorKind::kInvalidInput, problem, doc.at(bad.line + doc.first_line - 1, bad.column));
     }
     TRY(build_value(doc.text, doc, options));
     TRY(visit(std::move(doc)));

@@ -18,8 +18,12 @@ Mark PositionMap::find(std::string_view pointer) const {
 
 SourceLoc Document::loc(std::string_view pointer) const {
   Mark mark = positions.find(pointer);
-  if (mark.line == 0) return SourceLoc{source, index, first_line, 0};
-  return SourceLoc{source, index, mark.line, mark.column};
+  if (mark.line == 0) return at(first_line, 0);
+  return at(mark.line, mark.column);
+}
+
+SourceLoc Document::at(int line, int column) const {
+  return SourceLoc{source, stream_documents > 1 ? index : -1, line, column};
 }
 
 }  // namespace sidecarctl::yaml

@@ -59,7 +59,7 @@ TEST_CASE("an empty value is null and an empty stream has no documents") {
 TEST_CASE("explicit tags that do not fit their value are errors") {
   Result<Json> r = parse_value("v: !!int abc\n", "f.yaml");
   REQUIRE(!r.has_value());
-  CHECK(r.error().to_string() == "f.yaml:1:4: (document 1) cannot decode !!str `abc` as a !!int");
+  CHECK(r.error().to_string() == "f.yaml:1:4: cannot decode !!str `abc` as a !!int");
   CHECK(!parse_value("v: !!bool 1\n", "f").has_value());
   CHECK(!parse_value("v: !!float 18446744073709551615\n", "f").has_value());
   CHECK(!parse_value("v: !!binary '!!'\n", "f").has_value());

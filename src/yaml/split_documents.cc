@@ -21,6 +21,7 @@ Result<std::vector<DocumentText>> split_documents(std::string_view stream, const
   int line_no = 0;
   std::size_t pos = 0;
   while (pos < stream.size()) {
+    std::size_t line_start = pos;
     std::size_t nl = stream.find('\n', pos);
     std::size_t end = nl == std::string_view::npos ? stream.size() : nl;
     std::string_view line = stream.substr(pos, end - pos);
@@ -41,7 +42,11 @@ Result<std::vector<DocumentText>> split_documents(std::string_view stream, const
       current.first_line = line_no + 1;
       continue;
     }
-    if (current.text.empty()) current.first_line = line_no;
+    if (current.text.empty()) {
+      current.first_line = line_no;
+      current.offset = line_start;
+    }
+    current.size = pos - current.offset;
     current.text.append(line);
     current.text.push_back('\n');
   }

@@ -1,6 +1,7 @@
 // Splitting a stream into document texts the way k8s.io/apimachinery's YAMLReader does.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,8 +12,10 @@ namespace sidecarctl::yaml {
 
 // The text of one document and where it starts.
 struct DocumentText {
-  std::string text;    // lines as YAMLReader returns them: each ends in "\n", "\r\n" became "\n"
-  int first_line = 1;  // 1-based source line of the text's first line
+  std::string text;     // lines as YAMLReader returns them: each ends in "\n", "\r\n" became "\n"
+  int first_line = 1;   // 1-based source line of the text's first line
+  std::size_t offset = 0;  // the bytes of those lines in the stream, as written: [offset, offset + size)
+  std::size_t size = 0;
 };
 
 // Splits `stream` at separator lines: lines starting with "---" whose rest is blank or a comment.

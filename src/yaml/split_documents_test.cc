@@ -24,6 +24,15 @@ TEST_CASE("documents are cut at separator lines and keep their text") {
   CHECK(docs[3].first_line == 7);
 }
 
+TEST_CASE("each document keeps the span of its original bytes") {
+  std::string_view stream = "a: 1\r\nb: 2\r\n---\r\nc: 3";
+  auto docs = split(stream);
+  REQUIRE(docs.size() == 2);
+  CHECK(stream.substr(docs[0].offset, docs[0].size) == "a: 1\r\nb: 2\r\n");
+  CHECK(docs[0].text == "a: 1\nb: 2\n");
+  CHECK(stream.substr(docs[1].offset, docs[1].size) == "c: 3");
+}
+
 TEST_CASE("separators with nothing before them end no document") {
   auto docs = split("---\n---\na: 1\n---\n---\n");
   REQUIRE(docs.size() == 1);

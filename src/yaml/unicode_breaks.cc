@@ -1,0 +1,46 @@
+// Rewriting NEL, LS and PS the way go-yaml's reader and scanner treat them (see unicode_breaks.h).
+// Known difference: in a literal block scalar go-yaml keeps blanks at the end of a line, so blanks
+// before an LS or PS there are kept by go-yaml and dropped here.
+#include "yaml/unicode_breaks.h"
+
+namespace sidecarctl::yaml {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Length of the NEL (2 bytes) or LS/PS (3 bytes) at `i`, else 0.
+std::size_t break_length(std::string_view text, std::size_t i) {
+  if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') return 2;
+  if (text[i] == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+      (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool rewrite_unicode_breaks(std::string_view text, std::string* out) {
+  std::size_t first = text.find_first_of("\xC2\xE2");
+  while (first != std::string_view::npos && break_length(text, first) == 0) {
+    first = text.find_first_of("\xC2\xE2", first + 1);
+  }
+  if (first == std::string_view::npos) return false;
+  out->assign(text.substr(0, first));
+  for (std::size_t i = first; i < text.size();) {
+    std::size_t n = break_length(text, i);
+    if (n == 0) {
+      out->push_back(text[i++]);
+    } else if (n == 2) {
+      out->push_back('\n');
+      i += n;
+    } else {
+      while (!out->empty() && is_blank(out->back())) out->pop_back();
+      out->append(text.substr(i, n));
+      for (i += n; i < text.size() && is_blank(text[i]);) ++i;
+    }
+  }
+  return true;
+}
+
+}  // namespace sidecarctl::yaml

@@ -1,0 +1,57 @@
+#include "yaml/unicode_breaks.h"
+
+#include <doctest/doctest.h>
+
+#include "yaml/document.h"
+#include "yaml/emit.h"
+
+namespace sidecarctl::yaml {
+namespace {
+
+const std::string kLs = "\xE2\x80\xA8";
+const std::string kPs = "\xE2\x80\xA9";
+const std::string kNel = "\xC2\x85";
+
+Json value_of(const std::string& text) {
+  Result<std::vector<Document>> docs = load_stream(text, "u.yaml");
+  REQUIRE_MESSAGE(docs.has_value(), docs.error().to_string());
+  REQUIRE(docs->size() == 1);
+  return (*docs)[0].value;
+}
+
+TEST_CASE("text without Unicode line breaks is left alone") {
+  std::string out = "untouched";
+  CHECK_FALSE(rewrite_unicode_breaks("a: caf\xC3\xA9 \xE2\x82\xAC\n", &out));
+  CHECK(out == "untouched");
+}
+
+TEST_CASE("NEL becomes a line feed; blanks around LS and PS are dropped") {
+  std::string out;
+  REQUIRE(rewrite_unicode_breaks("a: x" + kNel + "  y\n", &out));
+  CHECK(out == "a: x\n  y\n");
+  REQUIRE(rewrite_unicode_breaks("a: 'x \t" + kLs + "   y" + kPs + " z'\n", &out));
+  CHECK(out == "a: 'x" + kLs + "y" + kPs + "z'\n");
+}
+
+TEST_CASE("values are read as go-yaml reads them") {
+  CHECK(value_of("a: 'x" + kLs + "  y'\n") == Json{{"a", "x" + kLs + "y"}});
+  CHECK(value_of("a: \"x " + kPs + " y\"\n") == Json{{"a", "x" + kPs + "y"}});
+  CHECK(value_of("a: x" + kNel + "  y\n") == Json{{"a", "x y"}});  // a folded plain scalar
+  // An escape is not a line break: the blanks after it stay.
+  CHECK(value_of("a: \"x\\L  y\"\n") == Json{{"a", "x" + kLs + "  y"}});
+}
+
+TEST_CASE("a string with LS is written single-quoted and read back unchanged") {
+  // The fuzzer's finding (testdata/fuzz/load_fuzz/): "12<LS>." was written as '12<LS>  .' and
+  // read back with the indentation inside the string.
+  Json value = value_of("12" + kLs + ".\n");
+  CHECK(value == "12" + kLs + ".");
+  std::string emitted = to_yaml(value);
+  CHECK(emitted == "'12" + kLs + "  .'\n");
+  CHECK(value_of(emitted) == value);
+  Json nested = Json{{"a", Json::array({"p" + kLs + "q"})}};
+  CHECK(value_of(to_yaml(nested)) == nested);
+}
+
+}  // namespace
+}  // namespace sidecarctl::yaml
