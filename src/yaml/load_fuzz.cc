@@ -33,6 +33,27 @@ bool same_value(const sidecarctl::yaml::Json& a, const sidecarctl::yaml::Json& b
   return a == b;
 }
 
+// Strings go-yaml's own reader would not read back as its emitter wrote them, or that we read
+// differently (src/yaml/README.md, "Deviations"): an LS or PS next to a blank (the blanks fold away
+// around a line break), or in a string with a line feed (written as a literal block scalar).
+bool has_unstable_unicode_break(const sidecarctl::yaml::Json& v) {
+  if (v.is_array() || v.is_object()) {
+    for (const auto& item : v)
+      if (has_unstable_unicode_break(item)) return true;
+    return false;
+  }
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  bool has_line_feed = s.find('\n') != std::string::npos;
+  for (std::size_t i = s.find("\xE2\x80"); i != std::string::npos; i = s.find("\xE2\x80", i + 1)) {
+    if (i + 2 >= s.size() || (s[i + 2] != '\xA8' && s[i + 2] != '\xA9')) continue;
+    if (has_line_feed) return true;
+    auto blank = [&](std::size_t at) { return at < s.size() && (s[at] == ' ' || s[at] == '\t'); };
+    if ((i > 0 && blank(i - 1)) || blank(i + 3)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -45,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& doc : *docs) {
     std::string emitted = sidecarctl::yaml::to_yaml(doc.value);
     auto again = sidecarctl::yaml::load_stream(emitted, "emitted.yaml", options);
-    if (!again || again->size() != 1 || !same_value((*again)[0].value, doc.value)) {
+    if (!again || again->size() != 1 ||
+        (!same_value((*again)[0].value, doc.value) && !has_unstable_unicode_break(doc.value))) {
       // A value the emitter cannot write back faithfully: a bug worth a crash report.
       std::abort();
     }
