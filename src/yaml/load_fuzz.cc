@@ -14,7 +14,8 @@ namespace {
 
 // Value equality where NaN equals NaN (nlohmann's operator== says NaN != NaN).
 bool same_value(const sidecarctl::yaml::Json& a, const sidecarctl::yaml::Json& b) {
-  if (a.is_number_float() && b.is_number_float() && std::isnan(a.get<double>()) && std::isnan(b.get<double>()))
+  if (a.is_number_float() && b.is_number_float() && std::isnan(a.get<double>()) &&
+      std::isnan(b.get<double>()))
     return true;
   if (a.is_array() && b.is_array()) {
     if (a.size() != b.size()) return false;
