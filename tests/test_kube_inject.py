@@ -175,8 +175,8 @@ def test_errors():
 
 
 def test_long_streams():
-    """Documents are processed one at a time and output beyond 1 MiB waits in a temporary file:
-    a long stream comes out as each document's output in order, on stdout and through -o, and an
+    """Documents are processed one at a time and output beyond 1 MiB waits in a temporary file in
+    $TMPDIR: a long stream comes out as each document's output in order, on stdout and through -o, and an
     error in its last document still leaves stdout empty and -o untouched, naming that line."""
     with open(os.path.join(TESTDATA, "mixed.yaml")) as f:
         one = f.read().rstrip("\n") + "\n"
@@ -202,6 +202,17 @@ def test_long_streams():
         with open(out) as f:
             check(f.read() == "old\n", "long stream: -o written despite an error in the last document")
         check(sorted(os.listdir(tmp)) == ["out.yaml"], f"long stream: temporary files left: {os.listdir(tmp)}")
+        # The spill goes to $TMPDIR and is unlinked at once; a $TMPDIR it cannot write to is an error
+        # naming it, with nothing on stdout.
+        spool_dir = os.path.join(tmp, "spool")
+        os.mkdir(spool_dir)
+        r = run(["-f", "-"], stdin=stream, env={"TMPDIR": spool_dir})
+        check(r.returncode == 0 and r.stdout == single.stdout * copies and os.listdir(spool_dir) == [],
+              f"long stream through TMPDIR: exit {r.returncode}, files left {os.listdir(spool_dir)}")
+        missing = os.path.join(tmp, "no-such-dir")
+        r = run(["-f", "-"], stdin=stream, env={"TMPDIR": missing})
+        check(r.returncode == 1 and r.stdout == "" and f"cannot create a temporary file in {missing}" in r.stderr,
+              f"long stream, unusable TMPDIR: exit {r.returncode}, stdout {len(r.stdout)} bytes, {r.stderr[-200:]!r}")
 
 
 def main():

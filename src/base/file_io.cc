@@ -2,16 +2,17 @@
 // output.h).
 #include "base/file_io.h"
 
-#include "base/output.h"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+
+#include "base/output.h"
 
 namespace sidecarctl {
 namespace {
@@ -21,6 +22,12 @@ Error io_error(const std::string& path, const std::string& what) {
 }
 
 std::string errno_text() { return std::strerror(errno); }
+
+// The directory for temporary files: $TMPDIR when set, else /tmp (tmpfile(3) ignores TMPDIR).
+std::string temp_directory() {
+  const char* dir = std::getenv("TMPDIR");
+  return dir != nullptr && *dir != '\0' ? dir : "/tmp";
+}
 
 }  // namespace
 
@@ -177,8 +184,18 @@ Result<void> AtomicFile::commit() {
 
 Result<void> OutputSpool::write(std::string_view data) {
   if (!file_ && memory_.size() + data.size() > memory_limit_) {
-    file_.reset(std::tmpfile());
-    if (!file_) return io_error("standard output", "cannot create a temporary file: " + errno_text());
+    std::string dir = temp_directory();
+    std::string name = dir + "/sidecarctl-spool-XXXXXX";
+    int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0)
+      return io_error("standard output", "cannot create a temporary file in " + dir + ": " + errno_text());
+    ::unlink(name.c_str());  // gone when closed, also on a crash
+    file_.reset(::fdopen(fd, "w+"));
+    if (!file_) {
+      std::string why = errno_text();
+      ::close(fd);
+      return io_error("standard output", "cannot open a temporary file in " + dir + ": " + why);
+    }
     if (!memory_.empty() && std::fwrite(memory_.data(), 1, memory_.size(), file_.get()) != memory_.size()) {
       return io_error("standard output", "cannot write a temporary file: " + errno_text());
     }
@@ -208,7 +225,8 @@ Result<void> OutputSpool::copy_to(std::ostream& out) {
   while ((n = std::fread(buffer.data(), 1, buffer.size(), file_.get())) > 0) {
     out.write(buffer.data(), static_cast<std::streamsize>(n));
   }
-  if (std::ferror(file_.get())) return io_error("standard output", "cannot read back a temporary file: " + errno_text());
+  if (std::ferror(file_.get()))
+    return io_error("standard output", "cannot read back a temporary file: " + errno_text());
   return {};
 }
 

@@ -1,15 +1,15 @@
 #include "base/file_io.h"
 
-#include "base/output.h"
-
-#include <sys/stat.h>
-
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+
+#include "base/output.h"
 
 namespace sidecarctl {
 namespace {
@@ -140,6 +140,43 @@ TEST_CASE("OutputSpool keeps small output in memory and spills large output to a
   std::ostringstream b;
   REQUIRE(big.copy_to(b));
   CHECK(b.str() == expected);
+}
+
+// Sets an environment variable for one scope and puts the old value back.
+struct ScopedEnv {
+  ScopedEnv(const char* variable, const std::string& value) : name(variable) {
+    if (const char* old = std::getenv(name)) saved = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (saved)
+      ::setenv(name, saved->c_str(), 1);
+    else
+      ::unsetenv(name);
+  }
+  const char* name;
+  std::optional<std::string> saved;
+};
+
+TEST_CASE("OutputSpool spills into $TMPDIR and leaves no file there") {
+  TempDir dir;
+  {
+    ScopedEnv tmpdir("TMPDIR", dir.path.string());
+    OutputSpool spool(4);
+    REQUIRE(spool.write("0123456789"));
+    REQUIRE(spool.spilled());
+    CHECK(fs::is_empty(dir.path));  // unlinked at once
+    std::ostringstream out;
+    REQUIRE(spool.copy_to(out));
+    CHECK(out.str() == "0123456789");
+  }
+  ScopedEnv missing("TMPDIR", (dir.path / "gone").string());
+  OutputSpool spool(4);
+  REQUIRE(spool.write("abc"));
+  auto spilled = spool.write("defgh");
+  REQUIRE_FALSE(spilled);
+  CHECK(spilled.error().message.find("cannot create a temporary file in " + (dir.path / "gone").string()) !=
+        std::string::npos);
 }
 
 }  // namespace

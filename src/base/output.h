@@ -32,7 +32,8 @@ class AtomicFile {
   Result<void> commit();
 
  private:
-  AtomicFile(std::string path, std::string temp, int fd) : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+  AtomicFile(std::string path, std::string temp, int fd)
+      : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
   Error fail(const std::string& what);
 
   std::string path_;
@@ -41,8 +42,8 @@ class AtomicFile {
 };
 
 // Output collected before it is delivered: up to `memory_limit` bytes in memory (one buffer,
-// reserved once: growing a large string page-faults on every copy), beyond that in an anonymous
-// temporary file (tmpfile(3): removed when closed, also on a crash).
+// reserved once: growing a large string page-faults on every copy), beyond that in a temporary
+// file in $TMPDIR (else /tmp), unlinked as soon as it is created: gone when closed, also on a crash.
 class OutputSpool {
  public:
   explicit OutputSpool(std::size_t memory_limit = 1u << 20) : memory_limit_(memory_limit) {}
