@@ -15,6 +15,9 @@ deployments=bench/data/deployments-$n.yaml
 mixed=bench/data/mixed-$n.yaml
 [ -f "$deployments" ] || python3 bench/gen_manifests.py "$n" --only-deployments >"$deployments"
 [ -f "$mixed" ] || python3 bench/gen_manifests.py "$n" --istio >"$mixed"
+template=bench/data/template-$n.tmpl  # 10 lines of actions per application: lexing stays linear
+[ -f "$template" ] || python3 -c "print('{{ .name }}: {{ printf \"%d\" (len .items) }}\n' * ($n * 10), end='')" >"$template"
+echo '{"name": "web", "items": [1, 2, 3]}' >bench/data/template-data.json
 
 settings=()
 conformance=../shared/conformance/inject/settings/default
@@ -60,4 +63,5 @@ PY
 run_job "kube-inject" "$n" "$deployments" -- "$bin" kube-inject --offline -f "$deployments" "${settings[@]}"
 run_job "analyze (all analyzers)" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$bin" analyze "$mixed" -o json
 run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f "$deployments" --format restore
+run_job "template (lines of actions)" "$((n * 10))" "$template" -- "$bin" template -t "$template" -d bench/data/template-data.json
 cat "$out"

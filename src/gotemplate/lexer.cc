@@ -90,8 +90,17 @@ class Lexer {
     while (accept(valid)) {
     }
   }
-  int line_at(std::size_t pos) const {
-    return 1 + static_cast<int>(std::count(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  // The line of `pos`, counted on from the last position asked for (items come in order, so the
+  // input is scanned once in all, not once per item).
+  int line_at(std::size_t pos) {
+    if (pos < counted_pos_) {
+      counted_pos_ = 0;
+      counted_line_ = 1;
+    }
+    counted_line_ += static_cast<int>(std::count(input_.begin() + static_cast<std::ptrdiff_t>(counted_pos_),
+                                                 input_.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+    counted_pos_ = pos;
+    return counted_line_;
   }
   void emit(ItemType type) {
     items_.push_back(Item{type, static_cast<std::uint32_t>(start_), line_at(start_),
@@ -441,6 +450,8 @@ class Lexer {
   std::vector<Item> items_;
   std::size_t start_ = 0;
   std::size_t pos_ = 0;
+  std::size_t counted_pos_ = 0;  // line_at's memo: counted_pos_ is on line counted_line_
+  int counted_line_ = 1;
   std::size_t width_ = 0;
   int paren_depth_ = 0;
 };

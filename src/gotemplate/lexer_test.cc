@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace sidecarctl::gotemplate {
 
 namespace {
@@ -89,6 +93,17 @@ TEST_CASE("item descriptions follow Go's item.String") {
   CHECK(Item{ItemType::kIf, 0, 1, "if"}.describe() == "<if>");
   CHECK(Item{ItemType::kChar, 0, 1, "#"}.describe() == "\"#\"");
   CHECK(Item{ItemType::kText, 0, 1, "0123456789abc"}.describe() == "\"0123456789\"...");
+}
+
+TEST_CASE("every item carries the line it starts on, also after raw strings and trimmed text") {
+  std::vector<Item> got = lex("a\nb {{- `x\ny` }}\n\n{{ .f\n}}c\n{{ 1 }}");
+  std::vector<std::pair<std::string, int>> lines;
+  for (const Item& item : got) lines.emplace_back(item.val, item.line);
+  std::vector<std::pair<std::string, int>> expected = {
+      {"a\nb", 1}, {"{{", 2}, {"`x\ny`", 2}, {" ", 3}, {"}}", 3},  {"\n\n", 3}, {"{{", 5},
+      {" ", 5},     {".f", 5}, {"\n", 5},      {"}}", 6}, {"c\n", 6}, {"{{", 7},     {" ", 7},
+      {"1", 7},     {" ", 7},  {"}}", 7},      {"", 7}};
+  CHECK(lines == expected);
 }
 
 }  // namespace sidecarctl::gotemplate
