@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,6 +72,8 @@ class Builder : public YAML::EventHandler {
       : options_(options), positions_(positions), line_offset_(line_offset) {}
 
   Json take_root() { return std::move(root_); }
+  // Where the document's last scalar starts (its properties, if any, included).
+  const std::optional<YAML::Mark>& last_scalar() const { return last_scalar_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -99,6 +102,7 @@ class Builder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    last_scalar_ = mark;
     if (value.size() > options_.max_scalar_bytes) {
       throw Abort{"scalar of " + std::to_string(value.size()) + " bytes exceeds the limit of " +
                       std::to_string(options_.max_scalar_bytes),
@@ -322,7 +326,27 @@ class Builder : public YAML::EventHandler {
   std::vector<std::string> anchor_names_;
   std::size_t total_nodes_ = 0;
   std::size_t alias_nodes_ = 0;
+  std::optional<YAML::Mark> last_scalar_;
 };
+
+// True when the scalar at `mark` is a quoted scalar that never closes. Only a document's last
+// scalar can be one: it runs to the end of the text.
+bool opens_unclosed_quote(std::string_view text, const YAML::Mark& mark) {
+  auto is_break_or_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  auto p = static_cast<std::size_t>(mark.pos);
+  while (p < text.size()) {  // skip blanks, line breaks, a tag, an anchor and comments
+    if (is_break_or_blank(text[p])) {
+      ++p;
+    } else if (text[p] == '#') {
+      while (p < text.size() && text[p] != '\n' && text[p] != '\r') ++p;
+    } else if (text[p] == '!' || text[p] == '&') {
+      while (p < text.size() && !is_break_or_blank(text[p])) ++p;
+    } else {
+      break;
+    }
+  }
+  return p < text.size() && (text[p] == '\'' || text[p] == '"') && !quoted_scalar_closes(text, p);
+}
 
 }  // namespace
 
@@ -372,6 +396,9 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     if (!parser.HandleNextDocument(builder)) {
       doc.value = nullptr;
       return {};
+    }
+    if (builder.last_scalar() && opens_unclosed_quote(text, *builder.last_scalar())) {
+      return fail("found unexpected end of stream while scanning a quoted scalar", *builder.last_scalar());
     }
     doc.value = builder.take_root();
   } catch (const Abort& abort) {

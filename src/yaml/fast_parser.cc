@@ -320,19 +320,7 @@ class FastParser {
   // A quoted scalar at (line, column) did not close on its line: records an error if it never
   // closes before the end of the document. Returns false either way (yaml-cpp takes over if not).
   bool check_closed(std::size_t line, std::size_t column) {
-    std::size_t start = lines_[line].begin + column;
-    char quote = text_[start];
-    for (std::size_t i = start + 1; i < text_.size(); ++i) {
-      if (quote == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == quote) {
-        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;
-        } else {
-          return false;
-        }
-      }
-    }
+    if (quoted_scalar_closes(text_, lines_[line].begin + column)) return false;
     error_ = FastError{"found unexpected end of stream while scanning a quoted scalar", mark(line, column)};
     return false;
   }
@@ -623,6 +611,22 @@ FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastErr
     return FastParse::kError;
   }
   return FastParse::kUnsupported;
+}
+
+bool quoted_scalar_closes(std::string_view text, std::size_t start) {
+  char quote = text[start];
+  for (std::size_t i = start + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace sidecarctl::yaml

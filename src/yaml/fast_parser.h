@@ -26,4 +26,8 @@ struct FastError {
 // kError: `error` is set (a quoted scalar that is never closed).
 FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastError* error);
 
+// True when the quoted scalar whose opening quote is text[start] has its closing quote in `text`.
+// yaml-cpp accepts one left open to the end of a stream that ends in a line break; go-yaml does not.
+bool quoted_scalar_closes(std::string_view text, std::size_t start);
+
 }  // namespace sidecarctl::yaml

@@ -223,6 +223,21 @@ TEST_CASE("hostile input is refused cleanly and quickly") {
     CHECK(load_error("a: 'abc''\n") ==
           "t.yaml:1:4: found unexpected end of stream while scanning a quoted scalar");
     check_refused_by_both("a: [1, 2\n");
+    // Also where the fast parser gives way to yaml-cpp: a CR (the injector fuzzer's finding, kept
+    // in testdata/fuzz/inject_fuzz/: kube-inject passed such a document through and could not read
+    // its own output), a tab, a flow collection, a tag or an anchor before the quote.
+    for (const std::string text : {"a: 'x\r", "a: \"x\r\n", "a:\t'x\n", "a: {b: 1}\nc: 'x\n  y: 2\n",
+                                   "a: !!str 'x\n", "a: &x \"y\n", "- 'x\r\n- y\r\n"}) {
+      CAPTURE(text);
+      CHECK(load_error(text).find(": found unexpected end of stream while scanning a quoted scalar") !=
+            std::string::npos);
+    }
+    CHECK(load_error("a: {b: 1}\nc: 'x\n") ==
+          "t.yaml:2:4: found unexpected end of stream while scanning a quoted scalar");
+    check_refused_by_both("a: \"abc\nb: 1\n");  // yaml-cpp alone refuses it too
+    // Closed quotes stay valid, also with a quote in a comment after them.
+    CHECK(load_one("a: 'x'\r\nb: \"y\" # it's\r\nc: !!str 'z' # \"\r\n") ==
+          Json{{"a", "x"}, {"b", "y"}, {"c", "z"}});
   }
 }
 
