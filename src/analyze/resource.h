@@ -72,7 +72,7 @@ Labels string_map(const Json& object);
 // Helpers to read optional fields of a Json object without throwing.
 const Json& field(const Json& j, std::string_view key);
 std::string str(const Json& j, std::string_view key);
-// An integer field (also from a numeric string); `fallback` when absent.
+// An integer field (also from a numeric string); `fallback` when absent or out of range.
 long long integer(const Json& j, std::string_view key, long long fallback = 0);
 bool boolean(const Json& j, std::string_view key);
 // The array at key (an empty array when absent or not an array).

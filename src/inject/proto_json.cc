@@ -129,7 +129,11 @@ std::string quote(const std::string& s) { return gotemplate::go_json_marshal(Jso
 
 std::optional<std::int64_t> as_integer(const Json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.get<std::int64_t>();
-  if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) return static_cast<std::int64_t>(v.get<double>());
+  if (v.is_number_float()) {  // a whole number within range; casting any other is undefined
+    double d = v.get<double>();
+    if (d >= -0x1p63 && d < 0x1p63 && std::floor(d) == d) return static_cast<std::int64_t>(d);
+    return std::nullopt;
+  }
   if (v.is_string()) return parse_go_int(v.get<std::string>(), 10);
   return std::nullopt;
 }
@@ -229,15 +233,20 @@ std::optional<std::int64_t> duration_nanos(const Json& d) {
   // Proto-JSON "1.5s" is also Go duration syntax, which accepts "1m30s" as well.
   if (d.is_string()) return gotemplate::go_parse_duration(d.get<std::string>());
   if (d.is_object()) {
-    std::int64_t seconds = 0;
-    std::int64_t nanos = 0;
+    std::optional<std::int64_t> seconds = 0;
+    std::optional<std::int64_t> nanos = 0;
     for (const char* key : {"Seconds", "seconds"}) {
-      if (auto it = d.find(key); it != d.end()) seconds = as_integer(*it).value_or(0);
+      if (auto it = d.find(key); it != d.end()) seconds = as_integer(*it);
     }
     for (const char* key : {"Nanos", "nanos"}) {
-      if (auto it = d.find(key); it != d.end()) nanos = as_integer(*it).value_or(0);
+      if (auto it = d.find(key); it != d.end()) nanos = as_integer(*it);
     }
-    return seconds * 1'000'000'000 + nanos;
+    std::int64_t total = 0;
+    if (!seconds || !nanos || __builtin_mul_overflow(*seconds, std::int64_t{1'000'000'000}, &total) ||
+        __builtin_add_overflow(total, *nanos, &total)) {
+      return std::nullopt;  // not integers, or beyond what a Duration in nanoseconds can hold
+    }
+    return total;
   }
   return std::nullopt;
 }

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <optional>
 #include <set>
 #include <utility>
 
+#include "base/go_strconv.h"
 #include "yaml/document.h"
 
 namespace sidecarctl::kube {
@@ -91,18 +94,23 @@ const char* kind_name(FieldKind kind) {
   return "a value";
 }
 
+// The integer jsonpb reads from `v`: a JSON integer, a float without a fraction within range, or a
+// decimal string (jsonpb accepts quoted integers).
+std::optional<long long> int_value(const Json& v) {
+  if (v.is_number_integer()) return v.get<long long>();
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d >= -0x1p63 && d < 0x1p63 && std::trunc(d) == d) return static_cast<long long>(d);
+    return std::nullopt;
+  }
+  if (v.is_string()) return parse_go_int(v.get_ref<const std::string&>(), 10);
+  return std::nullopt;
+}
+
 bool matches(const Json& v, FieldKind kind) {
   switch (kind) {
     case FieldKind::kString: return v.is_string();
-    case FieldKind::kInt:
-      if (v.is_number_integer()) return true;
-      if (v.is_number_float()) return v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>()));
-      if (v.is_string()) {  // jsonpb accepts quoted integers
-        const auto& s = v.get_ref<const std::string&>();
-        return !s.empty() && std::all_of(s.begin() + (s[0] == '-' ? 1 : 0), s.end(),
-                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-      }
-      return false;
+    case FieldKind::kInt: return int_value(v).has_value();
     case FieldKind::kBool: return v.is_boolean();
     case FieldKind::kDuration: return v.is_string() && is_proto_duration(v.get<std::string>());
     case FieldKind::kObject: return v.is_object();
@@ -134,8 +142,7 @@ void normalize_ints(Json& obj, const FieldRule* rules, std::size_t n) {
     if (rules[i].kind != FieldKind::kInt) continue;
     auto it = obj.find(rules[i].name);
     if (it == obj.end()) continue;
-    if (it->is_string()) *it = std::stoll(it->get<std::string>());
-    else if (it->is_number_float()) *it = static_cast<long long>(it->get<double>());
+    if (auto number = int_value(*it)) *it = *number;
   }
 }
 

@@ -33,6 +33,21 @@ TEST_CASE("mesh config: empty input is the defaults; wrong types are errors nami
   CHECK(bad.error().message.find("drainDuration") != std::string::npos);
 }
 
+TEST_CASE("mesh config: integers as JSON numbers, whole floats and decimal strings; others are errors") {
+  auto mesh = load_mesh_config("defaultConfig:\n  concurrency: \"4\"\n  statusPort: 15020.0\n", "m.yaml");
+  REQUIRE_MESSAGE(mesh.has_value(), mesh.error().to_string());
+  CHECK((*mesh)["defaultConfig"]["concurrency"] == 4);
+  CHECK((*mesh)["defaultConfig"]["statusPort"] == 15020);
+  // A lone "-" and a number beyond int64 threw out of std::stoll ("internal error: stoll"); 1e300
+  // was cast to an integer, which is undefined.
+  for (const char* value : {"\"-\"", "\"99999999999999999999\"", "1e300", "2.5", "\"0x10\""}) {
+    CAPTURE(value);
+    auto bad = load_mesh_config(std::string("defaultConfig:\n  concurrency: ") + value + "\n", "m.yaml");
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message.find("field concurrency must be an integer") != std::string::npos);
+  }
+}
+
 TEST_CASE("proxy config annotation: fields replace, metadata merges, null is ignored") {
   Json pc = default_proxy_config();
   pc["proxyMetadata"] = {{"OLD", "1"}};
