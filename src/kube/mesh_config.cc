@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <utility>
@@ -78,7 +79,8 @@ bool is_proto_duration(const std::string& s) {
       return false;
     }
   }
-  return digits;
+  // protojson refuses a Duration beyond +-315,576,000,000 seconds (10,000 years).
+  return digits && std::fabs(std::strtod(s.c_str(), nullptr)) <= 315'576'000'000.0;
 }
 
 const char* kind_name(FieldKind kind) {

@@ -31,6 +31,10 @@ TEST_CASE("mesh config: empty input is the defaults; wrong types are errors nami
   REQUIRE(!bad.has_value());
   CHECK(bad.error().to_string().find("m.yaml") == 0);
   CHECK(bad.error().message.find("drainDuration") != std::string::npos);
+  // protojson's range for a Duration: 10,000 years either way.
+  CHECK(load_mesh_config("defaultConfig:\n  drainDuration: 315576000000s\n", "m.yaml").has_value());
+  CHECK_FALSE(load_mesh_config("defaultConfig:\n  drainDuration: 315576000001s\n", "m.yaml").has_value());
+  CHECK_FALSE(load_mesh_config("defaultConfig:\n  drainDuration: -99999999999999999999999s\n", "m.yaml"));
 }
 
 TEST_CASE("mesh config: integers as JSON numbers, whole floats and decimal strings; others are errors") {
