@@ -102,6 +102,20 @@ void normalize_pod_shape(Json& pod) {
   if (!pod.contains("spec") || !pod["spec"].is_object()) pod["spec"] = Json::object();
 }
 
+// The value at `path` in `j`, null where a step is missing or not a mapping (nlohmann's const
+// operator[] is undefined for a missing key).
+static const Json& field_at(const Json& j, std::initializer_list<const char*> path) {
+  static const Json kNull;
+  const Json* at = &j;
+  for (const char* key : path) {
+    if (!at->is_object()) return kNull;
+    auto it = at->find(key);
+    if (it == at->end()) return kNull;
+    at = &*it;
+  }
+  return *at;
+}
+
 Json* find_container(Json& list, const std::string& name) {
   if (!list.is_array()) return nullptr;
   for (Json& c : list) {
@@ -191,7 +205,7 @@ Result<Json> strip_pod(const Json& original, int status_port) {
 
 Result<void> reapply_overwritten_containers(Json& merged, const Json& original, const Json& template_pod,
                                             const Json& proxy_config) {
-  const Json& annotations = original["metadata"]["annotations"];
+  const Json& annotations = field_at(original, {"metadata", "annotations"});
   TRY_ASSIGN(Json existing, parse_overrides(annotations));
   bool already_injected = annotations.contains(kStatusAnnotation);
   Json status = already_injected && annotations[kStatusAnnotation].is_string()
@@ -210,7 +224,7 @@ Result<void> reapply_overwritten_containers(Json& merged, const Json& original, 
       if (contains(init ? injected_init : injected_containers, name)) continue;
       const Json* match = override_for(existing, key, name);
       if (match == nullptr) {
-        match = init ? find_container_in_pod(original, name) : find_container(original["spec"]["containers"], name);
+        match = init ? find_container_in_pod(original, name) : find_container(field_at(original, {"spec", "containers"}), name);
       }
       if (match == nullptr) continue;
       Json overlay = *match;
