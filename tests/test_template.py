@@ -75,6 +75,14 @@ check("missingkey usage", code == 64, f"{code} {err!r}")
 code, out, err = run(["-t", t, "-d", "-"], stdin="a: [")
 check("bad data", code == 65 and out == "", f"{code} {out!r} {err!r}")
 
+# Istio's `annotation` on data whose Annotations is not a map gives the default (the template
+# fuzzer's finding: the lookup threw out of the map accessor).
+t = tmpfile("{{ annotation .ObjectMeta `a` `dflt` }}", ".tmpl")
+code, out, err = run(["-t", t, "-d", "-"], stdin="ObjectMeta:\n  Annotations: z\n")
+check("annotation of a non-map", code == 0 and out == "dflt", f"{code} {out!r} {err!r}")
+code, out, err = run(["-t", t, "-d", "-"], stdin="ObjectMeta:\n  annotations: {a: x}\n")
+check("annotation", code == 0 and out == "x", f"{code} {out!r} {err!r}")
+
 # Unknown template name.
 code, out, err = run(["-t", t, "-d", "-", "--name", "nope"], stdin="{}")
 check("no such template", code != 0 and out == "" and 'no template "nope"' in err, f"{code} {err!r}")

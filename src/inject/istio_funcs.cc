@@ -270,7 +270,9 @@ void register_istio(gotemplate::FunctionMap& m, const Environment& environment) 
     m.add(name, {P::kString}, false, [](CallContext&, Args a) { return a[0]; });
   }
   m.add("annotation", {P::kAny, P::kString, P::kAny}, false, [](CallContext&, Args a) {
-    if (auto annotations = field(a[0], "Annotations", "annotations")) {
+    // Annotations that are not a map (data given to `sidecarctl template`) hold no annotation.
+    auto annotations = field(a[0], "Annotations", "annotations");
+    if (annotations && (annotations->kind() == Value::Kind::kMap || annotations->kind() == Value::Kind::kStringMap)) {
       if (auto v = annotations->map_find(a[1].as_string())) {
         return str(v->kind() == Value::Kind::kString ? std::string(v->as_string()) : gotemplate::to_go_string(*v));
       }

@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto in_place = sidecarctl::kube::strategic_merge_patch_in_place(target, patch, schema);
   if (merged.has_value() != in_place.has_value()) std::abort();
   // Compared as text: a NaN (`.nan` in YAML) never equals itself as a value. Strings need not be
-  // UTF-8 (YAML's "\xff" escape), so invalid bytes are printed as U+FFFD instead of throwing.
+  // UTF-8 (a `!!binary` value decodes to any bytes), so invalid bytes are printed as U+FFFD
+  // instead of throwing.
   auto as_text = [](const nlohmann::json& v) {
     return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   };

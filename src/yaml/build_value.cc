@@ -44,6 +44,27 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
   }
 }
 
+// yaml-cpp decodes the escapes \N and \_ to the lone bytes 0x85 and 0xA0 where go-yaml writes the
+// characters in UTF-8. A document is valid UTF-8 before it is parsed (check_characters), so a lone
+// byte in a parsed scalar can only come from one of these escapes. Writes `value` with them encoded
+// to `out` and returns true, or returns false when `value` has none.
+bool encode_lone_escape_bytes(std::string_view value, std::string* out) {
+  bool found = false;
+  for (std::size_t i = 0; i < value.size();) {
+    auto length = static_cast<std::size_t>(utf8_sequence_length(value, i));
+    if (length == 0) {
+      if (!found) out->assign(value.substr(0, i));
+      found = true;
+      auto byte = static_cast<unsigned char>(value[i]);
+      if (byte == 0x85 || byte == 0xA0) out->push_back('\xC2');
+      length = 1;
+    }
+    if (found) out->append(value.substr(i, length));
+    i += length;
+  }
+  return found;
+}
+
 struct Anchored {
   Json value;
   std::size_t nodes = 0;
@@ -52,6 +73,7 @@ struct Anchored {
 
 struct Frame {
   bool is_map = false;
+  bool is_block_map = false;
   Json value;
   YAML::anchor_t anchor = 0;
   std::string pointer;
@@ -101,8 +123,9 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
+                const std::string& text) override {
     last_scalar_ = mark;
+    const std::string& value = encode_lone_escape_bytes(text, &encoded_) ? encoded_ : text;
     if (value.size() > options_.max_scalar_bytes) {
       throw Abort{"scalar of " + std::to_string(value.size()) + " bytes exceeds the limit of " +
                       std::to_string(options_.max_scalar_bytes),
@@ -137,8 +160,9 @@ class Builder : public YAML::EventHandler {
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
+                  YAML::EmitterStyle::value style) override {
     open(true, mark, anchor);
+    stack_.back().is_block_map = style == YAML::EmitterStyle::Block;
   }
 
   void OnMapEnd() override { close(); }
@@ -287,6 +311,11 @@ class Builder : public YAML::EventHandler {
       return;
     }
     f.have_key = false;
+    // yaml-cpp reads a block mapping's last entry without ':' ("a: 1\nx") as a key with a null
+    // value, marked where the key starts; go-yaml refuses it. "x:" or "? x" mark the value elsewhere.
+    if (f.is_block_map && v.is_null() && mark.line == f.key_mark.line && mark.column == f.key_mark.column) {
+      throw Abort{"could not find expected ':'", f.key_mark};
+    }
     if (f.key_is_merge) {
       merge_into(f, v, mark);
       return;
@@ -327,6 +356,7 @@ class Builder : public YAML::EventHandler {
   std::size_t total_nodes_ = 0;
   std::size_t alias_nodes_ = 0;
   std::optional<YAML::Mark> last_scalar_;
+  std::string encoded_;  // the last scalar whose escapes yaml-cpp left as lone bytes, encoded
 };
 
 // True when the scalar at `mark` is a quoted scalar that never closes. Only a document's last

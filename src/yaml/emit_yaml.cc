@@ -337,7 +337,12 @@ class Emitter {
       root_context_ = sequence_context_ = false;
       if (!a.multiline && k.size() <= 128) {
         simple_key_context_ = true;
-        string_scalar(k, a);
+        // go-yaml writes a "<<" key plain, which reads back as a merge key; quoting keeps it a string.
+        if (k == "<<") {
+          scalar(k, Style::kDouble, a);
+        } else {
+          string_scalar(k, a);
+        }
         write_indicator(":", false, false, false);
       } else {
         write_indicator("?", true, false, true);

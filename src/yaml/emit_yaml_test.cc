@@ -104,6 +104,9 @@ TEST_CASE("keys: quoting, long keys and multi-line keys") {
   CHECK(to_yaml(Json{{"", 1}}) == "\"\": 1\n");
   CHECK(to_yaml(Json{{"a b", 1}}) == "a b: 1\n");
   CHECK(to_yaml(Json{{"a:", 1}}) == "'a:': 1\n");
+  // A plain "<<" key would read back as a merge key (go-yaml writes it plain; the load fuzzer's finding).
+  CHECK(to_yaml(Json{{"<<", 1}}) == "\"<<\": 1\n");
+  CHECK(to_yaml(Json{{"a", "<<"}}) == "a: <<\n");
   std::string long_key(129, 'k');
   CHECK(to_yaml(Json{{long_key, 1}}) == "? " + long_key + "\n: 1\n");
   CHECK(to_yaml(Json{{std::string(128, 'k'), 1}}) == std::string(128, 'k') + ": 1\n");

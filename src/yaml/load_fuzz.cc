@@ -67,11 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& doc : *docs) {
     std::string emitted = sidecarctl::yaml::to_yaml(doc.value);
     auto again = sidecarctl::yaml::load_stream(emitted, "emitted.yaml", options);
-    if (!again || again->size() != 1 ||
-        (!same_value((*again)[0].value, doc.value) && !has_unstable_unicode_break(doc.value))) {
-      // A value the emitter cannot write back faithfully: a bug worth a crash report.
-      std::abort();
-    }
+    bool read_back = again && again->size() == 1 && same_value((*again)[0].value, doc.value);
+    // A value the emitter cannot write back faithfully (read back as another value, or refused) is
+    // a bug worth a crash report, unless it is one of the known deviations.
+    if (!read_back && !has_unstable_unicode_break(doc.value)) std::abort();
     (void)sidecarctl::yaml::to_json(doc.value);
   }
   return 0;

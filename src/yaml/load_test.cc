@@ -134,6 +134,25 @@ TEST_CASE("block, flow, quoted and multi-line scalars") {
   CHECK(v["empty"] == Json::array());
 }
 
+TEST_CASE("the escapes \\N and \\_ are characters in UTF-8 on both parsers") {
+  // yaml-cpp gives them as the lone bytes 0x85 and 0xA0, which no JSON or YAML writer accepts (the
+  // load fuzzer's finding: the emitter wrote U+FFFD for them). "\\L" and "\\P" it gets right.
+  LoadOptions slow;
+  slow.fast_path = false;
+  for (const LoadOptions& options : {LoadOptions{}, slow}) {
+    for (const std::string text : {"a: \"x\\_y\\N\\L\\P\"\n", "{a: \"x\\_y\\N\\L\\P\"}\n"}) {
+      CAPTURE(text);
+      Result<std::vector<Document>> r = load_stream(text, "t.yaml", options);
+      REQUIRE(r.has_value());
+      CHECK(r.value()[0].value == Json{{"a", "x\u00a0y\u0085\u2028\u2029"}});
+    }
+    // A character that ends in one of those bytes (U+00E0, U+0145) is left as it is.
+    Result<std::vector<Document>> r = load_stream("{a: \"\u00e0\\_\u0145\"}\n", "t.yaml", options);
+    REQUIRE(r.has_value());
+    CHECK(r.value()[0].value == Json{{"a", "\u00e0\u00a0\u0145"}});
+  }
+}
+
 TEST_CASE("JSON input goes through the same path") {
   Json v = load_one("{\"apiVersion\": \"v1\", \"n\": 1.0, \"list\": [true, null, \"yes\"],\n \"big\": 12345678901234567890}\n");
   CHECK(v["apiVersion"] == "v1");
@@ -216,6 +235,21 @@ TEST_CASE("hostile input is refused cleanly and quickly") {
     CHECK(load_error("a: \x07\n") == "t.yaml:1:4: control characters are not allowed");
   }
   SUBCASE("tab indentation") { check_refused_by_both("a:\n\tb: 1\n"); }
+  SUBCASE("a block mapping entry without ':'") {
+    // yaml-cpp reads a block mapping's last entry without ':' as a key with a null value; go-yaml
+    // refuses it. A typo like this must not turn into a field named after the line.
+    CHECK(load_error("a: 1\nx\n") == "t.yaml:2:1: could not find expected ':'");
+    CHECK(load_error("spec:\n  containers:\n  - name: app\n    image\n") ==
+          "t.yaml:4:5: could not find expected ':'");
+    CHECK(load_error("- a: 1\n  b\n- c\n") == "t.yaml:2:3: could not find expected ':'");
+    CHECK(load_error("a:\n  b: 1\n  c\n") == "t.yaml:3:3: could not find expected ':'");
+    CHECK(load_error("a: 1\n! x\n") == "t.yaml:2:1: could not find expected ':'");
+    check_refused_by_both("a: 1\nx\n---\nb: 1\n");
+    // An empty value, an explicit key and a flow mapping's lone key stay valid.
+    CHECK(load_one("a: 1\nx:\n") == Json{{"a", 1}, {"x", nullptr}});
+    CHECK(load_one("a: 1\n? x\n") == Json{{"a", 1}, {"x", nullptr}});
+    CHECK(load_one("{a, b: 1}\n") == Json{{"a", nullptr}, {"b", 1}});
+  }
   SUBCASE("unterminated quotes") {
     // yaml-cpp accepts a quoted scalar left open at the end of the stream; go-yaml does not.
     CHECK(load_error("a: \"abc\nb: 1\n") ==
