@@ -223,6 +223,12 @@ HOSTILE_TEMPLATES = [
     ("huge sprig indent", '{{"x" | nindent 2000000000}}', "result too large"),
     ("deep parentheses", "{{" + "(" * 100000 + "1" + ")" * 100000 + "}}", "max expression depth exceeded"),
     ("deep ifs", "{{if 1}}" * 5000 + "{{end}}" * 5000, "max control depth exceeded"),
+    # sprig's semver patterns (regression: std::regex took 51 s on 4 of these blank runs, and
+    # overflowed the stack on a 200 KB constraint or version; the template fuzzer's finding).
+    ("semver constraint of blank runs", "{{semverCompare `^1" + ("\t" * 14 + "2") * 2000 + "!` `1.0.0`}}",
+     "improper constraint"),
+    ("long semver constraint", '{{semverCompare "' + "1" * 200000 + '" "1.0.0"}}', "constraint Parser Error"),
+    ("long semver version", '{{semver "' + "1" * 200000 + '"}}', "value out of range"),
 ]
 data = write("data.json", "{}")
 for name, text, message in HOSTILE_TEMPLATES:

@@ -1,7 +1,10 @@
 // Masterminds/semver v3.2.0 versions and constraints, and sprig's semver/semverCompare functions.
 #include "gotemplate/sprig_semver.h"
 
-#include <regex>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_support.h"
@@ -10,37 +13,123 @@
 namespace sidecarctl::gotemplate {
 namespace {
 
-// The library's patterns (Go RE2 there; these are plain enough to mean the same in ECMAScript).
-const std::string kSpace = "[\\t\\n\\f\\r ]";
-const std::string kVersion =
-    "v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?";
-const std::string kConstraintVersion =
-    "v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"
-    "(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?";
-const std::string kOps = "=||!=|>|<|>=|=>|<=|=<|~|~>|\\^";
+// The library's patterns, matched by hand. Go's RE2 runs them in linear time; std::regex
+// backtracked exponentially on some constraints (a 168-byte one took 12 s) and recursed once per
+// character (a 200 KB one overflowed the stack). With S = [\t\n\f\r ], A = [0-9A-Za-z-] and
+// N = [0-9] in versions, [0-9|xX*] in constraints:
+//   version      v?N+(\.N+)?(\.N+)?(-A+(\.A+)*)?(\+A+(\.A+)*)?
+//   constraint   S*(OP)S*(version)S*          OP = "" = != > < >= => <= =< ~ ~> ^
+//   alternative  constraint((S+|,S*)constraint)*
+//   range        S*(version)S+-S+(version)S*
+// Every quantifier here is greedy and never gives back (what follows cannot start with what it
+// took), so one left-to-right pass decides a match.
 
-const std::regex& version_regex() {
-  static const std::regex re("^" + kVersion + "$");
-  return re;
+bool is_space_char(char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
+
+std::size_t skip_spaces(std::string_view s, std::size_t i) {
+  while (i < s.size() && is_space_char(s[i])) ++i;
+  return i;
 }
-const std::regex& constraint_regex() {
-  static const std::regex re("^" + kSpace + "*(" + kOps + ")" + kSpace + "*(" + kConstraintVersion + ")" + kSpace + "*$");
-  return re;
+
+// The groups of a version match: minor and patch keep their dot, pre and metadata lose their sign.
+struct VersionMatch {
+  std::size_t end = 0;
+  std::string_view text, major, minor, patch, pre, metadata;
+};
+
+// Version matches at any start of one string, each in constant time after a linear setup.
+class VersionScanner {
+ public:
+  VersionScanner(std::string_view s, bool constraint) : s_(s), constraint_(constraint) {
+    number_end_.resize(s.size() + 1);
+    dotted_end_.resize(s.size() + 1);
+    for (std::size_t i = s.size(); i-- > 0;) {
+      number_end_[i] = !is_number(i) ? i : is_number(i + 1) ? number_end_[i + 1] : i + 1;
+      if (!is_alnum(i)) {
+        dotted_end_[i] = i;
+      } else if (is_alnum(i + 1)) {
+        dotted_end_[i] = dotted_end_[i + 1];
+      } else {
+        dotted_end_[i] = at(i + 1) == '.' && is_alnum(i + 2) ? dotted_end_[i + 2] : i + 1;
+      }
+    }
+  }
+
+  // The longest version at `begin`, if one starts there.
+  std::optional<VersionMatch> match(std::size_t begin) const {
+    VersionMatch m;
+    std::size_t i = begin;
+    if (at(i) == 'v') ++i;
+    if (!is_number(i)) return std::nullopt;
+    m.major = span(i, number_end_[i]);
+    i = number_end_[i];
+    for (std::string_view* part : {&m.minor, &m.patch}) {
+      if (at(i) != '.' || !is_number(i + 1)) break;
+      *part = span(i, number_end_[i + 1]);
+      i = number_end_[i + 1];
+    }
+    for (auto [sign, part] : {std::pair{'-', &m.pre}, std::pair{'+', &m.metadata}}) {
+      if (at(i) != sign || !is_alnum(i + 1)) continue;
+      *part = span(i + 1, dotted_end_[i + 1]);
+      i = dotted_end_[i + 1];
+    }
+    m.end = i;
+    m.text = span(begin, i);
+    return m;
+  }
+
+ private:
+  char at(std::size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
+  bool is_number(std::size_t i) const {
+    char c = at(i);
+    return (c >= '0' && c <= '9') || (constraint_ && (c == '|' || c == 'x' || c == 'X' || c == '*'));
+  }
+  bool is_alnum(std::size_t i) const {
+    char c = at(i);
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+  }
+  std::string_view span(std::size_t from, std::size_t to) const { return s_.substr(from, to - from); }
+
+  std::string_view s_;
+  bool constraint_;
+  std::vector<std::size_t> number_end_;  // end of the run of N from i
+  std::vector<std::size_t> dotted_end_;  // end of A+(\.A+)* from i
+};
+
+// The length of the operator at `i` ("" is one), the longest first: no version or space starts
+// with an operator's character, so a shorter operator never leads to a match the longer one misses.
+std::size_t operator_length(std::string_view s, std::size_t i) {
+  for (std::string_view op : {"!=", ">=", "=>", "<=", "=<", "~>", "=", ">", "<", "~", "^"}) {
+    if (s.substr(i, op.size()) == op) return op.size();
+  }
+  return 0;
 }
-const std::regex& range_regex() {
-  static const std::regex re(kSpace + "*(" + kConstraintVersion + ")" + kSpace + "+-" + kSpace + "+(" +
-                             kConstraintVersion + ")" + kSpace + "*");
-  return re;
-}
-const std::regex& find_regex() {
-  static const std::regex re("(" + kOps + ")" + kSpace + "*(" + kConstraintVersion + ")");
-  return re;
-}
-const std::regex& valid_regex() {
-  static const std::regex re("^(" + kSpace + "*(" + kOps + ")" + kSpace + "*(" + kConstraintVersion + ")" + kSpace +
-                             "*)((?:" + kSpace + "+|," + kSpace + "*)(" + kOps + ")" + kSpace + "*(" +
-                             kConstraintVersion + ")" + kSpace + "*)*$");
-  return re;
+
+// A constraint of an alternative: its operator and version.
+struct ConstraintMatch {
+  std::string_view op;
+  VersionMatch version;
+};
+
+// The constraints of `alternative`, or nullopt when the whole does not match the alternative
+// pattern. These are the matches findConstraintRegex.FindAllString gives on a valid alternative.
+std::optional<std::vector<ConstraintMatch>> match_alternative(std::string_view s) {
+  VersionScanner versions(s, true);
+  std::vector<ConstraintMatch> out;
+  std::size_t i = skip_spaces(s, 0);
+  for (;;) {
+    std::size_t op = operator_length(s, i);
+    std::optional<VersionMatch> v = versions.match(skip_spaces(s, i + op));
+    if (!v) return std::nullopt;
+    out.push_back({s.substr(i, op), *v});
+    i = skip_spaces(s, v->end);
+    if (i == s.size()) return out;
+    if (s[i] == ',') {
+      i = skip_spaces(s, i + 1);
+    } else if (i == v->end) {
+      return std::nullopt;  // neither spaces nor a comma after the version
+    }
+  }
 }
 
 bool only(std::string_view s, std::string_view allowed) {
@@ -88,42 +177,85 @@ int compare_pre(const std::string& a, const std::string& b) {
 
 bool is_x(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
 
-std::string rewrite_range(const std::string& in) {
-  std::string out = in;
-  for (auto it = std::sregex_iterator(in.begin(), in.end(), range_regex()); it != std::sregex_iterator(); ++it) {
-    const std::smatch& m = *it;
-    std::string replacement = ">= " + m[1].str() + ", <= " + m[11].str();
-    std::size_t at = out.find(m[0].str());
-    if (at != std::string::npos) out.replace(at, m[0].length(), replacement);
+// The matches of the range pattern, left to right, as FindAllStringSubmatch gives them: the whole
+// match and its two versions.
+struct RangeMatch {
+  std::string_view whole, from, to;
+};
+
+std::vector<RangeMatch> find_ranges(std::string_view s, const VersionScanner& versions) {
+  std::vector<RangeMatch> out;
+  std::size_t resume = 0;  // where the search for the next match starts
+  for (std::size_t token = skip_spaces(s, 0); token < s.size();) {
+    std::size_t token_end = token;
+    while (token_end < s.size() && !is_space_char(s[token_end])) ++token_end;
+    // A version ends at a space, so a first version is a tail of this token, and " - " follows it.
+    std::size_t dash = skip_spaces(s, token_end);
+    if (dash > token_end && dash + 1 < s.size() && s[dash] == '-' && is_space_char(s[dash + 1])) {
+      std::optional<VersionMatch> from;
+      std::size_t from_begin = token;
+      for (; from_begin < token_end; ++from_begin) {
+        from = versions.match(from_begin);
+        if (from && from->end == token_end) break;
+        from.reset();
+      }
+      std::optional<VersionMatch> to = versions.match(skip_spaces(s, dash + 1));
+      if (from && to) {
+        // The match takes the spaces before its first version too when that starts the token.
+        std::size_t begin = from_begin == token ? resume : from_begin;
+        std::size_t end = skip_spaces(s, to->end);
+        out.push_back({s.substr(begin, end - begin), from->text, to->text});
+        resume = end;
+        token = skip_spaces(s, end);
+        continue;
+      }
+    }
+    resume = token_end;
+    token = skip_spaces(s, token_end);
   }
   return out;
 }
 
-Result<SemConstraints::Single> parse_single(const std::string& text) {
+// Masterminds' rewriteRange: "A - B" becomes ">= A, <= B" (each match replaces the first
+// occurrence of its text, as Go's strings.Replace with n = 1).
+std::string rewrite_range(const std::string& in) {
+  std::string out = in;
+  VersionScanner versions(in, true);
+  for (const RangeMatch& m : find_ranges(in, versions)) {
+    std::string replacement = ">= " + std::string(m.from) + ", <= " + std::string(m.to);
+    std::size_t at = out.find(m.whole);
+    if (at != std::string::npos) out.replace(at, m.whole.size(), replacement);
+  }
+  return out;
+}
+
+// Masterminds' parseConstraint on one constraint of a valid alternative.
+Result<SemConstraints::Single> parse_single(const ConstraintMatch& m) {
   SemConstraints::Single c;
-  std::smatch m;
-  if (!std::regex_search(text, m, constraint_regex())) return sem_error("improper constraint: " + text);
-  c.op = m[1].str();
-  std::string ver = m[2].str();
-  std::string major = m[3].str();
-  std::string minor = m[4].str();
-  std::string patch = m[5].str();
-  std::string pre = m[6].str();
-  if (is_x(major) || major.empty()) {
-    ver = "0.0.0" + pre;
+  c.op = std::string(m.op);
+  const VersionMatch& v = m.version;
+  auto joined = [](std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view part : parts) out += part;
+    return out;
+  };
+  std::string ver(v.text);
+  std::string_view dash = v.pre.empty() ? "" : "-";
+  if (is_x(v.major)) {
+    ver = joined({"0.0.0", dash, v.pre});
     c.dirty = true;
-  } else if (minor.empty() || is_x(minor.substr(1))) {
+  } else if (v.minor.empty() || is_x(v.minor.substr(1))) {
     c.minor_dirty = true;
     c.dirty = true;
-    ver = major + ".0.0" + pre;
-  } else if (patch.empty() || is_x(patch.substr(1))) {
+    ver = joined({v.major, ".0.0", dash, v.pre});
+  } else if (v.patch.empty() || is_x(v.patch.substr(1))) {
     c.dirty = true;
     c.patch_dirty = true;
-    ver = major + minor + ".0" + pre;
+    ver = joined({v.major, v.minor, ".0", dash, v.pre});
   }
-  auto v = parse_sem_version(ver);
-  if (!v) return sem_error("constraint Parser Error");
-  c.con = std::move(v).value();
+  auto parsed = parse_sem_version(ver);
+  if (!parsed) return sem_error("constraint Parser Error");
+  c.con = std::move(parsed).value();
   return c;
 }
 
@@ -223,19 +355,18 @@ int SemVersion::compare(const SemVersion& o) const {
 }
 
 Result<SemVersion> parse_sem_version(std::string_view text) {
-  std::string s(text);
-  std::smatch m;
-  if (!std::regex_match(s, m, version_regex())) return sem_error("Invalid Semantic Version");
+  std::optional<VersionMatch> m = VersionScanner(text, false).match(0);
+  if (!m || m->end != text.size()) return sem_error("Invalid Semantic Version");
   SemVersion v;
-  v.original = s;
-  v.pre = m[5].str();
-  v.metadata = m[8].str();
-  TRY_ASSIGN(v.major, parse_segment(m[1].str()));
-  if (m[2].length() > 0) {
-    TRY_ASSIGN(v.minor, parse_segment(m[2].str().substr(1)));
+  v.original = std::string(text);
+  v.pre = std::string(m->pre);
+  v.metadata = std::string(m->metadata);
+  TRY_ASSIGN(v.major, parse_segment(m->major));
+  if (!m->minor.empty()) {
+    TRY_ASSIGN(v.minor, parse_segment(m->minor.substr(1)));
   }
-  if (m[3].length() > 0) {
-    TRY_ASSIGN(v.patch, parse_segment(m[3].str().substr(1)));
+  if (!m->patch.empty()) {
+    TRY_ASSIGN(v.patch, parse_segment(m->patch.substr(1)));
   }
   if (!v.pre.empty()) {
     for (const auto& part : go_split(v.pre, ".")) {
@@ -258,15 +389,10 @@ Result<SemConstraints> SemConstraints::parse(std::string_view text) {
   SemConstraints cs;
   std::string rewritten = rewrite_range(std::string(text));
   for (const std::string& alternative : go_split(rewritten, "||")) {
-    if (!std::regex_match(alternative, valid_regex())) return sem_error("improper constraint: " + alternative);
-    std::vector<std::string> parts;
-    for (auto it = std::sregex_iterator(alternative.begin(), alternative.end(), find_regex());
-         it != std::sregex_iterator(); ++it) {
-      parts.push_back(it->str());
-    }
-    if (parts.empty()) parts.push_back(alternative);
+    std::optional<std::vector<ConstraintMatch>> parts = match_alternative(alternative);
+    if (!parts) return sem_error("improper constraint: " + alternative);
     std::vector<Single> group;
-    for (const std::string& part : parts) {
+    for (const ConstraintMatch& part : *parts) {
       TRY_ASSIGN(Single c, parse_single(part));
       group.push_back(std::move(c));
     }

@@ -253,6 +253,19 @@ TEST_CASE("semantic versions") {
   CHECK(check("*", "5.0.0"));
   CHECK(error_of("semverCompare", {S(">=1.0"), S("not-a-version")}) == "Invalid Semantic Version");
   CHECK(error_of("semverCompare", {S(">>1.0"), S("1.0.0")}) == "improper constraint: >>1.0");
+  CHECK(check("1 - 2 || 3.1 - 4", "3.5.0"));
+  CHECK_FALSE(check("1 - 2 || 3.1 - 4", "3.0.0"));
+  CHECK(check(" >= 1.2 ,<2", "1.9.9"));
+  CHECK(error_of("semverCompare", {S("1.2 ,, 3"), S("1.0.0")}) == "improper constraint: 1.2 ,, 3");
+  // A range inside a token is rewritten where Go's regexp finds it, breaking the constraint.
+  CHECK(error_of("semverCompare", {S("1.2.3.4 - 5"), S("1.0.0")}) == "improper constraint: 1.>= 2.3.4, <= 5");
+  // Matched in one pass: std::regex backtracked exponentially on runs of blanks and overflowed
+  // the stack on long input (the template fuzzer's finding).
+  std::string blanks = "^1";
+  for (int i = 0; i < 2000; ++i) blanks += std::string(14, '\t') + "2";
+  CHECK(error_of("semverCompare", {Value::from_string(blanks + "!"), S("1.0.0")}) == "improper constraint: " + blanks + "!");
+  CHECK(error_of("semverCompare", {Value::from_string(std::string(200000, '1')), S("1.0.0")}) == "constraint Parser Error");
+  CHECK(error_of("semver", {Value::from_string(std::string(200000, '1'))}).find("value out of range") != std::string::npos);
   Value v = call("semver", {S("v1.22.3-rc.1+b7")});
   CHECK(to_go_string(*v.object().field("Major")) == "1");
   CHECK(to_go_string(*v.object().field("Prerelease")) == "rc.1");

@@ -215,7 +215,7 @@ Result<void> reapply_overwritten_containers(Json& merged, const Json& original, 
   auto injected_init = names_at(status, "initContainers");
 
   Json overrides = Json::object();
-  const Json& tspec = template_pod["spec"];
+  const Json& tspec = field_at(template_pod, {"spec"});
   for (const char* key : {"containers", "initContainers"}) {
     const bool init = std::string_view(key) == "initContainers";
     if (!tspec.contains(key) || !tspec[key].is_array()) continue;
