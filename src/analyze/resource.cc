@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/go_strconv.h"
+
 namespace sidecarctl::analyze {
 
 namespace {
@@ -126,11 +128,7 @@ std::string str(const Json& j, std::string_view key) {
 long long integer(const Json& j, std::string_view key, long long fallback) {
   const Json& v = field(j, key);
   if (v.is_number_integer() || v.is_number_unsigned()) return v.get<long long>();
-  if (v.is_number_float()) {
-    // Outside long long's range (NaN included) the cast would be undefined: not a number here.
-    double d = v.get<double>();
-    return d >= -0x1p63 && d < 0x1p63 ? static_cast<long long>(d) : fallback;
-  }
+  if (v.is_number_float()) return truncated_int64(v.get<double>()).value_or(fallback);
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
     if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&

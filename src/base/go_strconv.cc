@@ -166,4 +166,15 @@ std::optional<double> parse_go_float(std::string_view s) {
   return v;
 }
 
+std::optional<std::int64_t> truncated_int64(double d) {
+  if (!(d >= -0x1p63 && d < 0x1p63)) return std::nullopt;  // NaN fails both comparisons
+  return static_cast<std::int64_t>(d);
+}
+
+std::optional<std::int64_t> whole_int64(double d) {
+  std::optional<std::int64_t> i = truncated_int64(d);
+  if (!i || static_cast<double>(*i) != d) return std::nullopt;
+  return i;
+}
+
 }  // namespace sidecarctl

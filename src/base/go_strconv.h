@@ -21,4 +21,11 @@ std::optional<std::int64_t> parse_go_int(std::string_view s, int base);
 // an error; underflow rounds to zero or a subnormal, as in Go.
 std::optional<double> parse_go_float(std::string_view s);
 
+// `d` truncated toward zero as an int64, or nullopt when `d` is NaN or outside int64's range:
+// casting such a double to an integer is undefined behaviour.
+std::optional<std::int64_t> truncated_int64(double d);
+
+// `d` as an int64 when it is a whole number within int64's range, else nullopt.
+std::optional<std::int64_t> whole_int64(double d);
+
 }  // namespace sidecarctl

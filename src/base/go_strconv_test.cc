@@ -71,4 +71,17 @@ TEST_CASE("parse_go_float: decimal, hexadecimal, specials, range") {
   CHECK_FALSE(parse_go_float("inf "));
 }
 
+TEST_CASE("truncated_int64 and whole_int64: only doubles within int64's range convert") {
+  CHECK(truncated_int64(-2.9) == -2);
+  CHECK(truncated_int64(-0x1p63) == std::numeric_limits<std::int64_t>::min());
+  CHECK(truncated_int64(0x1p63 - 1024) == std::numeric_limits<std::int64_t>::max() - 1023);
+  CHECK_FALSE(truncated_int64(0x1p63));
+  CHECK_FALSE(truncated_int64(1e300));
+  CHECK_FALSE(truncated_int64(std::nan("")));
+  CHECK_FALSE(truncated_int64(-std::numeric_limits<double>::infinity()));
+  CHECK(whole_int64(42.0) == 42);
+  CHECK_FALSE(whole_int64(42.5));
+  CHECK_FALSE(whole_int64(-1e19));
+}
+
 }  // namespace sidecarctl

@@ -458,9 +458,9 @@ class Parser {
     n->is_float = n->complex128.imag() == 0;
     if (n->is_float) {
       n->float64 = n->complex128.real();
-      n->is_int = n->float64 >= -9.2233720368547758e18 && n->float64 < 9.2233720368547758e18 &&
-                  static_cast<double>(static_cast<std::int64_t>(n->float64)) == n->float64;
-      if (n->is_int) n->int64 = static_cast<std::int64_t>(n->float64);
+      std::optional<std::int64_t> whole = whole_int64(n->float64);
+      n->is_int = whole.has_value();
+      if (n->is_int) n->int64 = *whole;
       n->is_uint = n->float64 >= 0 && n->float64 < 1.8446744073709552e19 &&
                    static_cast<double>(static_cast<std::uint64_t>(n->float64)) == n->float64;
       if (n->is_uint) n->uint64 = static_cast<std::uint64_t>(n->float64);
@@ -534,10 +534,9 @@ class Parser {
         if (text.find_first_of(".eEpP") == std::string::npos) errorf("integer overflow: " + go_quote_string(text));
         n->is_float = true;
         n->float64 = f;
-        if (f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 &&
-            static_cast<double>(static_cast<std::int64_t>(f)) == f) {
+        if (std::optional<std::int64_t> whole = whole_int64(f)) {
           n->is_int = true;
-          n->int64 = static_cast<std::int64_t>(f);
+          n->int64 = *whole;
         }
         if (f >= 0 && f < 1.8446744073709552e19 && static_cast<double>(static_cast<std::uint64_t>(f)) == f) {
           n->is_uint = true;

@@ -51,10 +51,8 @@ std::int64_t cast_to_int64(const Value& v) {
     case Value::Kind::kInt:
     case Value::Kind::kInt64: return v.as_int();
     case Value::Kind::kFloat64: {
-      double f = v.as_float();
-      if (std::isnan(f)) return std::numeric_limits<std::int64_t>::min();
-      if (f >= 9.2233720368547758e18 || f < -9.2233720368547758e18) return std::numeric_limits<std::int64_t>::min();
-      return static_cast<std::int64_t>(f);
+      // Go's conversion gives the minimum int64 for NaN and out-of-range values on amd64.
+      return truncated_int64(v.as_float()).value_or(std::numeric_limits<std::int64_t>::min());
     }
     case Value::Kind::kString: return parse_go_int(v.as_string(), 0).value_or(0);
     case Value::Kind::kBool: return v.as_bool() ? 1 : 0;

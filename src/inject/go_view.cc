@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "kube/mesh_config.h"
 #include "yaml/emit.h"
 
 namespace sidecarctl::inject {
@@ -297,15 +298,13 @@ class WrapperView final : public Object {
 
 // *durationpb.Duration in its JSON form ("45s"); nil when unset.
 class DurationView final : public Object {
-  static constexpr double kMaxDurationSeconds = 315'576'000'000;  // google.protobuf.Duration's bound
-
  public:
   explicit DurationView(std::optional<std::string> text) : text_(std::move(text)) {}
   std::string go_type_name() const override { return "*durationpb.Duration"; }
   std::optional<Value> field(std::string_view name) const override {
     double secs = 0;
     if (text_ && !text_->empty()) secs = std::strtod(text_->c_str(), nullptr);
-    if (!(std::fabs(secs) <= kMaxDurationSeconds)) secs = 0;  // out of a Duration's range, or NaN
+    if (!(std::fabs(secs) <= kube::kMaxProtoDurationSeconds)) secs = 0;  // out of a Duration's range, or NaN
     if (name == "Seconds" || name == "GetSeconds") return Value::from_int64(static_cast<std::int64_t>(secs));
     if (name == "Nanos" || name == "GetNanos") {
       return Value::from_int64(static_cast<std::int64_t>((secs - static_cast<double>(static_cast<std::int64_t>(secs))) * 1e9));

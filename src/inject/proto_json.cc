@@ -129,11 +129,7 @@ std::string quote(const std::string& s) { return gotemplate::go_json_marshal(Jso
 
 std::optional<std::int64_t> as_integer(const Json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.get<std::int64_t>();
-  if (v.is_number_float()) {  // a whole number within range; casting any other is undefined
-    double d = v.get<double>();
-    if (d >= -0x1p63 && d < 0x1p63 && std::floor(d) == d) return static_cast<std::int64_t>(d);
-    return std::nullopt;
-  }
+  if (v.is_number_float()) return whole_int64(v.get<double>());
   if (v.is_string()) return parse_go_int(v.get<std::string>(), 10);
   return std::nullopt;
 }

@@ -79,8 +79,7 @@ bool is_proto_duration(const std::string& s) {
       return false;
     }
   }
-  // protojson refuses a Duration beyond +-315,576,000,000 seconds (10,000 years).
-  return digits && std::fabs(std::strtod(s.c_str(), nullptr)) <= 315'576'000'000.0;
+  return digits && std::fabs(std::strtod(s.c_str(), nullptr)) <= kMaxProtoDurationSeconds;
 }
 
 const char* kind_name(FieldKind kind) {
@@ -100,11 +99,7 @@ const char* kind_name(FieldKind kind) {
 // decimal string (jsonpb accepts quoted integers).
 std::optional<long long> int_value(const Json& v) {
   if (v.is_number_integer()) return v.get<long long>();
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (d >= -0x1p63 && d < 0x1p63 && std::trunc(d) == d) return static_cast<long long>(d);
-    return std::nullopt;
-  }
+  if (v.is_number_float()) return whole_int64(v.get<double>());
   if (v.is_string()) return parse_go_int(v.get_ref<const std::string&>(), 10);
   return std::nullopt;
 }

@@ -11,6 +11,9 @@
 
 namespace sidecarctl::kube {
 
+// google.protobuf.Duration's range: 10,000 years either way, in seconds; protojson refuses more.
+inline constexpr double kMaxProtoDurationSeconds = 315'576'000'000;
+
 using Json = nlohmann::json;
 
 // Istio's built-in ProxyConfig defaults (pkg/config/mesh DefaultProxyConfig).
