@@ -90,8 +90,9 @@ struct Frame {
 
 class Builder : public YAML::EventHandler {
  public:
-  Builder(const LoadOptions& options, PositionMap* positions, int line_offset)
-      : options_(options), positions_(positions), line_offset_(line_offset) {}
+  // `from_yaml_cpp`: the events come from yaml-cpp, whose \N and \_ escapes need encoding.
+  Builder(const LoadOptions& options, PositionMap* positions, int line_offset, bool from_yaml_cpp)
+      : options_(options), positions_(positions), line_offset_(line_offset), from_yaml_cpp_(from_yaml_cpp) {}
 
   Json take_root() { return std::move(root_); }
   // Where the document's last scalar starts (its properties, if any, included).
@@ -125,7 +126,7 @@ class Builder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& text) override {
     last_scalar_ = mark;
-    const std::string& value = encode_lone_escape_bytes(text, &encoded_) ? encoded_ : text;
+    const std::string& value = from_yaml_cpp_ && encode_lone_escape_bytes(text, &encoded_) ? encoded_ : text;
     if (value.size() > options_.max_scalar_bytes) {
       throw Abort{"scalar of " + std::to_string(value.size()) + " bytes exceeds the limit of " +
                       std::to_string(options_.max_scalar_bytes),
@@ -349,6 +350,7 @@ class Builder : public YAML::EventHandler {
   const LoadOptions& options_;
   PositionMap* positions_;
   int line_offset_;
+  bool from_yaml_cpp_;
   std::vector<Frame> stack_;
   Json root_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
@@ -410,7 +412,7 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   if (rewrite_unicode_breaks(text, &rewritten)) text = rewritten;
   try {
     if (options.fast_path) {
-      Builder fast(options, &doc.positions, doc.first_line - 1);
+      Builder fast(options, &doc.positions, doc.first_line - 1, false);
       FastError error;
       switch (parse_fast(text, fast, &error)) {
         case FastParse::kDone: doc.value = fast.take_root(); return {};
@@ -420,7 +422,7 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     }
     // Outside the fast parser's subset: start over with yaml-cpp.
     doc.positions = PositionMap{};
-    Builder builder(options, &doc.positions, doc.first_line - 1);
+    Builder builder(options, &doc.positions, doc.first_line - 1, true);
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
