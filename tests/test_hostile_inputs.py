@@ -229,6 +229,13 @@ HOSTILE_TEMPLATES = [
      "improper constraint"),
     ("long semver constraint", '{{semverCompare "' + "1" * 200000 + '" "1.0.0"}}', "constraint Parser Error"),
     ("long semver version", '{{semver "' + "1" * 200000 + '"}}', "value out of range"),
+    # Regular expressions (regression: std::regex backtracked exponentially on nested
+    # repetition; the template fuzzer's finding). Now linear: the match is decided, then `fail`.
+    ("regexp with nested repetition",
+     '{{if not (regexMatch "(a|aa)*c" (repeat 100000 "a"))}}{{fail "decided in linear time"}}{{end}}',
+     "decided in linear time"),
+    ("regexp replacement over a long input", '{{regexReplaceAll "(?:a?){1000}b" (repeat 1000000 "a") "x"}}',
+     "regexp matching took more than sidecarctl's limit of 20000000 steps"),
 ]
 data = write("data.json", "{}")
 for name, text, message in HOSTILE_TEMPLATES:

@@ -1,11 +1,11 @@
-// Go's regexp (RE2 syntax and leftmost-first semantics) on top of std::regex: the pattern is
-// translated to ECMAScript, refusing what cannot be translated faithfully with a clear error.
+// Go's regexp API (RE2 syntax, leftmost-first semantics) on sidecarctl's linear-time engine:
+// compile errors in Go's words, and the matching loops of FindAll, ReplaceAll and Split.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,10 +15,13 @@
 
 namespace sidecarctl::gotemplate {
 
+class RegexProgram;
+
 class GoRegex {
  public:
-  // Inputs longer than this are refused (std::regex recurses per character).
-  static constexpr std::size_t kMaxInput = 20000;
+  // Each call (one match, or all of a FindAll or ReplaceAll) may take this many steps of the
+  // matcher, about a tenth of a second: a 20 KB input through a 1000-instruction pattern.
+  static constexpr std::uint64_t kMaxSteps = 20'000'000;
 
   // regexp.Compile: errors read as Go's ("error parsing regexp: missing closing ): `(`").
   static Result<GoRegex> compile(std::string_view pattern);
@@ -26,25 +29,24 @@ class GoRegex {
   // [start, end) byte offsets of a match and of its groups (-1 for a group that did not take part).
   using Match = std::vector<std::pair<long, long>>;
 
-  bool match(std::string_view s) const;                          // MatchString
-  std::vector<Match> find_all(std::string_view s, int n) const;  // FindAllStringSubmatchIndex
-  std::string replace_all(std::string_view s, std::string_view repl, bool literal) const;
-  std::vector<std::string> split(std::string_view s, int n) const;  // Regexp.Split
+  // The calls fail only when they run out of steps.
+  Result<bool> match(std::string_view s) const;  // MatchString
+  // FindAllStringSubmatchIndex with `ncap` slots tracked (2: only where each match is).
+  Result<std::vector<Match>> find_all(std::string_view s, int n, std::size_t ncap = 2) const;
+  Result<std::string> replace_all(std::string_view s, std::string_view repl, bool literal) const;
+  Result<std::vector<std::string>> split(std::string_view s, int n) const;  // Regexp.Split
 
   const std::string& expr() const { return expr_; }
-  // The ECMAScript pattern actually compiled (for tests and error reports).
-  const std::string& translated() const { return translated_; }
+  // Slots for every group and the whole match.
+  std::size_t slots_for_groups() const;
 
  private:
   GoRegex() = default;
-  // The leftmost-first match at or after `pos` (searching with the text before `pos` as context).
-  bool search_at(std::string_view s, std::size_t pos, Match& out) const;
   // Regexp.Expand for one match.
   void expand(std::string& out, std::string_view tmpl, std::string_view src, const Match& m) const;
 
   std::string expr_;
-  std::string translated_;
-  std::shared_ptr<const std::regex> re_;
+  std::shared_ptr<const RegexProgram> program_;
   std::map<std::string, int, std::less<>> names_;
 };
 

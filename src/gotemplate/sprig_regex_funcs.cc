@@ -23,13 +23,11 @@ GoRegex compile_or_throw(std::string_view pattern, bool must) {
   return std::move(re).value();
 }
 
-std::string_view input(const Value& v) {
-  std::string_view s = v.as_string();
-  if (s.size() > GoRegex::kMaxInput) {
-    throw_function_error("regexp input of " + std::to_string(s.size()) + " bytes is longer than sidecarctl's limit of " +
-                         std::to_string(GoRegex::kMaxInput));
-  }
-  return s;
+// The value of a matching call, or its error (out of steps) as the function's error.
+template <typename T>
+T checked(Result<T> r) {
+  if (!r) throw_function_error(r.error().message);
+  return std::move(r).value();
 }
 
 void add_pair(FunctionMap& m, const std::string& name, std::vector<Param::Kind> params,
@@ -42,9 +40,9 @@ void add_pair(FunctionMap& m, const std::string& name, std::vector<Param::Kind> 
 
 Value find_all(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  std::string_view s = input(a[1]);
+  std::string_view s = a[1].as_string();
   std::vector<std::string> out;
-  for (const auto& match : re.find_all(s, static_cast<int>(a[2].as_int()))) {
+  for (const auto& match : checked(re.find_all(s, static_cast<int>(a[2].as_int())))) {
     out.emplace_back(s.substr(static_cast<std::size_t>(match[0].first),
                               static_cast<std::size_t>(match[0].second - match[0].first)));
   }
@@ -53,8 +51,8 @@ Value find_all(Args a, bool must) {
 
 Value find(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  std::string_view s = input(a[1]);
-  auto matches = re.find_all(s, 1);
+  std::string_view s = a[1].as_string();
+  auto matches = checked(re.find_all(s, 1));
   if (matches.empty()) return Value::from_string("");
   auto [b, e] = matches[0][0];
   return Value::from_string(std::string(s.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(e - b))));
@@ -62,17 +60,17 @@ Value find(Args a, bool must) {
 
 Value replace(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return Value::from_string(re.replace_all(input(a[1]), a[2].as_string(), false));
+  return Value::from_string(checked(re.replace_all(a[1].as_string(), a[2].as_string(), false)));
 }
 
 Value replace_literal(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return Value::from_string(re.replace_all(input(a[1]), a[2].as_string(), true));
+  return Value::from_string(checked(re.replace_all(a[1].as_string(), a[2].as_string(), true)));
 }
 
 Value split(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return make_string_list(re.split(input(a[1]), static_cast<int>(a[2].as_int())));
+  return make_string_list(checked(re.split(a[1].as_string(), static_cast<int>(a[2].as_int()))));
 }
 
 }  // namespace
@@ -81,11 +79,11 @@ void register_sprig_regex(FunctionMap& m) {
   using P = Param;
   m.add("regexMatch", {P::kString, P::kString}, false, [](CallContext&, Args a) {
     auto re = GoRegex::compile(a[0].as_string());
-    return Value::from_bool(re.has_value() && re->match(input(a[1])));
+    return Value::from_bool(re.has_value() && checked(re->match(a[1].as_string())));
   });
   m.add("mustRegexMatch", {P::kString, P::kString}, false, [](CallContext&, Args a) {
     GoRegex re = compile_or_throw(a[0].as_string(), true);
-    return Value::from_bool(re.match(input(a[1])));
+    return Value::from_bool(checked(re.match(a[1].as_string())));
   });
   add_pair(m, "regexFindAll", {P::kString, P::kString, P::kInt}, find_all);
   add_pair(m, "regexFind", {P::kString, P::kString}, find);
