@@ -414,11 +414,13 @@ Result<bool> RegexMatcher::search(std::string_view s, std::size_t pos, std::vect
     if (!charge(run_.size)) return out_of_steps();
     for (std::uint32_t j = 0; j < run_.size; ++j) {
       const RegexProgram::Inst& i = insts[run_.dense[j]];
-      long* cap = ncap_ > 0 ? run_.caps.data() + static_cast<long>(j * ncap_) : nullptr;
+      // Only consuming instructions and kMatch have slots stored (by add).
+      auto thread_caps = [&]() { return ncap_ > 0 ? run_.caps.data() + static_cast<long>(j * ncap_) : nullptr; };
       bool advance = false;
       switch (i.op) {
         case Op::kMatch:
           if (ncap_ > 0) {
+            long* cap = thread_caps();
             cap[1] = static_cast<long>(pos);
             std::copy(cap, cap + ncap_, caps.begin());
           }
@@ -431,7 +433,7 @@ Result<bool> RegexMatcher::search(std::string_view s, std::size_t pos, std::vect
         case Op::kAnyNotNL: advance = !at_end && r.value != '\n'; break;
         default: break;  // epsilon instructions were followed when the thread was added
       }
-      if (advance && !add(next_, i.out, next_pos, cap, s)) return out_of_steps();
+      if (advance && !add(next_, i.out, next_pos, thread_caps(), s)) return out_of_steps();
     }
     run_.size = 0;
     if (at_end) break;
