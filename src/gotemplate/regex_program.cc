@@ -14,6 +14,9 @@ using Kind = RegexNode::Kind;
 
 namespace {
 
+// What a search that finds a match is charged on top of its steps.
+constexpr std::uint64_t kStepsPerMatch = 16;
+
 // Capture slots times consuming instructions above this would let the thread lists grow past
 // 64 MiB; such a pattern is "expression too large" too.
 constexpr std::size_t kMaxCaptureSlots = std::size_t{8} << 20;
@@ -441,6 +444,9 @@ Result<bool> RegexMatcher::search(std::string_view s, std::size_t pos, std::vect
     pos = next_pos;
     std::swap(run_, next_);
   }
+  // A match found becomes a result (a list element, a replacement): it costs more than a step,
+  // which bounds the memory of all of a FindAll's results along with its time.
+  if (matched && !charge(kStepsPerMatch)) return out_of_steps();
   return matched;
 }
 

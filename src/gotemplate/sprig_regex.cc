@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "gotemplate/regex_program.h"
+#include "gotemplate/sprig_support.h"
 #include "gotemplate/sprig_text.h"
 
 namespace sidecarctl::gotemplate {
@@ -140,6 +141,7 @@ Result<std::string> GoRegex::replace_all(std::string_view s, std::string_view re
         out.append(repl);
       }
     }
+    if (out.size() > kMaxFunctionResult) return make_error(ErrorKind::kInvalidInput, result_too_large_message(out.size()));
     last_end = e;
     std::size_t width = rune_width_at(s, search);
     if (search + width > e) {
@@ -151,6 +153,7 @@ Result<std::string> GoRegex::replace_all(std::string_view s, std::string_view re
     }
   }
   out.append(s.substr(std::min(last_end, s.size())));
+  if (out.size() > kMaxFunctionResult) return make_error(ErrorKind::kInvalidInput, result_too_large_message(out.size()));
   return out;
 }
 

@@ -14,10 +14,13 @@ namespace sidecarctl::gotemplate {
 
 void throw_function_error(const std::string& message) { throw FunctionError(message); }
 
+std::string result_too_large_message(std::uint64_t size) {
+  return "result too large (" + std::to_string(size) + " bytes or elements, limit " +
+         std::to_string(kMaxFunctionResult) + ")";
+}
+
 void check_result_size(std::uint64_t size) {
-  if (size > kMaxFunctionResult)
-    throw_function_error("result too large (" + std::to_string(size) + " bytes or elements, limit " +
-                         std::to_string(kMaxFunctionResult) + ")");
+  if (size > kMaxFunctionResult) throw_function_error(result_too_large_message(size));
 }
 
 std::string sprig_strval(const Value& v) {

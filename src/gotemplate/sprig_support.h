@@ -21,8 +21,10 @@ namespace sidecarctl::gotemplate {
 // before allocating, instead of a template exhausting memory (`repeat 1000000000`, `until 1e9`).
 // Go has no such limit; no real template comes near it.
 inline constexpr std::uint64_t kMaxFunctionResult = 64u << 20;
-// Throws FunctionError("result too large ...") when `size` exceeds kMaxFunctionResult.
+// Throws FunctionError(result_too_large_message(size)) when `size` exceeds kMaxFunctionResult.
 void check_result_size(std::uint64_t size);
+// "result too large (SIZE bytes or elements, limit 67108864)".
+std::string result_too_large_message(std::uint64_t size);
 
 // sprig's strval: strings as is, Stringers via String(), everything else as fmt's %v.
 std::string sprig_strval(const Value& v);

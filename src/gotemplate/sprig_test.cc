@@ -302,6 +302,12 @@ TEST_CASE("functions that would build huge results fail before allocating") {
   CHECK(error_of("replace", {S("a"), S("0123456789012345678901234567890123456789012345678901234567890123456789"),
                              Value::from_string(many)})
             .starts_with("result too large"));
+  CHECK(error_of("regexReplaceAll", {S("a"), Value::from_string(std::string(5000, 'a')),
+                                     Value::from_string(std::string(20000, 'x'))})
+            .starts_with("result too large"));
+  // Each match found costs 16 matcher steps: two million empty matches are over the 20 million.
+  CHECK(error_of("regexFindAll", {S(""), Value::from_string(std::string(2'000'000, 'a')), I(-1)}) ==
+        "regexp matching took more than sidecarctl's limit of 20000000 steps");
   // Near the int range, the loop stops instead of wrapping around.
   CHECK(show("untilStep", {I(0), I(9'223'372'036'854'775'807), I(5'000'000'000'000'000'000)}) ==
         "[0 5000000000000000000]");
