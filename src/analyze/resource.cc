@@ -1,3 +1,5 @@
+// Resource (file:line references into the source document), the Store index by kind, namespace
+// and name, and the tolerant JSON accessors analyzers read fields with.
 #include "analyze/resource.h"
 
 #include <algorithm>
