@@ -322,6 +322,11 @@ class Parser {
         return {};
       }
     }
+    // Open groups hold memory until they close: their depth is bounded as a tree's height is,
+    // also for (?:...) that Go would fold away.
+    if (stack_.size() > static_cast<std::size_t>(kMaxRegexNesting)) {
+      return fail("expression nests too deeply", std::string(expr_));
+    }
     Frame f;
     f.flags = inner;
     f.cap = cap;

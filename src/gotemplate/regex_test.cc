@@ -77,6 +77,12 @@ TEST_CASE("what sidecarctl's engine refuses where Go would not") {
   CHECK(compile_error("[\\p{Greek}]") ==
         "error parsing regexp: Unicode classes other than Any are not supported by sidecarctl's regexp engine: "
         "`\\p{Greek}`");
+  // Go folds (?:...) away and would accept this; open groups hold memory, so depth is bounded.
+  std::string deep;
+  for (int i = 0; i < 1001; ++i) deep += "(?:";
+  deep += "a" + std::string(1001, ')');
+  CHECK(compile_error(deep) == "error parsing regexp: expression nests too deeply: `" + deep + "`");
+  CHECK(compile_error(deep.substr(3, deep.size() - 4)).empty());
   std::string big;
   for (int i = 0; i < 21; ++i) big += "(?:abcdefghij){1000}";
   CHECK(compile_error(big) == "error parsing regexp: expression too large: `" + big + "`");
