@@ -2,6 +2,7 @@
 // Sprint/Sprintln spacing, strconv float formatting and quoting.
 #include "gotemplate/go_fmt.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -227,11 +228,15 @@ Digits decimal_digits(double v, int prec) {
     out.dp = 1;
     return out;
   }
-  char buf[64];
-  std::to_chars_result res = prec < 0 ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific)
-                                      : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific,
+  // One digit, a point, prec - 1 digits and an exponent of at most "e-324": prec + 32 is room
+  // enough (fmt's precision goes up to a million).
+  std::string buf(prec < 0 ? 64 : static_cast<std::size_t>(prec) + 32, '\0');
+  char* first = buf.data();
+  char* last = first + buf.size();
+  std::to_chars_result res = prec < 0 ? std::to_chars(first, last, v, std::chars_format::scientific)
+                                      : std::to_chars(first, last, v, std::chars_format::scientific,
                                                       prec > 0 ? prec - 1 : 0);
-  std::string_view s(buf, static_cast<std::size_t>(res.ptr - buf));
+  std::string_view s(first, static_cast<std::size_t>(res.ptr - first));
   auto e = s.find('e');
   for (char c : s.substr(0, e))
     if (c != '.') out.d += c;
@@ -297,10 +302,10 @@ std::string format_float(double v, char fmt, int prec) {
         fmt_f(out, decimal_digits(v, -1), std::max(static_cast<int>(decimal_digits(v, -1).d.size()) - decimal_digits(v, -1).dp, 0));
         return out;
       }
-      char buf[400];
-      auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(v), std::chars_format::fixed, prec);
-      if (res.ec != std::errc()) return out + "0";
-      out.append(buf, static_cast<std::size_t>(res.ptr - buf));
+      // At most 309 digits before the point, the point, and prec digits after it.
+      std::string buf(static_cast<std::size_t>(prec) + 320, '\0');
+      auto res = std::to_chars(buf.data(), buf.data() + buf.size(), std::fabs(v), std::chars_format::fixed, prec);
+      out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
       return out;
     }
     case 'g':
@@ -525,8 +530,8 @@ class Printer {
     if (f_.sharp && verb != 'b') {
       int digits = 0;
       switch (verb) {
+        // Go pads %#x to the precision but not %#X (fmt/format.go lists only 'x').
         case 'v': case 'g': case 'G': case 'x': digits = prec < 0 ? 6 : prec; break;
-        case 'X': digits = prec < 0 ? 6 : prec; break;
         default: digits = 0; break;
       }
       std::string tail;
@@ -572,20 +577,42 @@ class Printer {
     if (std::signbit(v)) out += '-';
     v = std::fabs(v);
     if (verb == 'b') {
-      int exp = 0;
-      double m = std::frexp(v, &exp);
-      auto mant = static_cast<std::uint64_t>(std::ldexp(m, 53));
-      out += std::to_string(mant) + "p" + (exp - 53 >= 0 ? "+" : "") + std::to_string(exp - 53);
+      // strconv's 'b': the stored mantissa (with its implicit bit) and binary exponent, so a
+      // subnormal is "1p-1074".
+      auto bits = std::bit_cast<std::uint64_t>(v);
+      int field = static_cast<int>((bits >> 52) & 0x7FF);
+      std::uint64_t mant = bits & ((std::uint64_t{1} << 52) - 1);
+      if (field == 0) {
+        field = 1;
+      } else {
+        mant |= std::uint64_t{1} << 52;
+      }
+      int exp = field - 1023 - 52;
+      out += std::to_string(mant) + "p" + (exp >= 0 ? "+" : "") + std::to_string(exp);
       return out;
     }
-    char buf[64];
-    auto res = prec < 0 ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::hex)
-                        : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::hex, prec);
-    std::string s(buf, static_cast<std::size_t>(res.ptr - buf));
+    // Go writes a subnormal normalized (0x1p-1074); to_chars would write 0x0.0000000000001p-1022.
+    int shift = 0;
+    if (std::fpclassify(v) == FP_SUBNORMAL) {
+      v = std::ldexp(v, 64);
+      shift = 64;
+    }
+    // "1.", prec hex digits and an exponent of at most "p-1074".
+    std::string buf(prec < 0 ? 64 : static_cast<std::size_t>(prec) + 32, '\0');
+    char* first = buf.data();
+    auto res = prec < 0 ? std::to_chars(first, first + buf.size(), v, std::chars_format::hex)
+                        : std::to_chars(first, first + buf.size(), v, std::chars_format::hex, prec);
+    std::string s(first, static_cast<std::size_t>(res.ptr - first));
     auto p = s.find('p');
     std::string mant = s.substr(0, p);
-    int exp = std::stoi(s.substr(p + 1));
+    int exp = std::stoi(s.substr(p + 1)) - shift;
     if (v == 0) exp = 0;
+    // Rounding to `prec` digits can carry into the leading digit (0x1.f8 at .0 is 0x2p+00);
+    // Go renormalizes to 0x1p+01. The digits after the point are all zero then.
+    if (mant[0] == '2') {
+      mant[0] = '1';
+      ++exp;
+    }
     out += "0x" + mant + "p" + (exp < 0 ? "-" : "+");
     int a = exp < 0 ? -exp : exp;
     if (a < 10) out += '0';

@@ -71,6 +71,23 @@ TEST_CASE("sprint and sprintln spacing") {
 }
 
 TEST_CASE("float formatting") {
+  // Precisions past a double's 17 digits print its exact decimal expansion, as Go does (the
+  // template fuzzer's finding: %.315e overflowed a fixed buffer, and %.400f of 1e308 printed 0).
+  std::string e315 = format_float(2.9, 'e', 315);
+  CHECK(e315.size() == 321);
+  CHECK(e315.starts_with("2.89999999999999991118215802998747"));
+  CHECK(e315.ends_with("00e+00"));
+  std::string f400 = format_float(1e308, 'f', 400);
+  CHECK(f400.size() == 710);
+  CHECK(f400.starts_with("100000000000000001097906"));
+  CHECK(f("%.100x", {Value::from_float(1.5)}) == "0x1.8" + std::string(99, '0') + "p+00");
+  // Subnormals as Go writes them: %b from the stored bits, %x normalized.
+  CHECK(f("%b|%x|%.13x", {Value::from_float(5e-324), Value::from_float(5e-324), Value::from_float(5e-324)}) ==
+        "1p-1074|0x1p-1074|0x1.0000000000000p-1074");
+  // A rounding carry into the leading digit is renormalized, as Go does.
+  CHECK(f("%.0x|%.3X", {Value::from_float(-0.1), Value::from_float(-1.7976931348623157e308)}) ==
+        "-0x1p-03|-0X1.000P+1024");
+  CHECK(f("%#x|%#X", {Value::from_float(1.5), Value::from_float(1.5)}) == "0x1.8000p+00|0X1.8P+00");
   CHECK(format_float(1e20, 'g', -1) == "1e+20");
   CHECK(format_float(100000, 'g', -1) == "100000");
   CHECK(format_float(1e-5, 'g', -1) == "1e-05");
