@@ -33,6 +33,15 @@ std::string find_all(const std::string& pattern, const std::string& s) {
   return out;
 }
 
+// The program of a pattern that must compile, for driving RegexMatcher directly.
+RegexProgram program_of(const std::string& pattern) {
+  auto parsed = parse_regex(pattern);
+  REQUIRE_MESSAGE(parsed.has_value(), pattern);
+  auto program = RegexProgram::compile(*parsed, pattern);
+  REQUIRE_MESSAGE(program.has_value(), pattern);
+  return std::move(program).value();
+}
+
 TEST_CASE("patterns Go refuses, in Go's words") {
   CHECK(compile_error("(") == "error parsing regexp: missing closing ): `(`");
   CHECK(compile_error("a)") == "error parsing regexp: unexpected ): `a)`");
@@ -135,13 +144,8 @@ TEST_CASE("patterns that make a backtracking engine exponential take linear step
   // per rune and program instruction, well inside one million.
   const std::string as(5000, 'a');
   for (const char* pattern : {"(a|aa)*c", "(a*)*b", "(?:a+)+b", "(x+x+)+y|a{0,1000}c"}) {
-    auto re = GoRegex::compile(pattern);
-    REQUIRE(re.has_value());
-    auto parsed = parse_regex(pattern);
-    REQUIRE(parsed.has_value());
-    auto program = RegexProgram::compile(*parsed, pattern);
-    REQUIRE(program.has_value());
-    RegexMatcher matcher(*program, 2, 1'000'000 * (program->insts().size() / 10 + 1));
+    RegexProgram program = program_of(pattern);
+    RegexMatcher matcher(program, 2, 1'000'000 * (program.insts().size() / 10 + 1));
     std::vector<long> caps;
     auto found = matcher.search(as, 0, caps);
     REQUIRE_MESSAGE(found.has_value(), pattern);
@@ -150,11 +154,8 @@ TEST_CASE("patterns that make a backtracking engine exponential take linear step
 }
 
 TEST_CASE("a search that runs out of steps is an error, not a wrong answer") {
-  auto parsed = parse_regex("a{1000}");
-  REQUIRE(parsed.has_value());
-  auto program = RegexProgram::compile(*parsed, "a{1000}");
-  REQUIRE(program.has_value());
-  RegexMatcher matcher(*program, 2, 100000);
+  RegexProgram program = program_of("a{1000}");
+  RegexMatcher matcher(program, 2, 100000);
   std::vector<long> caps;
   auto found = matcher.search(std::string(10000, 'a') + "b", 0, caps);
   REQUIRE_FALSE(found.has_value());
