@@ -236,6 +236,27 @@ HOSTILE_TEMPLATES = [
      "decided in linear time"),
     ("regexp replacement over a long input", '{{regexReplaceAll "(?:a?){1000}b" (repeat 1000000 "a") "x"}}',
      "regexp matching took more than sidecarctl's limit of 20000000 steps"),
+    # Work inside functions counts against the step limit (regression: each call was bounded, but
+    # a loop of slow calls ran for days, and walks over values shared 2^40 times never ended).
+    ("a slow regexp in a loop",
+     '{{$s := repeat 20000 "a"}}{{range until 3000000}}{{if regexMatch "(a|aa)*c" $s}}{{end}}{{end}}',
+     "exceeded maximum execution steps"),
+    ("a list sharing itself 2^40 times", '{{$x := list 1}}{{range until 40}}{{$x = list $x $x}}{{end}}{{toJson $x}}',
+     "exceeded maximum execution steps"),
+    ("a dict sharing itself 2^40 times",
+     '{{$x := dict}}{{range until 40}}{{$x = dict "a" $x "b" $x}}{{end}}{{deepCopy $x | len}}',
+     "exceeded maximum execution steps"),
+    ("keeping huge strings", '{{$l := list}}{{range until 1000}}{{$l = append $l (repeat 60000000 "a")}}{{end}}',
+     "exceeded maximum execution steps"),
+    # A map that contains itself (regression: printing or copying it overflowed the stack).
+    ("a map containing itself", '{{$d := dict}}{{$_ := set $d "self" (list $d)}}{{toJson $d}}',
+     'a map cannot contain itself (key "self")'),
+    # Values nested far deeper than any document (regression: walking one, or releasing it,
+    # recursed once per level and overflowed the stack).
+    ("a list nested 200000 levels", '{{$x := list}}{{range until 200000}}{{$x = list $x}}{{end}}{{printf "%v" $x}}',
+     "value nested too deeply (more than 2000 levels)"),
+    ("releasing a list nested 200000 levels", '{{$x := list}}{{range until 200000}}{{$x = list $x}}{{end}}{{fail "built"}}',
+     "built"),
 ]
 data = write("data.json", "{}")
 for name, text, message in HOSTILE_TEMPLATES:

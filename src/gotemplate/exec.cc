@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gotemplate/go_fmt.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 
@@ -50,7 +51,7 @@ Value zero_of(Param::Kind kind) { return kind == Param::kReflect ? Value() : Val
 class State {
  public:
   State(const TreeMap& trees, const ExecOptions& options, std::string& out)
-      : trees_(trees), options_(options), out_(out) {
+      : trees_(trees), options_(options), out_(out), budget_(options.max_steps), active_budget_(budget_) {
     char probe = 0;
     stack_base_ = reinterpret_cast<std::uintptr_t>(&probe);
   }
@@ -73,8 +74,7 @@ class State {
   void at(const Node* node) { node_ = node; }
 
   void step() {
-    if (++steps_ > options_.max_steps)
-      errorf("exceeded maximum execution steps (" + std::to_string(options_.max_steps) + ")");
+    if (!budget_.charge(1)) errorf(budget_.exceeded_message());
   }
 
   void check_stack() {
@@ -243,7 +243,11 @@ class State {
       write("<no value>");
       return;
     }
-    append_go_string(out_, v);
+    try {
+      append_go_string(out_, v);
+    } catch (const FunctionError& e) {  // out of steps, or nested too deeply
+      errorf(e.what());
+    }
     check_output();
   }
 
@@ -441,7 +445,11 @@ class State {
     ctx.name = name;
     Value result;
     try {
+      std::uint64_t cost = 0;
+      for (const Value& arg : argv) cost += argument_cost(arg);
+      charge_steps(cost);
       result = fn.impl(ctx, argv);
+      charge_steps(result_cost(result));
     } catch (const FunctionError& e) {
       at(node);
       errorf("error calling " + name + ": " + e.what());
@@ -575,7 +583,8 @@ class State {
   std::vector<Value> arg_stack_;
   std::vector<Node*> single_arg_{nullptr};  // Go passes a field argument as its own one-element arg list
   int depth_ = 0;
-  std::uint64_t steps_ = 0;
+  StepBudget budget_;
+  ActiveStepBudget active_budget_;  // functions charge budget_ while this execution runs
   std::uintptr_t stack_base_ = 0;
 };
 
@@ -593,6 +602,8 @@ Result<void> execute_tree(const TreeMap& trees, std::string_view name, const Val
     state.run(it->second, data);
   } catch (const ExecError& e) {
     return make_error(ErrorKind::kInvalidInput, e.message);
+  } catch (const FunctionError& e) {  // from a walk over a value while an error message was built
+    return make_error(ErrorKind::kInvalidInput, "template: " + std::string(name) + ": " + e.what());
   }
   return {};
 }

@@ -197,6 +197,36 @@ TEST_CASE("limits end hostile templates with an error") {
   CHECK(render("{{" + deep + "}}") == "ERROR: template: t:1: max expression depth exceeded");
 }
 
+TEST_CASE("work done inside functions counts against max_steps") {
+  FunctionMap sprig;
+  register_builtins(sprig);
+  register_sprig(sprig);
+  ExecOptions bounded;
+  bounded.max_steps = 100'000;
+  // A result holds memory: a list costs a step per element.
+  CHECK(render("{{len (until 50000)}}", "{}", sprig, bounded) == "50000");
+  CHECK(render("{{len (until 200000)}}", "{}", sprig, bounded) ==
+        "ERROR: template: t:1:7: executing \"t\" at <until 200000>: error calling until: exceeded maximum execution "
+        "steps (100000)");
+  // 2^40 paths through shared elements: each walk stops at the budget, where it went on for days.
+  const std::string shared = "{{$x := list 1}}{{range until 40}}{{$x = list $x $x}}{{end}}";
+  for (const char* use : {"{{toJson $x}}", "{{deepEqual $x $x}}", "{{deepCopy $x | len}}", "{{printf \"%v\" $x}}"}) {
+    CAPTURE(use);
+    CHECK(render(shared + use, "{}", sprig, bounded).find("exceeded maximum execution steps (100000)") !=
+          std::string::npos);
+  }
+  CHECK(render(shared + "{{$x}}", "{}", sprig, bounded) ==
+        "ERROR: template: t:1:62: executing \"t\" at <{{$x}}>: exceeded maximum execution steps (100000)");
+  // A regexp call pays for its matcher steps: a slow match in a loop stops.
+  CHECK(render("{{$s := repeat 2000 \"a\"}}{{range until 5000}}{{regexMatch \"(a|aa)*c\" $s}}{{end}}", "{}",
+               sprig, bounded)
+            .find("error calling regexMatch: exceeded maximum execution steps (100000)") != std::string::npos);
+  // A map that would contain itself.
+  CHECK(render("{{$d := dict}}{{$_ := set $d \"k\" (list $d)}}", "{}", sprig) ==
+        "ERROR: template: t:1:22: executing \"t\" at <set $d \"k\" (list $d)>: error calling set: a map cannot "
+        "contain itself (key \"k\")");
+}
+
 TEST_CASE("functions from the map") {
   FunctionMap funcs;
   funcs.add("upper", {Param::kString}, false, [](CallContext&, std::span<const Value> a) {

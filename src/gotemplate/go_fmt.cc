@@ -8,6 +8,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "gotemplate/sprig_support.h"
+#include "gotemplate/step_budget.h"
+
 namespace sidecarctl::gotemplate {
 
 // ---------------------------------------------------------------- UTF-8 and quoting
@@ -686,6 +689,8 @@ class Printer {
   }
 
   void print_value(const Value& v, char32_t verb, int depth) {
+    enter_value_level(depth);
+    check_result_size(buf_.size());
     if (verb == 'T') {
       if (v.is_missing() || v.is_nil()) {
         pad("<nil>");

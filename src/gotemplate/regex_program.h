@@ -57,6 +57,8 @@ class RegexMatcher {
   // Fills `caps` (ncap slots, -1 for a group that did not take part) and returns true, or
   // returns false; an error when the budget runs out.
   Result<bool> search(std::string_view s, std::size_t pos, std::vector<long>& caps);
+  // The steps the searches have taken so far.
+  std::uint64_t steps_taken() const { return max_steps_ - steps_left_; }
 
  private:
   struct Queue {

@@ -2,8 +2,10 @@
 // place (Value::map_set/map_erase), so every holder sees the change.
 #include <string>
 
+#include "gotemplate/go_fmt.h"
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_support.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 namespace {
@@ -19,8 +21,14 @@ Map entries_of(const Value& v) {
 
 bool is_map(const Value& v) { return v.kind() == Value::Kind::kMap; }
 
+// map[key] = value, refusing a value that holds the map itself (see Value::map_set).
+void store(const Value& map, const std::string& key, const Value& value) {
+  if (!map.map_set(key, value)) throw_function_error("a map cannot contain itself (key " + go_quote(key) + ")");
+}
+
 // mergo.Merge / MergeWithOverwrite of map[string]interface{} values.
-void merge_into(Map& dst, const Value& src, bool overwrite) {
+void merge_into(Map& dst, const Value& src, bool overwrite, int depth = 0) {
+  enter_value_level(depth, kCopyStepsPerElement);
   src.map_for_each([&](std::string_view key, const Value& value) {
     auto it = dst.find(key);
     if (it == dst.end()) {
@@ -29,7 +37,7 @@ void merge_into(Map& dst, const Value& src, bool overwrite) {
     }
     if (is_map(it->second) && is_map(value)) {
       Map nested = entries_of(it->second);
-      merge_into(nested, value, overwrite);
+      merge_into(nested, value, overwrite, depth + 1);
       it->second = Value::from_map(std::move(nested));
       return;
     }
@@ -44,7 +52,7 @@ Value merge(Args a, bool overwrite) {
     if (a[i].is_nil() || a[i].is_missing()) continue;
     merge_into(dst, a[i], overwrite);
   }
-  for (const auto& [key, value] : dst) a[0].map_set(key, value);
+  for (const auto& [key, value] : dst) store(a[0], key, value);
   return a[0];
 }
 
@@ -54,16 +62,18 @@ Value merge(Args a, bool overwrite) {
 }
 
 // copystructure.Copy: fresh maps and lists all the way down (scalars are shared as they are).
-Value deep_copy(const Value& v) {
+Value deep_copy(const Value& v, int depth = 0) {
+  enter_value_level(depth, kCopyStepsPerElement);
   if (v.kind() == Value::Kind::kMap) {
     Map out;
-    v.map_for_each([&](std::string_view key, const Value& item) { out.emplace(std::string(key), deep_copy(item)); });
+    v.map_for_each(
+        [&](std::string_view key, const Value& item) { out.emplace(std::string(key), deep_copy(item, depth + 1)); });
     return Value::from_map(std::move(out));
   }
   if (v.kind() == Value::Kind::kStringMap) return Value::from_string_map(v.string_map());
   if (v.kind() == Value::Kind::kList) {
     List out;
-    for (std::size_t i = 0; i < v.list_size(); ++i) out.push_back(deep_copy(v.list_at(i)));
+    for (std::size_t i = 0; i < v.list_size(); ++i) out.push_back(deep_copy(v.list_at(i), depth + 1));
     return Value::from_list(std::move(out), v.list_type_name());
   }
   return v;
@@ -106,7 +116,7 @@ void register_sprig_dicts(FunctionMap& m) {
   });
   m.add("set", {P::kMap, P::kString, P::kAny}, false, [](CallContext&, Args a) {
     if (!is_map(a[0])) throw_function_error("assignment to entry in nil map");
-    a[0].map_set(std::string(a[1].as_string()), a[2]);
+    store(a[0], std::string(a[1].as_string()), a[2]);
     return a[0];
   });
   m.add("unset", {P::kMap, P::kString}, false, [](CallContext&, Args a) {

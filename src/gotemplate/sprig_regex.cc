@@ -44,7 +44,9 @@ std::size_t GoRegex::slots_for_groups() const { return static_cast<std::size_t>(
 Result<bool> GoRegex::match(std::string_view s) const {
   RegexMatcher m(*program_, 0, kMaxSteps);
   std::vector<long> caps;
-  return m.search(s, 0, caps);
+  auto found = m.search(s, 0, caps);
+  steps_taken_ += m.steps_taken();
+  return found;
 }
 
 Result<std::vector<GoRegex::Match>> GoRegex::find_all(std::string_view s, int n, std::size_t ncap) const {
@@ -67,6 +69,7 @@ Result<std::vector<GoRegex::Match>> GoRegex::find_all(std::string_view s, int n,
     prev_end = caps[1];
     if (accept) out.push_back(to_match(caps));
   }
+  steps_taken_ += matcher.steps_taken();
   return out;
 }
 
@@ -154,6 +157,7 @@ Result<std::string> GoRegex::replace_all(std::string_view s, std::string_view re
   }
   out.append(s.substr(std::min(last_end, s.size())));
   if (out.size() > kMaxFunctionResult) return make_error(ErrorKind::kInvalidInput, result_too_large_message(out.size()));
+  steps_taken_ += matcher.steps_taken();
   return out;
 }
 

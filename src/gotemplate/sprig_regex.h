@@ -37,6 +37,8 @@ class GoRegex {
   Result<std::vector<std::string>> split(std::string_view s, int n) const;  // Regexp.Split
 
   const std::string& expr() const { return expr_; }
+  // Matcher steps taken by this regexp's calls so far (which the caller may charge elsewhere).
+  std::uint64_t steps_taken() const { return steps_taken_; }
   // Slots for every group and the whole match.
   std::size_t slots_for_groups() const;
 
@@ -48,6 +50,7 @@ class GoRegex {
   std::string expr_;
   std::shared_ptr<const RegexProgram> program_;
   std::map<std::string, int, std::less<>> names_;
+  mutable std::uint64_t steps_taken_ = 0;
 };
 
 // regexp.QuoteMeta.

@@ -5,6 +5,7 @@
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_regex.h"
 #include "gotemplate/sprig_support.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 namespace {
@@ -23,10 +24,13 @@ GoRegex compile_or_throw(std::string_view pattern, bool must) {
   return std::move(re).value();
 }
 
-// The value of a matching call, or its error (out of steps) as the function's error.
+// The value of a matching call on `re`, or its error (out of steps) as the function's error. The
+// execution's step budget is charged a step per 16 matcher steps (about what a template step
+// costs), so a template cannot call a slow match millions of times.
 template <typename T>
-T checked(Result<T> r) {
+T checked(const GoRegex& re, Result<T> r) {
   if (!r) throw_function_error(r.error().message);
+  charge_steps(re.steps_taken() / 16);
   return std::move(r).value();
 }
 
@@ -42,7 +46,7 @@ Value find_all(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
   std::string_view s = a[1].as_string();
   std::vector<std::string> out;
-  for (const auto& match : checked(re.find_all(s, static_cast<int>(a[2].as_int())))) {
+  for (const auto& match : checked(re, re.find_all(s, static_cast<int>(a[2].as_int())))) {
     out.emplace_back(s.substr(static_cast<std::size_t>(match[0].first),
                               static_cast<std::size_t>(match[0].second - match[0].first)));
   }
@@ -52,7 +56,7 @@ Value find_all(Args a, bool must) {
 Value find(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
   std::string_view s = a[1].as_string();
-  auto matches = checked(re.find_all(s, 1));
+  auto matches = checked(re, re.find_all(s, 1));
   if (matches.empty()) return Value::from_string("");
   auto [b, e] = matches[0][0];
   return Value::from_string(std::string(s.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(e - b))));
@@ -60,17 +64,17 @@ Value find(Args a, bool must) {
 
 Value replace(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return Value::from_string(checked(re.replace_all(a[1].as_string(), a[2].as_string(), false)));
+  return Value::from_string(checked(re, re.replace_all(a[1].as_string(), a[2].as_string(), false)));
 }
 
 Value replace_literal(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return Value::from_string(checked(re.replace_all(a[1].as_string(), a[2].as_string(), true)));
+  return Value::from_string(checked(re, re.replace_all(a[1].as_string(), a[2].as_string(), true)));
 }
 
 Value split(Args a, bool must) {
   GoRegex re = compile_or_throw(a[0].as_string(), must);
-  return make_string_list(checked(re.split(a[1].as_string(), static_cast<int>(a[2].as_int()))));
+  return make_string_list(checked(re, re.split(a[1].as_string(), static_cast<int>(a[2].as_int()))));
 }
 
 }  // namespace
@@ -79,11 +83,11 @@ void register_sprig_regex(FunctionMap& m) {
   using P = Param;
   m.add("regexMatch", {P::kString, P::kString}, false, [](CallContext&, Args a) {
     auto re = GoRegex::compile(a[0].as_string());
-    return Value::from_bool(re.has_value() && checked(re->match(a[1].as_string())));
+    return Value::from_bool(re.has_value() && checked(*re, re->match(a[1].as_string())));
   });
   m.add("mustRegexMatch", {P::kString, P::kString}, false, [](CallContext&, Args a) {
     GoRegex re = compile_or_throw(a[0].as_string(), true);
-    return Value::from_bool(checked(re.match(a[1].as_string())));
+    return Value::from_bool(checked(re, re.match(a[1].as_string())));
   });
   add_pair(m, "regexFindAll", {P::kString, P::kString, P::kInt}, find_all);
   add_pair(m, "regexFind", {P::kString, P::kString}, find);

@@ -9,6 +9,7 @@
 
 #include "gotemplate/go_fmt.h"
 #include "gotemplate/sprig_text.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 
@@ -113,7 +114,10 @@ Value make_string_list(std::vector<std::string> items) {
   return Value::from_list(std::move(list), "[]string");
 }
 
-bool go_deep_equal(const Value& a, const Value& b) {
+namespace {
+
+bool deep_equal_at(const Value& a, const Value& b, int depth) {
+  enter_value_level(depth);
   bool a_nil = a.kind() == Value::Kind::kNil || a.kind() == Value::Kind::kInvalid;
   bool b_nil = b.kind() == Value::Kind::kNil || b.kind() == Value::Kind::kInvalid;
   if (a_nil || b_nil) return a_nil && b_nil;
@@ -123,11 +127,13 @@ bool go_deep_equal(const Value& a, const Value& b) {
     case Value::Kind::kInt:
     case Value::Kind::kInt64: return a.as_int() == b.as_int();
     case Value::Kind::kFloat64: return a.as_float() == b.as_float();
-    case Value::Kind::kString: return a.as_string() == b.as_string();
+    case Value::Kind::kString:
+      charge_steps(argument_cost(a));
+      return a.as_string() == b.as_string();
     case Value::Kind::kList: {
       if (a.list_type_name() != b.list_type_name() || a.list_size() != b.list_size()) return false;
       for (std::size_t i = 0; i < a.list_size(); ++i) {
-        if (!go_deep_equal(a.list_at(i), b.list_at(i))) return false;
+        if (!deep_equal_at(a.list_at(i), b.list_at(i), depth + 1)) return false;
       }
       return true;
     }
@@ -138,7 +144,7 @@ bool go_deep_equal(const Value& a, const Value& b) {
       a.map_for_each([&](std::string_view key, const Value& value) {
         if (!equal) return;
         auto other = b.map_find(key);
-        equal = other.has_value() && go_deep_equal(value, *other);
+        equal = other.has_value() && deep_equal_at(value, *other, depth + 1);
       });
       return equal;
     }
@@ -147,6 +153,10 @@ bool go_deep_equal(const Value& a, const Value& b) {
     default: return false;
   }
 }
+
+}  // namespace
+
+bool go_deep_equal(const Value& a, const Value& b) { return deep_equal_at(a, b, 0); }
 
 std::vector<std::string> sprig_strslice(const Value& v) {
   std::vector<std::string> out;

@@ -27,7 +27,7 @@ struct ExecOptions {
   MissingKey missingkey = MissingKey::kDefault;
   int max_depth = 1000;                           // nested {{template}} calls / parenthesised depth
   std::size_t max_output_bytes = 64u << 20;       // rendered text
-  std::uint64_t max_steps = 10'000'000;           // evaluated nodes (stops endless range loops)
+  std::uint64_t max_steps = 10'000'000;           // evaluated nodes plus work in functions (step_budget.h)
   const Environment* env = nullptr;               // passed to functions in CallContext
 };
 

@@ -3,15 +3,69 @@
 
 #include <cassert>
 #include <limits>
+#include <unordered_set>
+
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 
 namespace {
 
-struct ListPayload {
+// The storage of a list or map, which holds values of its own. Releasing the last reference to
+// one releases its elements, and theirs in turn: a template that wraps a list a million times
+// would recurse a million levels deep in destructors and overflow the stack. So storage is freed
+// by release_composite: a release that happens while another is running is queued on an
+// intrusive list, and the outermost release frees the queue in a loop.
+struct CompositePayload {
+  CompositePayload* next_release = nullptr;
+  virtual ~CompositePayload() = default;
+};
+
+struct ListPayload : CompositePayload {
+  ListPayload(List i, std::string t) : items(std::move(i)), type_name(std::move(t)) {}
   List items;
   std::string type_name;
 };
+
+struct MapPayload : CompositePayload {
+  explicit MapPayload(Map e) : entries(std::move(e)) {}
+  Map entries;  // mutable: see map_set
+};
+
+void release_composite(CompositePayload* payload) noexcept {
+  thread_local CompositePayload* pending = nullptr;
+  thread_local bool releasing = false;
+  payload->next_release = pending;
+  pending = payload;
+  if (releasing) return;
+  releasing = true;
+  while (pending) {
+    CompositePayload* next = pending;
+    pending = next->next_release;
+    delete next;
+  }
+  releasing = false;
+}
+
+// The storage a native (not JSON) list or map value points to, for identity checks.
+const void* composite_storage(const Value& v) {
+  if (v.json_node()) return nullptr;
+  if (v.kind() == Value::Kind::kList || v.kind() == Value::Kind::kMap) return v.storage();
+  return nullptr;
+}
+
+// Charges the step budget for each node of a JSON document that is about to be copied.
+void charge_json_copy(const Json& root) {
+  std::vector<const Json*> stack{&root};
+  while (!stack.empty()) {
+    const Json* node = stack.back();
+    stack.pop_back();
+    charge_steps(kCopyStepsPerElement + (node->is_string() ? copy_cost(node->get_ref<const std::string&>()) : 0));
+    if (node->is_structured()) {
+      for (const auto& child : *node) stack.push_back(&child);
+    }
+  }
+}
 
 const std::string kInterfaceListType = "[]interface {}";
 
@@ -63,7 +117,7 @@ Value Value::from_string(std::string s) {
 Value Value::from_list(List items, std::string type_name) {
   Value v;
   v.kind_ = Kind::kList;
-  auto owned = std::make_shared<const ListPayload>(ListPayload{std::move(items), std::move(type_name)});
+  std::shared_ptr<const ListPayload> owned(new ListPayload(std::move(items), std::move(type_name)), release_composite);
   v.ptr_ = owned.get();
   v.owner_ = std::move(owned);
   return v;
@@ -72,8 +126,8 @@ Value Value::from_list(List items, std::string type_name) {
 Value Value::from_map(Map entries) {
   Value v;
   v.kind_ = Kind::kMap;
-  auto owned = std::make_shared<Map>(std::move(entries));  // mutable: see map_set
-  v.ptr_ = owned.get();
+  std::shared_ptr<const MapPayload> owned(new MapPayload(std::move(entries)), release_composite);
+  v.ptr_ = &owned->entries;
   v.owner_ = std::move(owned);
   return v;
 }
@@ -299,20 +353,41 @@ std::vector<std::string> Value::map_keys() const {
   return keys;
 }
 
-void Value::map_set(const std::string& key, const Value& value) const {
+bool Value::map_set(const std::string& key, const Value& value) const {
   if (kind_ == Kind::kStringMap) {
     auto& m = const_cast<StringMap&>(string_map());
     m[key] = value.kind() == Kind::kString ? std::string(value.as_string()) : std::string();
-    return;
+    return true;
   }
   assert(kind_ == Kind::kMap);
   if (json_) {
     auto& node = const_cast<Json&>(*static_cast<const Json*>(ptr_));
     node[key] = value.to_json();
-    return;
+    return true;
   }
+  if (value.reaches(ptr_)) return false;
   Value stored = value.without_interface();
   const_cast<Map&>(*static_cast<const Map*>(ptr_))[key] = stored;
+  return true;
+}
+
+bool Value::reaches(const void* storage) const {
+  std::vector<Value> stack{*this};
+  std::unordered_set<const void*> seen;
+  while (!stack.empty()) {
+    Value v = std::move(stack.back());
+    stack.pop_back();
+    const void* here = composite_storage(v);
+    if (!here || !seen.insert(here).second) continue;
+    charge_steps(1);
+    if (here == storage) return true;
+    if (v.kind() == Kind::kList) {
+      for (const auto& item : static_cast<const ListPayload*>(v.ptr_)->items) stack.push_back(item);
+    } else {
+      for (const auto& [k, item] : *static_cast<const Map*>(v.ptr_)) stack.push_back(item);
+    }
+  }
+  return false;
 }
 
 void Value::map_erase(std::string_view key) const {
@@ -347,7 +422,10 @@ std::shared_ptr<const Object> Value::object_ptr() const {
   return std::shared_ptr<const Object>(owner_, static_cast<const Object*>(ptr_));
 }
 
-Json Value::to_json() const {
+Json Value::to_json() const { return to_json(0); }
+
+Json Value::to_json(int depth) const {
+  enter_value_level(depth, kCopyStepsPerElement);
   switch (kind_) {
     case Kind::kInvalid:
     case Kind::kNil: return nullptr;
@@ -355,17 +433,19 @@ Json Value::to_json() const {
     case Kind::kInt:
     case Kind::kInt64: return i_;
     case Kind::kFloat64: return f_;
-    case Kind::kString: return std::string(as_string());
+    case Kind::kString:
+      charge_steps(copy_cost(as_string()));
+      return std::string(as_string());
     case Kind::kList: {
-      if (json_) return *static_cast<const Json*>(ptr_);
+      if (json_) return copy_of_json();
       Json out = Json::array();
-      for (const auto& item : static_cast<const ListPayload*>(ptr_)->items) out.push_back(item.to_json());
+      for (const auto& item : static_cast<const ListPayload*>(ptr_)->items) out.push_back(item.to_json(depth + 1));
       return out;
     }
     case Kind::kMap: {
-      if (json_) return *static_cast<const Json*>(ptr_);
+      if (json_) return copy_of_json();
       Json out = Json::object();
-      for (const auto& [k, v] : *static_cast<const Map*>(ptr_)) out[k] = v.to_json();
+      for (const auto& [k, v] : *static_cast<const Map*>(ptr_)) out[k] = v.to_json(depth + 1);
       return out;
     }
     case Kind::kStringMap: {
@@ -377,6 +457,12 @@ Json Value::to_json() const {
     case Kind::kComplex128: return nullptr;
   }
   return nullptr;
+}
+
+Json Value::copy_of_json() const {
+  const auto& node = *static_cast<const Json*>(ptr_);
+  charge_json_copy(node);
+  return node;
 }
 
 }  // namespace sidecarctl::gotemplate

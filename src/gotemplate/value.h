@@ -116,17 +116,23 @@ class Value {
   // Go maps are references: sprig's set/unset change the map every holder sees. These mutate a
   // kMap in place (a native map, or the JSON object this value views, whose document must have
   // been created mutable, as the from_json overloads taking a Json do) and a kStringMap.
-  void map_set(const std::string& key, const Value& value) const;
+  // map_set refuses (returns false) to store a value that holds this map, which would make the
+  // map contain itself: Go allows it, but nothing can print or copy such a map.
+  [[nodiscard]] bool map_set(const std::string& key, const Value& value) const;
   void map_erase(std::string_view key) const;
 
   const Object& object() const;  // kObject only
   std::shared_ptr<const Object> object_ptr() const;
 
   // Back to JSON (Go encoding/json shape; Invalid becomes null; Objects via Object::to_json).
+  // Charges the execution's step budget a step per element and fails (FunctionError) past
+  // kMaxValueDepth levels (gotemplate/step_budget.h).
   Json to_json() const;
 
   // The wrapped JSON node, when this value is a view of a JSON document (else nullptr).
   const Json* json_node() const { return json_ ? static_cast<const Json*>(ptr_) : nullptr; }
+  // What this value points to (its string, list, map or object), for identity checks.
+  const void* storage() const { return ptr_; }
 
  private:
   Kind kind_ = Kind::kInvalid;
@@ -141,6 +147,10 @@ class Value {
   std::shared_ptr<const void> owner_;
 
   static Value view(const Json* node, const std::shared_ptr<const void>& owner);
+  Json to_json(int depth) const;
+  Json copy_of_json() const;  // of a JSON view, charging a step per node
+  // Whether `storage` (a native map) is this value or nested in it, a step per list or map seen.
+  bool reaches(const void* storage) const;
   friend struct ValueAccess;
 };
 

@@ -9,6 +9,7 @@
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_support.h"
 #include "gotemplate/sprig_text.h"
+#include "gotemplate/step_budget.h"
 #include "inject/proto_json.h"
 #include "yaml/emit.h"
 
@@ -134,30 +135,31 @@ std::string append_multus_network(const std::string& existing, const std::string
 }
 
 // omitNil: nulls removed from maps and lists, recursively; an emptied collection becomes nil.
-std::pair<Value, bool> omit_nil(const Value& v) {
+// Each element is visited once (`changed` says whether anything below it was removed).
+std::pair<Value, bool> omit_nil(const Value& v, int depth = 0) {
+  gotemplate::enter_value_level(depth, gotemplate::kCopyStepsPerElement);
   if (is_absent(v)) return {Value::nil(), true};
   if (v.kind() == Value::Kind::kMap) {
     bool changed = false;
-    v.map_for_each([&](std::string_view, const Value& item) { changed = changed || omit_nil(item).second; });
-    if (!changed) return {v, false};
     Map out;
     v.map_for_each([&](std::string_view key, const Value& item) {
-      Value kept = omit_nil(item).first;
+      auto [kept, item_changed] = omit_nil(item, depth + 1);
+      changed = changed || item_changed;
       if (!kept.is_nil()) out.emplace(std::string(key), kept);
     });
+    if (!changed) return {v, false};
     if (out.empty()) return {Value::nil(), true};
     return {Value::from_map(std::move(out)), true};
   }
   if (v.kind() == Value::Kind::kList && v.list_type_name() == "[]interface {}") {
-    List list = items(v);
     bool changed = false;
-    for (const Value& item : list) changed = changed || omit_nil(item).second;
-    if (!changed) return {v, false};
     List out;
-    for (const Value& item : list) {
-      Value kept = omit_nil(item).first;
+    for (const Value& item : items(v)) {
+      auto [kept, item_changed] = omit_nil(item, depth + 1);
+      changed = changed || item_changed;
       if (!kept.is_nil()) out.push_back(kept);
     }
+    if (!changed) return {v, false};
     if (out.empty()) return {Value::nil(), true};
     return {Value::from_list(std::move(out)), true};
   }
