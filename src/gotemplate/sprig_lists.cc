@@ -6,6 +6,7 @@
 
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_support.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 namespace {
@@ -34,7 +35,9 @@ std::vector<long> until_step(long start, long stop, long step) {
   std::vector<long> v;
   if (stop == start || step == 0 || (stop < start) != (step < 0)) return v;
   double count = (static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step);
-  check_result_size(count > 1e18 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(count));
+  auto size = count > 1e18 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(count);
+  check_result_size(size);
+  charge_steps(size);  // before building: 60 million elements would take seconds and gigabytes
   // Where Go's int would wrap around and go on, the loop stops.
   for (long i = start; stop < start ? i > stop : i < stop;)
     if (v.push_back(i), __builtin_add_overflow(i, step, &i)) break;
@@ -53,6 +56,7 @@ std::string join_ints(const std::vector<long>& ints) {
   for (std::size_t i = 0; i < ints.size(); ++i) {
     if (i > 0) out += ' ';
     out += std::to_string(ints[i]);
+    check_result_size(out.size());
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "gotemplate/sprig_regex.h"
 #include "gotemplate/sprig_semver.h"
 #include "gotemplate/sprig_support.h"
+#include "gotemplate/step_budget.h"
 
 namespace sidecarctl::gotemplate {
 namespace {
@@ -296,6 +297,16 @@ TEST_CASE("functions that would build huge results fail before allocating") {
   CHECK(error_of("until", {I(2'000'000'000)}).starts_with("result too large (2000000000 "));
   CHECK(error_of("untilStep", {I(-2'000'000'000), I(2'000'000'000), I(1)}).starts_with("result too large"));
   CHECK(error_of("seq", {I(1), I(2'000'000'000)}).starts_with("result too large"));
+  {  // Within the size limit, the elements are charged to the execution's steps before building.
+    StepBudget budget(1'000'000);
+    ActiveStepBudget active(budget);
+    CHECK(error_of("seq", {I(35'650'928)}) == "exceeded maximum execution steps (1000000)");
+  }
+  {
+    StepBudget budget(1'000'000);
+    ActiveStepBudget active(budget);
+    CHECK(error_of("until", {I(1'000'001)}) == "exceeded maximum execution steps (1000000)");
+  }
   CHECK(error_of("indent", {I(2'000'000'000), S("a\nb")}).starts_with("result too large"));
   CHECK(error_of("nindent", {I(70'000'000), S("a")}).starts_with("result too large"));
   std::string many(1 << 20, 'a');
