@@ -20,7 +20,7 @@
 #include "yaml/fast_parser.h"
 #include "yaml/go_format.h"
 #include "yaml/scalar_resolution.h"
-#include "yaml/unicode_breaks.h"
+#include "yaml/line_breaks.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -409,7 +409,7 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     return make_error(ErrorKind::kInvalidInput, message, doc.at(mark.line + doc.first_line, mark.column + 1));
   };
   std::string rewritten;
-  if (rewrite_unicode_breaks(text, &rewritten)) text = rewritten;
+  if (rewrite_line_breaks(text, &rewritten)) text = rewritten;
   try {
     if (options.fast_path) {
       Builder fast(options, &doc.positions, doc.first_line - 1, false);

@@ -1,15 +1,17 @@
-// Rewriting NEL, LS and PS the way go-yaml's reader and scanner treat them (see unicode_breaks.h).
+// Rewriting lone CR, NEL, LS and PS the way go-yaml's reader and scanner treat them (see
+// line_breaks.h).
 // Known difference: in a literal block scalar go-yaml keeps blanks at the end of a line, so blanks
 // before an LS or PS there are kept by go-yaml and dropped here.
-#include "yaml/unicode_breaks.h"
+#include "yaml/line_breaks.h"
 
 namespace sidecarctl::yaml {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// Length of the NEL (2 bytes) or LS/PS (3 bytes) at `i`, else 0.
+// Length of the lone CR (1 byte), NEL (2 bytes) or LS/PS (3 bytes) at `i`, else 0.
 std::size_t break_length(std::string_view text, std::size_t i) {
+  if (text[i] == '\r') return i + 1 < text.size() && text[i + 1] == '\n' ? 0 : 1;
   if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\x85') return 2;
   if (text[i] == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
       (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
@@ -20,10 +22,11 @@ std::size_t break_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-bool rewrite_unicode_breaks(std::string_view text, std::string* out) {
-  std::size_t first = text.find_first_of("\xC2\xE2");
+bool rewrite_line_breaks(std::string_view text, std::string* out) {
+  constexpr std::string_view kFirstBytes = "\r\xC2\xE2";
+  std::size_t first = text.find_first_of(kFirstBytes);
   while (first != std::string_view::npos && break_length(text, first) == 0) {
-    first = text.find_first_of("\xC2\xE2", first + 1);
+    first = text.find_first_of(kFirstBytes, first + 1);
   }
   if (first == std::string_view::npos) return false;
   out->assign(text.substr(0, first));
@@ -31,7 +34,7 @@ bool rewrite_unicode_breaks(std::string_view text, std::string* out) {
     std::size_t n = break_length(text, i);
     if (n == 0) {
       out->push_back(text[i++]);
-    } else if (n == 2) {
+    } else if (n <= 2) {  // a lone CR or NEL
       out->push_back('\n');
       i += n;
     } else {

@@ -1,4 +1,4 @@
-#include "yaml/unicode_breaks.h"
+#include "yaml/line_breaks.h"
 
 #include <doctest/doctest.h>
 
@@ -19,17 +19,43 @@ Json value_of(const std::string& text) {
   return (*docs)[0].value;
 }
 
-TEST_CASE("text without Unicode line breaks is left alone") {
+TEST_CASE("text without such line breaks is left alone") {
   std::string out = "untouched";
-  CHECK_FALSE(rewrite_unicode_breaks("a: caf\xC3\xA9 \xE2\x82\xAC\n", &out));
+  CHECK_FALSE(rewrite_line_breaks("a: caf\xC3\xA9 \xE2\x82\xAC\n", &out));
+  CHECK_FALSE(rewrite_line_breaks("a: b\r\nc: d\r\n", &out));  // CR LF is read as one break already
   CHECK(out == "untouched");
+}
+
+TEST_CASE("a lone CR becomes a line feed; CR LF stays") {
+  std::string out;
+  REQUIRE(rewrite_line_breaks("a: b\rc: d\r\ne: \r\r\n", &out));
+  CHECK(out == "a: b\nc: d\r\ne: \n\r\n");
+  REQUIRE(rewrite_line_breaks("x\r", &out));
+  CHECK(out == "x\n");
+}
+
+TEST_CASE("a lone CR is a line break, as go-yaml reads it") {
+  CHECK(value_of("a: b\rc: d\n") == Json{{"a", "b"}, {"c", "d"}});
+  CHECK(value_of("a: 'x\ry'\n") == Json{{"a", "x y"}});  // folded inside a quoted scalar
+  CHECK(value_of("a: |\r  x\r  y\n") == Json{{"a", "x\ny\n"}});
+  CHECK(value_of("# note\ra: 1\n") == Json{{"a", 1}});  // a comment ends at the CR
+}
+
+TEST_CASE("an anchor with no name before lone CRs is an error, as it is after a line feed") {
+  // The fuzzer's finding (testdata/fuzz/inject_fuzz/): yaml-cpp took "&\r\r" for an anchor named
+  // "\r\r" on an empty document, so kube-inject printed a document it could not read back.
+  for (const std::string text : {"&\r\r", "&\r\r\n", "&\n"}) {
+    Result<std::vector<Document>> docs = load_stream(text, "a.yaml");
+    REQUIRE_FALSE(docs.has_value());
+    CHECK(docs.error().to_string() == "a.yaml:1:2: anchor not found after &");
+  }
 }
 
 TEST_CASE("NEL becomes a line feed; blanks around LS and PS are dropped") {
   std::string out;
-  REQUIRE(rewrite_unicode_breaks("a: x" + kNel + "  y\n", &out));
+  REQUIRE(rewrite_line_breaks("a: x" + kNel + "  y\n", &out));
   CHECK(out == "a: x\n  y\n");
-  REQUIRE(rewrite_unicode_breaks("a: 'x \t" + kLs + "   y" + kPs + " z'\n", &out));
+  REQUIRE(rewrite_line_breaks("a: 'x \t" + kLs + "   y" + kPs + " z'\n", &out));
   CHECK(out == "a: 'x" + kLs + "y" + kPs + "z'\n");
 }
 
