@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "== sidecarctl (C++)"
 "$build/bench/template_bench" "$config" "$data" "$secs"
-python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"))' "$config" "$tmp/config.json"
+/usr/bin/python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"))' "$config" "$tmp/config.json"
 echo "== Go text/template + sprig"
 cd bench/go_template_bench
 GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= go run . "$tmp/config.json" "../../$data" "$secs"

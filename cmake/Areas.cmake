@@ -64,9 +64,11 @@ function(sidecarctl_area name)
     add_executable(${name}_test ${tests})
     target_compile_options(${name}_test PRIVATE ${SIDECARCTL_WARNINGS})
     target_link_libraries(${name}_test PRIVATE sidecarctl_${name} sidecarctl_test_main doctest::doctest)
+    # Relative to the working directory CTest gives them (the source tree), so the compile commands
+    # are the same in every clone and ccache's entries serve a fresh clone too.
     target_compile_definitions(${name}_test PRIVATE
-      SIDECARCTL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-      SIDECARCTL_CONFORMANCE_DIR="${PROJECT_SOURCE_DIR}/../shared/conformance")
+      SIDECARCTL_SOURCE_DIR="."
+      SIDECARCTL_CONFORMANCE_DIR="../shared/conformance")
     add_test(NAME unit.${name} COMMAND ${name}_test WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
 endfunction()

@@ -24,6 +24,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import Checks  # noqa: E402
+
 
 def _openssl(*args, cwd):
     subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
@@ -557,7 +560,7 @@ if __name__ == "__main__":
         server.stop()
 
 
-class Harness:
+class Harness(Checks):
     """Starts a fake API server with a small cluster and runs sidecarctl against it."""
 
     SECRETS = ["admin-token-s3cr3t", "viewer-token-s3cr3t", "basic-pa55word", "plugin-token-s3cr3t"]
@@ -567,7 +570,7 @@ class Harness:
         self.tmp = tmp
         self.pki = Pki(tmp)
         self.server = FakeApiServer(self.pki, max_page=max_page).start()
-        self.failures = []
+        Checks.__init__(self)
         # Key material must never be printed either: a line from the middle of each private key.
         for name in ("admin.key", "viewer.key"):
             lines = self.pki.read(name).decode().splitlines()
@@ -617,21 +620,6 @@ class Harness:
                 self.fail("secret %r printed by %s" % (secret[:12], " ".join(args)))
         return p
 
-    def check(self, cond, what, p=None):
-        if not cond:
-            detail = ""
-            if p is not None:
-                detail = "\n  exit %d\n  stdout: %s\n  stderr: %s" % (p.returncode, p.stdout.strip(), p.stderr.strip())
-            self.fail(what + detail)
-
-    def fail(self, what):
-        self.failures.append(what)
-        print("FAIL: " + what, flush=True)
-
     def finish(self, name):
         self.server.stop()
-        if self.failures:
-            print("%s: %d failure(s)" % (name, len(self.failures)))
-            return 1
-        print("%s: all checks passed" % name)
-        return 0
+        return self.report(name)

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""analyze's live mode against the real kube-apiserver of scripts/cluster: Istio config applied with kubectl at
+the CRD versions the server serves, analyzed with -n and -A, gives the messages the offline run gives on the
+same objects; the viewer context can analyze; analyze never writes. usage: test_analyze.py SIDECARCTL CLUSTER_DIR"""
+import json
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from real_cluster import Cluster  # noqa: E402
+
+# A namespace with injection on, a pod without sidecar (IST0103), a Service port without protocol prefix
+# (IST0118), a VirtualService to a host that does not exist (IST0101), a Gateway whose selector matches
+# no pod (IST0101), and a DestinationRule whose subset selects no pod (IST0101).
+CONFIG = """\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: {ns}
+  labels:
+    istio-injection: enabled
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cart-1
+  namespace: {ns}
+  labels: {{app: cart, version: v1}}
+spec:
+  containers:
+  - name: cart
+    image: registry.local/cart:1
+    ports:
+    - containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: cart
+  namespace: {ns}
+spec:
+  selector: {{app: cart}}
+  ports:
+  - name: web
+    port: 80
+    targetPort: 8080
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: {ns}
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination:
+        host: ratings
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: {ns}
+spec:
+  selector:
+    istio: no-such-gateway-{ns}
+  servers:
+  - port: {{number: 80, name: http, protocol: HTTP}}
+    hosts: ["*"]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: cart
+  namespace: {ns}
+spec:
+  host: cart
+  subsets:
+  - name: v9
+    labels: {{version: v9}}
+"""
+
+
+def keyed(p):
+    """The messages of an -o json run as (code, level, origin, message) tuples, or None."""
+    try:
+        return sorted((m["code"], m["level"], m["origin"], m["message"]) for m in json.loads(p.stdout))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def main():
+    c = Cluster(sys.argv[1], sys.argv[2])
+    ns = "mesh-" + os.urandom(3).hex()
+    tmp = tempfile.mkdtemp(prefix="analyze-", dir=c.home)
+    path = os.path.join(tmp, "config.yaml")
+    with open(path, "w") as f:
+        f.write(CONFIG.format(ns=ns))
+    c.kubectl(["apply", "-f", path])
+
+    offline = c.run(["analyze", "-o", "json", path], context=None)
+    want = keyed(offline)
+    c.check(want is not None and offline.returncode == 79, "offline run on the file", offline)
+    codes = {m[0] for m in want or []}
+    c.check({"IST0101", "IST0103", "IST0118"} <= codes, "the offline run finds the planted problems: %r" % sorted(codes))
+
+    # The cluster holds more than the file (other tests' namespaces, webhook configurations, which
+    # cluster-wide analyzers see too): compare the messages about this namespace's resources.
+    def mine(p):
+        return [m for m in keyed(p) or [] if m[2].split(" ", 1)[-1].startswith(ns + "/") or m[2] == "Namespace " + ns]
+
+    live = c.run(["analyze", "-o", "json", "-n", ns])
+    c.check(live.returncode == 79, "live -n exits 79 like the offline run", live)
+    c.check(mine(live) == want, "live -n %s gives the offline messages:\n  live    %r\n  offline %r"
+            % (ns, mine(live), want), live)
+
+    every = c.run(["analyze", "-o", "json", "-A"])
+    c.check(every.returncode == 79 and mine(every) == want, "-A includes the namespace's messages", every)
+
+    log = c.run(["analyze", "-n", ns])
+    c.check('(VirtualService %s/reviews) Referenced host not found: "ratings"' % ns in log.stdout,
+            "istioctl's log line for a cluster resource", log)
+
+    # ClusterRole view covers no Istio kinds and no Secrets (Istio's charts aggregate nothing into it):
+    # the viewer gets a warning per forbidden resource and the messages of what it may read.
+    viewer = c.run(["analyze", "-o", "json", "-n", ns], context="viewer")
+    c.check("warning: virtualservices.networking.istio.io not analyzed: " in viewer.stderr and
+            "forbidden" in viewer.stderr and "warning: secrets not analyzed" in viewer.stderr,
+            "the viewer is warned of each resource it may not list", viewer)
+    readable = [m for m in want if m[2].split(" ", 1)[0] in ("Pod", "Service", "Namespace")]
+    c.check(readable and mine(viewer) == readable and viewer.returncode == 0,
+            "the viewer gets the messages of the kinds it may read: %r" % mine(viewer), viewer)
+
+    managers = {m.get("manager") for m in c.get("virtualservice", "reviews", ns)["metadata"].get("managedFields", [])}
+    c.check("sidecarctl" not in managers, "analyze never writes (%r)" % managers)
+    return c.finish("cluster/test_analyze")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
