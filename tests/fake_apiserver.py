@@ -199,11 +199,14 @@ class FakeApiServer:
         self.httpd.server_close()
 
     def add_fault(self, method, path_prefix, status=None, retry_after=None, delay=0.0, drop=False, times=1,
-                  body=None):
+                  body=None, after_apply=False):
+        """The next `times` requests of `method` under `path_prefix` fail so; with `after_apply` a PATCH is
+        applied first and then answered with the fault."""
         with self.lock:
             for _ in range(times):
                 self.faults.append({"method": method, "prefix": path_prefix, "status": status,
-                                    "retry_after": retry_after, "delay": delay, "drop": drop, "body": body})
+                                    "retry_after": retry_after, "delay": delay, "drop": drop, "body": body,
+                                    "after_apply": after_apply and method == "PATCH"})
 
     def set_random_faults(self, rate, seed=1, statuses=(500, 502, 503, 504), retry_after=1, delay=0.0,
                           drop_rate=0.0, after_apply=False, methods=None):

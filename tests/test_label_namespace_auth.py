@@ -111,10 +111,20 @@ def main():
                     "message": 'Operation cannot be fulfilled on namespaces "a": the object has been modified; '
                                'please apply your changes to the latest version and try again'}
         h.server.clear()
+        # A 409 (the namespace changed since it was read) re-reads it and plans again; a namespace that
+        # keeps changing ends in the server's conflict after 5 rounds.
         h.server.add_fault("PATCH", "/api/v1/namespaces/a", status=409, body=conflict)
         p = h.run(["label-namespace", "a"], token_kc)
-        h.check(p.returncode == 1 and "the object has been modified" in p.stderr and "(409 Conflict)" in p.stderr, "409", p)
-        h.check(len(h.server.requests("PATCH")) == 1, "409 is not retried")
+        h.check(p.returncode == 0 and "namespace/a labeled" in p.stdout, "409 once: re-read and patched again", p)
+        h.check(len(h.server.requests("PATCH")) == 2 and
+                len([r for r in h.server.requests("GET") if r["path"] == "/api/v1/namespaces/a"]) == 2,
+                "409 once: two GETs and two PATCHes")
+        h.server.clear()
+        h.server.add_fault("PATCH", "/api/v1/namespaces/b", status=409, body=conflict, times=10)
+        p = h.run(["label-namespace", "b"], token_kc)
+        h.check(p.returncode == 1 and "the object has been modified" in p.stderr and "(409 Conflict)" in p.stderr,
+                "409 every time", p)
+        h.check(len(h.server.requests("PATCH")) == 5, "409 every time: 5 rounds")
 
         # Retries for reads: 429 with Retry-After, a 5xx burst, a dropped connection.
         h.server.clear()
@@ -127,7 +137,7 @@ def main():
                 == 5, "five GET attempts")
         h.check("retrying in 1000 ms" in p.stderr, "Retry-After honoured", p)
         h.check("Authorization: Bearer <redacted>" in p.stderr, "debug log redacts the token", p)
-        # Writes: 429 is retried, a 500 is not (the server may have acted).
+        # Writes: the client repeats a 429; label-namespace resends a patch whose answer a 500 lost.
         h.server.clear()
         h.server.add_fault("PATCH", "/api/v1/namespaces/b", status=429, retry_after=0)
         p = h.run(["label-namespace", "b", "--dry-run=server"], token_kc)
@@ -135,8 +145,14 @@ def main():
         h.server.clear()
         h.server.add_fault("PATCH", "/api/v1/namespaces/b", status=500, times=3)
         p = h.run(["label-namespace", "b", "--dry-run=server"], token_kc)
-        h.check(p.returncode == 1 and len(h.server.requests("PATCH")) == 1 and "500 Internal Server Error" in p.stderr,
-                "PATCH not retried after 500", p)
+        h.check(p.returncode == 0 and len(h.server.requests("PATCH")) == 4 and "warning" not in p.stderr,
+                "PATCH resent after a 500 under its precondition", p)
+        h.server.clear()
+        h.server.add_fault("PATCH", "/api/v1/namespaces/b", status=500, times=6)
+        p = h.run(["label-namespace", "b", "--dry-run=server"], token_kc)
+        h.check(p.returncode == 1 and len(h.server.requests("PATCH")) == 5 and "500 Internal Server Error" in p.stderr
+                and "change not confirmed (the server may have applied it)" in p.stderr,
+                "PATCH given up after 5 lost answers, saying it may have applied", p)
         h.server.clear()
         h.server.add_fault("GET", "/api/v1/namespaces/c", status=500, times=10)
         p = h.run(["label-namespace", "c"], token_kc)

@@ -24,6 +24,15 @@ std::string trim(std::string s) {
   return start == std::string::npos ? std::string() : s.substr(start);
 }
 
+// The seconds of a Retry-After header in its delay-seconds form (client-go reads no other).
+std::optional<long> retry_after_of(const HttpResponse& r) {
+  std::string value = trim(r.header("Retry-After"));
+  if (value.empty() || value.size() >= 7 || value.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stol(value);
+}
+
 std::string describe_failure(const HttpResponse& r, const RestConfig& config, const std::string& method,
                              const std::string& url) {
   switch (r.failure) {
@@ -127,14 +136,14 @@ bool ApiClient::retry_allowed(const std::string& method, const HttpResponse& r) 
   if (r.failure == TransportFailure::kReset) return safe;
   if (r.failure != TransportFailure::kNone) return false;
   if (r.status == 429) return true;
+  // A 5xx with Retry-After is the server saying it did not act (client-go retries it for any verb).
+  if (r.status >= 500 && r.status <= 599 && retry_after_of(r)) return true;
   return safe && (r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504);
 }
 
 std::chrono::milliseconds ApiClient::delay_for(const HttpResponse& r, int attempt) const {
-  std::string retry_after = trim(r.header("Retry-After"));
-  if (!retry_after.empty() && retry_after.find_first_not_of("0123456789") == std::string::npos &&
-      retry_after.size() < 7) {
-    return std::min(std::chrono::milliseconds(std::stol(retry_after) * 1000), options_.max_backoff);
+  if (auto seconds = retry_after_of(r)) {
+    return std::min(std::chrono::milliseconds(*seconds * 1000), options_.max_backoff);
   }
   auto delay = options_.initial_backoff * (1LL << std::min(attempt, 20));
   return std::min(std::chrono::duration_cast<std::chrono::milliseconds>(delay), options_.max_backoff);
@@ -175,6 +184,8 @@ Result<Json> ApiClient::call(const std::string& method, const std::string& path,
     auto started = std::chrono::steady_clock::now();
     HttpResponse response = transport_->send(request);
     last_status_ = response.status;
+    last_answer_lost_ = response.failure == TransportFailure::kReset || response.failure == TransportFailure::kTimeout ||
+                        (response.failure == TransportFailure::kNone && response.status >= 500 && !retry_after_of(response));
     if (options_.log) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       if (response.failure != TransportFailure::kNone) {

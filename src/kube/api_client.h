@@ -10,10 +10,12 @@
 //
 // Retries (bounded by ApiClientOptions::max_attempts, exponential backoff, Retry-After honoured):
 //   GET and LIST: on 429, 500/502/503/504, refused connections and connections broken mid-answer.
-//   PATCH, PUT and anything else: only when the server certainly did not act on the request: 429
-//   (API priority and fairness rejects before processing) and connections that never opened. A
-//   5xx or a broken connection after a write is reported, never repeated, so nothing is applied
-//   twice. Timeouts are never retried (the next attempt would wait as long again).
+//   PATCH, PUT and anything else: only when the server says or shows it did not act on the request:
+//   429 (API priority and fairness rejects before processing), a 5xx carrying Retry-After (as
+//   client-go), and connections that never opened. Another 5xx or a broken connection after a write
+//   is reported, never repeated here: the caller decides (label-namespace resends its patch under a
+//   resourceVersion precondition, which cannot apply twice). Timeouts are never retried (the next
+//   attempt would wait as long again).
 //   With ApiClientOptions::deadline, retries stop (and backoff sleeps are cut short) at it.
 #pragma once
 
@@ -92,6 +94,10 @@ class ApiClient {
   void set_deadline(std::chrono::steady_clock::time_point deadline) { options_.deadline = deadline; }
   // The HTTP status of the last answer (0 when none arrived).
   long last_status() const { return last_status_; }
+  // Whether the last request may have reached the server without its answer reaching us (a broken
+  // connection or a timeout after sending, or a 5xx without Retry-After): the server may or may not
+  // have acted.
+  bool last_answer_lost() const { return last_answer_lost_; }
 
  private:
   Result<Json> call(const std::string& method, const std::string& path, const Query& query,
@@ -106,6 +112,7 @@ class ApiClient {
   ApiClientOptions options_;
   std::optional<ExecCredential> exec_credential_;
   long last_status_ = 0;
+  bool last_answer_lost_ = false;
 };
 
 // Percent-escapes one path segment or query value (RFC 3986 unreserved characters kept).

@@ -213,6 +213,33 @@ TEST_CASE("writes are repeated only when the server did not act on them") {
   CHECK(e.error().message == "PUT https://api.test:6443/p?fieldManager=sidecarctl: the connection broke: Connection reset by peer");
 }
 
+TEST_CASE("a 5xx with Retry-After is repeated for writes too: the server says it did not act") {
+  Harness h;
+  h.transport->answers = {FakeTransport::reply(503, "{}", {{"Retry-After", "1"}}),
+                          FakeTransport::reply(500, "{}", {{"Retry-After", "2"}}),
+                          FakeTransport::reply(200, R"({"patched":true})")};
+  auto r = h.client->patch("/p", Json::object(), kMergePatch);
+  REQUIRE(r.has_value());
+  CHECK(h.transport->requests.size() == 3);
+  CHECK(h.sleeps == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1000),
+                                                           std::chrono::milliseconds(2000)});
+  CHECK_FALSE(h.client->last_answer_lost());
+
+  Harness lost;
+  lost.transport->answers = {FakeTransport::reply(503, "{}", {{"Retry-After", "soon"}})};
+  REQUIRE_FALSE(lost.client->patch("/p", Json::object(), kMergePatch).has_value());
+  CHECK(lost.transport->requests.size() == 1);
+  CHECK(lost.client->last_answer_lost());
+  Harness reset;
+  reset.transport->answers = {FakeTransport::failure(TransportFailure::kReset, "Connection reset by peer")};
+  REQUIRE_FALSE(reset.client->patch("/p", Json::object(), kMergePatch).has_value());
+  CHECK(reset.client->last_answer_lost());
+  Harness refused;
+  for (int i = 0; i < 5; ++i) refused.transport->answers.push_back(FakeTransport::failure(TransportFailure::kConnect, "refused"));
+  REQUIRE_FALSE(refused.client->patch("/p", Json::object(), kMergePatch).has_value());
+  CHECK_FALSE(refused.client->last_answer_lost());
+}
+
 TEST_CASE("timeouts and TLS failures are reported, not retried") {
   RestConfig config;
   config.context_name = "dev";

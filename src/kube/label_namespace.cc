@@ -33,6 +33,55 @@ Error about_namespace(const std::string& name, Error e, bool change) {
   return e;
 }
 
+// The namespace after a change, and whether an answer was lost on the way.
+struct WrittenChange {
+  Json object;
+  bool answer_lost = false;     // some patch's answer was lost
+  bool applied_before = false;  // and the re-read found the change in place: that patch had applied
+};
+
+// Sends `change` as a merge patch whose resourceVersion (from `ns`, as read) is a precondition, so that
+// no attempt can apply on top of anything it has not seen. An answer lost after the request was sent (a
+// broken connection, a 5xx the client does not repeat) leaves it unknown whether the server acted: the
+// same patch goes again, and either applies or meets 409 Conflict. A conflict (that lost write of ours,
+// or another writer's change since the read) re-reads the namespace and plans again from its labels:
+// nothing left to do means the change is in place; anything else is patched against the new
+// resourceVersion, and a change another writer made that the request may not override is refused as
+// on the first read. Never a double change, never a silent loss; at most kMaxWriteRounds patches.
+Result<WrittenChange> write_change(ApiClient& client, const std::string& name, Json ns, LabelChange change,
+                                   const LabelRequest& request, const WriteOptions& write) {
+  constexpr int kMaxWriteRounds = 5;
+  WrittenChange result;
+  const std::string path = "/api/v1/namespaces/" + url_escape(name);
+  for (int round = 1;; ++round) {
+    auto patched = client.patch(path, change.merge_patch(resource_version_of(ns)), kMergePatch, write);
+    if (patched) {
+      result.object = std::move(*patched);
+      return result;
+    }
+    bool conflict = client.last_status() == 409;
+    bool ambiguous = client.last_answer_lost();
+    if ((!conflict && !ambiguous) || round == kMaxWriteRounds) {
+      return about_namespace(name, patched.error(), ambiguous || result.answer_lost);
+    }
+    if (ambiguous) {
+      result.answer_lost = true;
+      continue;
+    }
+    auto reread = client.get_namespace(name);
+    if (!reread) return about_namespace(name, reread.error(), result.answer_lost);
+    ns = std::move(*reread);
+    auto replanned = plan_label_change(name, labels_of(ns), request);
+    if (!replanned) return replanned.error();
+    if (replanned->empty()) {
+      result.object = std::move(ns);
+      result.applied_before = result.answer_lost;
+      return result;
+    }
+    change = std::move(*replanned);
+  }
+}
+
 NamespaceOutcome label_one(ApiClient& client, const std::string& name, const LabelNamespaceOptions& options,
                            const InstalledRevisions& installed) {
   NamespaceOutcome out;
@@ -70,13 +119,16 @@ NamespaceOutcome label_one(ApiClient& client, const std::string& name, const Lab
   } else {
     WriteOptions write;
     write.dry_run = options.dry_run == DryRun::kServer;
-    auto patched = client.patch("/api/v1/namespaces/" + url_escape(name), change->merge_patch(resource_version_of(*ns)),
-                                kMergePatch, write);
-    if (!patched) {
-      out.error = about_namespace(name, patched.error(), true);
+    auto written = write_change(client, name, *ns, *change, options.request, write);
+    if (!written) {
+      out.error = written.error();
       return out;
     }
-    out.object = *patched;
+    out.object = std::move(written->object);
+    if (written->applied_before) {
+      out.warnings.push_back("namespace \"" + name + "\": the server's answer to the change was lost; reading the "
+                             "namespace again showed the change applied");
+    }
     out.summary = "namespace/" + name + " " + verb + (write.dry_run ? " (server dry run)" : "") + ": " +
                   change->describe();
   }
