@@ -72,8 +72,9 @@ Result<yaml::InputTexts> input_texts(const KubeInjectOptions& opts, Context& ctx
       TRY_ASSIGN(texts[f], read_standard_input(ctx));
     } else if (is_url(f) && !texts.contains(f)) {
       bool https = f.rfind("https://", 0) == 0;
-      fetch.proxy_url = https ? ctx.env.get_or("HTTPS_PROXY", ctx.env.get_or("https_proxy", ""))
-                              : ctx.env.get_or("HTTP_PROXY", ctx.env.get_or("http_proxy", ""));
+      fetch.proxy_url = kube::is_loopback_url(f) ? ""
+                        : https ? ctx.env.get_or("HTTPS_PROXY", ctx.env.get_or("https_proxy", ""))
+                                : ctx.env.get_or("HTTP_PROXY", ctx.env.get_or("http_proxy", ""));
       TRY_ASSIGN(texts[f], kube::fetch_url(f, fetch));
     }
   }

@@ -1,6 +1,8 @@
 // The libcurl transport (the only file that includes curl).
 #include "kube/http_transport.h"
 
+#include <arpa/inet.h>
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 
@@ -306,6 +308,28 @@ Result<std::string> fetch_url(const std::string& url, const FetchOptions& option
                       fmt::format("GET {}{}: HTTP {}", shown, where, status_text(status, download.status_line)));
   }
   return std::move(download.body);
+}
+
+bool is_loopback_url(const std::string& server) {
+  std::size_t start = server.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  std::string authority = server.substr(start, server.find_first_of("/?#", start) - start);
+  if (auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    host = authority.substr(1, authority.find(']') - 1);
+  } else {
+    host = authority.substr(0, authority.rfind(':'));
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host == "localhost") return true;
+  unsigned char v4[4];
+  if (inet_pton(AF_INET, host.c_str(), v4) == 1) return v4[0] == 127;
+  unsigned char v6[16];
+  if (inet_pton(AF_INET6, host.c_str(), v6) != 1) return false;
+  static constexpr unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  static constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return std::equal(v6, v6 + 16, kLoopback) || (std::equal(v6, v6 + 12, kMappedPrefix) && v6[12] == 127);
 }
 
 }  // namespace sidecarctl::kube

@@ -86,4 +86,9 @@ struct FetchOptions {
 // kNetwork otherwise).
 Result<std::string> fetch_url(const std::string& url, const FetchOptions& options = {});
 
+// Whether the URL's host is localhost or a loopback address (127.0.0.0/8, ::1, ::ffff:127.x.x.x). Go's
+// ProxyFromEnvironment, which client-go and istioctl use, never proxies such a URL, so the proxy
+// variables of the environment are not used for it (an explicit kubeconfig proxy-url still is).
+bool is_loopback_url(const std::string& url);
+
 }  // namespace sidecarctl::kube

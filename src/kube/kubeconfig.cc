@@ -8,6 +8,7 @@
 #include "base/file_io.h"
 #include "kube/base64.h"
 #include "kube/duration.h"
+#include "kube/http_transport.h"
 #include "yaml/document.h"
 #include "yaml/json_fields.h"
 
@@ -173,7 +174,7 @@ Result<void> apply_cluster(const std::string& name, const Entry& entry, const En
       known = known || config.proxy_url.rfind(scheme, 0) == 0;
     }
     if (!known) return entry_error(s, name, entry, "proxy-url must use http, https or socks5");
-  } else {
+  } else if (!is_loopback_url(config.server)) {
     bool https = config.server.rfind("https://", 0) == 0;
     config.proxy_url = https ? env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""))
                              : env.get_or("HTTP_PROXY", env.get_or("http_proxy", ""));
@@ -323,8 +324,10 @@ Result<RestConfig> in_cluster_config(const Environment& env, const FileReader& r
     while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.pop_back();
     if (!value.empty()) config.namespace_ = value;
   }
-  config.proxy_url = env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""));
-  config.no_proxy = env.get_or("NO_PROXY", env.get_or("no_proxy", ""));
+  if (!is_loopback_url(config.server)) {
+    config.proxy_url = env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""));
+    config.no_proxy = env.get_or("NO_PROXY", env.get_or("no_proxy", ""));
+  }
   config.cluster_info_json = Json{{"server", config.server}}.dump();
   return config;
 }

@@ -251,6 +251,33 @@ TEST_CASE("proxy from the environment unless proxy-url is set") {
   CHECK(config->no_proxy == "10.0.0.0/8");
 }
 
+TEST_CASE("no proxy from the environment for a loopback server, as Go's ProxyFromEnvironment") {
+  Environment env = env_of({{"HTTPS_PROXY", "http://proxy:3128"}, {"HTTP_PROXY", "http://proxy:3128"}});
+  for (const auto& [server, proxied] : std::vector<std::pair<std::string, bool>>{
+           {"https://127.0.0.1:6443", false}, {"https://127.3.4.5", false}, {"https://localhost:6443/base", false},
+           {"https://LocalHost", false}, {"https://[::1]:6443", false}, {"https://[::ffff:127.0.0.1]:1", false},
+           {"http://u:p@127.0.0.1:8080", false}, {"https://128.0.0.1:6443", true}, {"https://[::2]:6443", true},
+           {"https://localhost.example:6443", true}, {"https://h", true}}) {
+    CAPTURE(server);
+    FakeFiles fs;
+    fs.files["/cfg"] = "current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\n"
+                       "clusters: [{name: c, cluster: {server: '" + server + "'}}]\n";
+    ClientOptions options;
+    options.kubeconfig = "/cfg";
+    auto config = load_rest_config(options, env, fs.reader());
+    REQUIRE(config.has_value());
+    CHECK(config->proxy_url == (proxied ? "http://proxy:3128" : ""));
+  }
+  FakeFiles fs;
+  fs.files["/cfg"] = "current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\n"
+                     "clusters: [{name: c, cluster: {server: 'https://127.0.0.1', proxy-url: 'http://p:1'}}]\n";
+  ClientOptions options;
+  options.kubeconfig = "/cfg";
+  auto config = load_rest_config(options, env, fs.reader());
+  REQUIRE(config.has_value());
+  CHECK(config->proxy_url == "http://p:1");
+}
+
 TEST_CASE("impersonating groups needs a user") {
   FakeFiles fs;
   fs.files["/cfg"] = kNoUser;

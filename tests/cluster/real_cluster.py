@@ -48,9 +48,9 @@ class Cluster(Checks):
         env.update(extra or {})
         return env
 
-    def run(self, args, context="admin", env=None, timeout=60, stdin=None):
-        """Runs sidecarctl with the cluster's kubeconfig (and --context unless None)."""
-        cmd = [self.binary, "--kubeconfig", self.kubeconfig]
+    def run(self, args, context="admin", env=None, timeout=60, stdin=None, kubeconfig=None):
+        """Runs sidecarctl with the cluster's kubeconfig, or KUBECONFIG, and --context unless None."""
+        cmd = [self.binary, "--kubeconfig", kubeconfig or self.kubeconfig]
         if context:
             cmd += ["--context", context]
         p = subprocess.run(cmd + args, capture_output=True, text=True, env=self.env(env), timeout=timeout,
