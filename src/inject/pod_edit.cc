@@ -306,7 +306,9 @@ void update_cluster_envs(Json& container, const std::map<std::string, std::strin
 
 void reorder_containers(Json& pod, bool hold) {
   Json& spec = pod["spec"];
-  if (spec.contains("containers")) move_to(spec["containers"], kProxyContainer, hold ? Move::kFirst : Move::kLast);
+  // Istio rebuilds the list, so a pod whose only container became a native sidecar has `containers: []`.
+  if (!spec.contains("containers") || spec["containers"].is_null()) spec["containers"] = Json::array();
+  move_to(spec["containers"], kProxyContainer, hold ? Move::kFirst : Move::kLast);
   if (!spec.contains("initContainers")) return;
   Json& init = spec["initContainers"];
   if (find_container(init, kProxyContainer) != nullptr) {

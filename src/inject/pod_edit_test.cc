@@ -26,6 +26,18 @@ TEST_CASE("reapply_overwritten_containers on pods and templates without spec, co
   CHECK(merged["spec"]["containers"][0]["image"] == "proxyv2");
 }
 
+TEST_CASE("reorder_containers leaves an empty containers list, never a missing or null one") {
+  const Json proxy = {{"name", "istio-proxy"}, {"restartPolicy", "Always"}};
+  for (const Json& spec : {Json{{"initContainers", Json::array({proxy})}},
+                           Json{{"containers", nullptr}, {"initContainers", Json::array({proxy})}}}) {
+    CAPTURE(spec.dump());
+    Json pod = {{"spec", spec}};
+    reorder_containers(pod, false);
+    CHECK(pod["spec"]["containers"] == Json::array());
+    CHECK(pod["spec"]["initContainers"] == Json::array({proxy}));
+  }
+}
+
 TEST_CASE("reapply_overwritten_containers merges a user's istio-proxy over the injected one") {
   const Json template_pod = {{"spec", {{"containers", Json::array({{{"name", "istio-proxy"}, {"image", "proxyv2"}}})}}}};
   Json merged = template_pod;

@@ -10,8 +10,22 @@ namespace sidecarctl::inject {
 
 namespace {
 
+// What a document that is not a mapping holds, for the error that refuses it.
+std::string not_an_object(const Json& value) {
+  if (value.is_string()) return "a string";
+  if (value.is_boolean()) return "a boolean";
+  if (value.is_number()) return "a number";
+  return "a list";
+}
+
 Result<void> process_once(const yaml::Document& doc, const Injector* injector, StreamMode mode,
                           std::vector<std::string>& warnings, std::string& out) {
+  // istioctl reads every document's apiVersion and kind first and stops on one that has none to read.
+  if (!doc.value.is_null() && !doc.value.is_object()) {
+    return make_error(ErrorKind::kInvalidInput,
+                      "the document is " + not_an_object(doc.value) + ", not a Kubernetes object (a mapping)",
+                      doc.loc());
+  }
   if (!kube::workload_kind(doc.value)) {
     out += doc.text;
     if (out.back() != '\n') out += '\n';

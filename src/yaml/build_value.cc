@@ -408,6 +408,9 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   auto fail = [&](const std::string& message, const YAML::Mark& mark) {
     return make_error(ErrorKind::kInvalidInput, message, doc.at(mark.line + doc.first_line, mark.column + 1));
   };
+  // A byte order mark opens a stream (go-yaml reads and drops it); yaml-cpp's positions would
+  // then be off by its three bytes, so neither parser sees it.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::string rewritten;
   if (rewrite_line_breaks(text, &rewritten)) text = rewritten;
   try {

@@ -91,7 +91,6 @@ class FastParser {
 
  private:
   bool split_lines() {
-    if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") return false;
     std::size_t pos = 0;
     while (pos < text_.size()) {
       std::size_t nl = text_.find('\n', pos);

@@ -1,5 +1,6 @@
 // apimachinery's YAMLReader reads lines with bufio.ReadLine (dropping "\n" or "\r\n"), appends
-// "\n" to each, and cuts at separator lines. This reproduces its output byte for byte.
+// "\n" to each, and cuts at separator lines that end a non-empty document. This reproduces its
+// output byte for byte.
 #include "yaml/split_documents.h"
 
 namespace sidecarctl::yaml {
@@ -38,9 +39,12 @@ Result<std::vector<DocumentText>> split_documents(std::string_view stream, const
       if (!current.text.empty()) {
         docs.push_back(std::move(current));
         current = DocumentText{};
+        current.first_line = line_no + 1;
+        continue;
       }
-      current.first_line = line_no + 1;
-      continue;
+      // A separator that opens a document (the stream's first line, or one right after another
+      // separator) is not a cut: YAMLReader keeps it as the document's first line, so istioctl
+      // copies it into the output with a document it passes through.
     }
     if (current.text.empty()) {
       current.first_line = line_no;

@@ -33,13 +33,22 @@ TEST_CASE("each document keeps the span of its original bytes") {
   CHECK(stream.substr(docs[1].offset, docs[1].size) == "c: 3");
 }
 
-TEST_CASE("separators with nothing before them end no document") {
+TEST_CASE("a separator that opens a document is its first line, as YAMLReader keeps it") {
   auto docs = split("---\n---\na: 1\n---\n---\n");
-  REQUIRE(docs.size() == 1);
-  CHECK(docs[0].text == "a: 1\n");
-  CHECK(docs[0].first_line == 3);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].text == "---\n");
+  CHECK(docs[0].first_line == 1);
+  CHECK(docs[1].text == "a: 1\n");
+  CHECK(docs[1].first_line == 3);
+  CHECK(docs[2].text == "---\n");
+  CHECK(docs[2].first_line == 5);
+  auto opened = split("---\nkind: Service\n");
+  REQUIRE(opened.size() == 1);
+  CHECK(opened[0].text == "---\nkind: Service\n");
+  CHECK(opened[0].first_line == 1);
+  CHECK(opened[0].offset == 0);
   CHECK(split("").empty());
-  CHECK(split("---\n").empty());
+  CHECK(split("---\n").size() == 1);
 }
 
 TEST_CASE("comment-only and blank documents are kept") {
