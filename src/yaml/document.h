@@ -46,8 +46,9 @@ struct Document {
   int first_line = 1;        // source line where the document's text starts
   std::size_t offset = 0;    // its original text span: bytes [offset, offset + size) of the stream
   std::size_t size = 0;
-  std::string text;          // the text as apimachinery's YAMLReader returns it: separator line
-                             // excluded, "\r\n" -> "\n", final "\n" added (README.md)
+  std::string text;          // the text as apimachinery's YAMLReader returns it: the separator that
+                             // ends the previous document excluded (one that opens a document is
+                             // kept), "\r\n" -> "\n", final "\n" added (README.md)
   Json value;                // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
   PositionMap positions;     // filled when LoadOptions::positions is set
 
