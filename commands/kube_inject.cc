@@ -158,6 +158,7 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   };
   yaml::LoadOptions load;
   load.positions = false;  // only an error needs them: process_document then parses again
+  load.duplicate_keys_last_wins = true;  // as istioctl reads manifests, with a warning
   const auto mode = opts.uninject ? inject::StreamMode::kUninject : inject::StreamMode::kInject;
   std::vector<std::string> warnings;
   std::string chunk;

@@ -158,11 +158,14 @@ TABLE = [
     ("invalid UTF-8", b"kind: Pod\nmetadata:\n  name: \"\xff\xfe\"\n", ALL_BAD(3)),
     ("NUL byte", b"kind: Pod\x00\n", ALL_BAD(1)),
     ("binary file", binary, ALL_BAD(1)),
-    ("duplicate keys", pod.replace("  name: web\n", "  name: web\n  name: db\n"), ALL_BAD(5)),
+    # Manifests are read as istioctl reads them: the last value wins, with a warning (checked below).
+    ("duplicate keys", pod.replace("  name: web\n", "  name: web\n  name: db\n"),
+     {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, 5), "data": (BAD, 5)}),
     ("empty file", "", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None), "data": (0, None)}),
     ("empty documents", "---\n---\n...\n", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None)}),
-    ("scalar document", "\"just a string\"\n", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None)}),
-    ("list document", "- a\n- b\n", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None)}),
+    # kube-inject stops on a document that is not a mapping, as istioctl does (at its line).
+    ("scalar document", "\"just a string\"\n", {"inject": (BAD, 1), "analyze": (0, None), "iptables": (BAD, None)}),
+    ("list document", "- a\n- b\n", {"inject": (BAD, 1), "analyze": (0, None), "iptables": (BAD, None)}),
     ("containers: 5", pod.replace("  containers:\n  - name: app\n    image: nginx\n", "  containers: 5\n"),
      {"inject": (BAD, 6), "analyze": (BAD, 6), "iptables": (BAD, 6)}),
     ("metadata: []", pod.replace("metadata:\n  name: web\n", "metadata: []\n"),
@@ -191,10 +194,20 @@ for name, content, expectations in TABLE:
         elif cmd == "data":
             check(name, ["template", "-t", write("dot.tmpl", "{{.}}"), "-d", f], want, where)
 
+# Repeated keys in a manifest: a warning naming file:line:col, and the last value used.
+f = write("case.yaml", pod.replace("  name: web\n", "  name: web\n  name: db\n"))
+for args in (["kube-inject", "-f", f], ["analyze", f]):
+    code, out, err, took = run(args, None)
+    text = err.decode("utf-8", "replace")
+    if code != 0 or not re.search(loc("case.yaml", 5) + r'.*mapping key "name" is repeated: the last value is used', text):
+        fail(f"duplicate keys: sidecarctl {' '.join(args)}: exit {code}, want 0 and a warning; stderr {text[:300]!r}")
+    if args[0] == "kube-inject" and b"name: db" not in out:
+        fail(f"duplicate keys: kube-inject keeps the last value: {out[:300]!r}")
+
 # --- kube-inject -o: a failed run leaves the old file alone; a good one keeps its mode -----------
 out = write("out.yaml", "previous content\n", mode=0o640)
 before = os.listdir(TMP)
-for name, content in (("binary", binary), ("duplicate keys", "a: 1\na: 2\n"), ("containers: 5", TABLE[13][1])):
+for name, content in (("binary", binary), ("a bare string", "just a string\n"), ("containers: 5", TABLE[13][1])):
     check(f"-o untouched ({name})", ["kube-inject", "-f", write("case.yaml", content), "-o", out], BAD)
     with open(out) as fh:
         if fh.read() != "previous content\n":

@@ -8,12 +8,15 @@ namespace sidecarctl::analyze {
 
 namespace {
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
-  auto docs = yaml::load_stream(text, source);
+  yaml::LoadOptions options;
+  options.duplicate_keys_last_wins = true;  // as istioctl reads files, with a warning
+  auto docs = yaml::load_stream(text, source, options);
   if (!docs.has_value()) {
     in.errors.push_back(docs.error());
     return;
   }
   for (yaml::Document& d : *docs) {
+    in.warnings.insert(in.warnings.end(), d.warnings.begin(), d.warnings.end());
     // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
     // of its file, not a resource to analyze.
     if (!kube::typed_root_name(d.value).empty()) {

@@ -14,6 +14,7 @@ namespace sidecarctl::analyze {
 struct Inputs {
   std::vector<yaml::Document> documents;
   std::vector<Error> errors;  // files that could not be read or parsed, workloads of the wrong shape
+  std::vector<std::string> warnings;  // what was read leniently, as istioctl reads it (repeated keys)
 };
 
 // Reads every document of `paths` ("-" = `stdin_text`; directories expanded, recursively when

@@ -65,6 +65,7 @@ Result<Report> run(Request request) {
   }
   Inputs inputs = read_inputs(request.paths, request.recursive, request.stdin_text);
   report.input_errors = std::move(inputs.errors);
+  report.warnings.insert(report.warnings.end(), inputs.warnings.begin(), inputs.warnings.end());
   state->documents = std::move(inputs.documents);
   if (request.cluster) add_objects(std::move(request.cluster->objects), state->store);
   add_documents(state->documents, state->store, request.default_namespace);

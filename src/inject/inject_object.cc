@@ -135,6 +135,7 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
   req.pod = Json::object();
   req.pod["metadata"] = metadata;
   req.pod["spec"] = spec;
+  req.warnings = &warnings;
   TRY_ASSIGN(Json injected, inject_pod(req));
   if (meta != nullptr) {
     *meta = std::move(injected["metadata"]);

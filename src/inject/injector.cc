@@ -393,7 +393,14 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
     }
     yaml::LoadOptions patch_load;
     patch_load.positions = false;  // errors in a rendered template name no node
-    auto patch = yaml::parse_value(*rendered, "template " + name, patch_load);
+    // istioctl turns the rendered YAML into JSON without strictness: a repeated key (a JSON list in
+    // sidecar.istio.io/userVolumeMount repeats `name`) keeps its last value.
+    patch_load.duplicate_keys_last_wins = true;
+    std::vector<std::string> lenient;
+    auto patch = yaml::parse_value(*rendered, "template " + name, patch_load, &lenient);
+    if (req.warnings != nullptr) {
+      for (const std::string& w : lenient) req.warnings->push_back("warning: " + w);
+    }
     if (!patch) {
       return inject_error(fmt::format(
           "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",

@@ -36,6 +36,7 @@ struct PodRequest {
   std::string api_version;
   std::string deploy_name;     // DeploymentMeta
   std::string deploy_namespace;
+  std::vector<std::string>* warnings = nullptr;  // where to add what was read leniently, if anywhere
 };
 
 class Injector {

@@ -57,6 +57,7 @@ Result<void> process_once(const yaml::Document& doc, const Injector* injector, S
 Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
                               std::vector<std::string>& warnings, std::string& out) {
   if (doc.text.empty()) return {};  // istioctl's YAML reader skips empty chunks
+  for (const std::string& w : doc.warnings) warnings.push_back("warning: " + w);
   Result<void> result = process_once(doc, injector, mode, warnings, out);
   if (result || !doc.positions.empty() || doc.value.is_null()) return result;
   // Read without node positions (they cost a tenth of the run): for the error's line:col, parse
@@ -67,7 +68,9 @@ Result<void> process_document(const yaml::Document& doc, const Injector* injecto
   located.stream_documents = doc.stream_documents;
   located.first_line = doc.first_line;
   located.text = doc.text;
-  if (!yaml::build_value(located.text, located, yaml::LoadOptions{})) return result;
+  yaml::LoadOptions with_positions;
+  with_positions.duplicate_keys_last_wins = true;
+  if (!yaml::build_value(located.text, located, with_positions)) return result;
   std::vector<std::string> ignored;
   std::string scratch;
   Result<void> again = process_once(located, injector, mode, ignored, scratch);

@@ -95,6 +95,8 @@ class Builder : public YAML::EventHandler {
       : options_(options), positions_(positions), line_offset_(line_offset), from_yaml_cpp_(from_yaml_cpp) {}
 
   Json take_root() { return std::move(root_); }
+  // The keys met again in their mapping (LoadOptions::duplicate_keys_last_wins), where they were met.
+  const std::vector<std::pair<std::string, YAML::Mark>>& repeated_keys() const { return repeated_keys_; }
   // Where the document's last scalar starts (its properties, if any, included).
   const std::optional<YAML::Mark>& last_scalar() const { return last_scalar_; }
 
@@ -323,7 +325,8 @@ class Builder : public YAML::EventHandler {
     }
     bool duplicate = f.merged ? !f.explicit_keys.insert(f.key).second : f.value.contains(f.key);
     if (duplicate) {
-      throw Abort{"mapping key \"" + f.key + "\" already defined", f.key_mark};
+      if (!options_.duplicate_keys_last_wins) throw Abort{"mapping key \"" + f.key + "\" already defined", f.key_mark};
+      repeated_keys_.emplace_back(f.key, f.key_mark);
     }
     if (options_.positions) positions_->set(child_pointer(), to_mark(f.key_mark));
     f.value[f.key] = std::move(v);
@@ -359,6 +362,7 @@ class Builder : public YAML::EventHandler {
   std::size_t alias_nodes_ = 0;
   std::optional<YAML::Mark> last_scalar_;
   std::string encoded_;  // the last scalar whose escapes yaml-cpp left as lone bytes, encoded
+  std::vector<std::pair<std::string, YAML::Mark>> repeated_keys_;
 };
 
 // True when the scalar at `mark` is a quoted scalar that never closes. Only a document's last
@@ -404,6 +408,20 @@ Result<std::string> key_string(const Json& key) {
   return make_error(ErrorKind::kInvalidInput, "invalid map key: a collection");
 }
 
+namespace {
+
+// A warning per key the builder met again, at the repeated key.
+void note_repeated_keys(const Builder& builder, Document& doc) {
+  for (const auto& [key, mark] : builder.repeated_keys()) {
+    Error e = make_error(ErrorKind::kInvalidInput,
+                         "mapping key \"" + key + "\" is repeated: the last value is used, as istioctl does",
+                         doc.at(mark.line + doc.first_line, mark.column + 1));
+    doc.warnings.push_back(e.to_string());
+  }
+}
+
+}  // namespace
+
 Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options) {
   auto fail = [&](const std::string& message, const YAML::Mark& mark) {
     return make_error(ErrorKind::kInvalidInput, message, doc.at(mark.line + doc.first_line, mark.column + 1));
@@ -418,7 +436,10 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
       Builder fast(options, &doc.positions, doc.first_line - 1, false);
       FastError error;
       switch (parse_fast(text, fast, &error)) {
-        case FastParse::kDone: doc.value = fast.take_root(); return {};
+        case FastParse::kDone:
+          doc.value = fast.take_root();
+          note_repeated_keys(fast, doc);
+          return {};
         case FastParse::kError: return fail(error.message, error.mark);
         case FastParse::kUnsupported: break;
       }
@@ -436,6 +457,7 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
       return fail("found unexpected end of stream while scanning a quoted scalar", *builder.last_scalar());
     }
     doc.value = builder.take_root();
+    note_repeated_keys(builder, doc);
   } catch (const Abort& abort) {
     return fail(abort.message, abort.mark);
   } catch (const YAML::DeepRecursion& e) {

@@ -51,6 +51,7 @@ struct Document {
                              // kept), "\r\n" -> "\n", final "\n" added (README.md)
   Json value;                // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
   PositionMap positions;     // filled when LoadOptions::positions is set
+  std::vector<std::string> warnings;  // "file:line:col: ..." of what was read leniently (repeated keys)
 
   // Location of the node at `pointer` (or the document start) for error messages.
   SourceLoc loc(std::string_view pointer = "") const;
@@ -66,18 +67,24 @@ struct LoadOptions {
   std::size_t max_alias_expansion = 100'000;    // nodes produced by aliases, per document
   std::size_t max_scalar_bytes = 64u << 20;     // longest scalar value
   bool fast_path = true;  // try the block-style fast parser before yaml-cpp (off: yaml-cpp only)
+  // A mapping key given twice: an error, or (as sigs.k8s.io/yaml, and so istioctl, reads manifests)
+  // the last value wins and Document::warnings says where.
+  bool duplicate_keys_last_wins = false;
 };
 
 // Splits a stream into documents and parses each one. YAML 1.1 scalar resolution as go-yaml v2
 // (booleans yes/no/on/off, 0x/0o/leading-zero octal ints, `_` separators, .inf/.nan, ~/null),
-// non-string keys turned into strings as sigs.k8s.io/yaml does, duplicate keys an error.
+// non-string keys turned into strings as sigs.k8s.io/yaml does, duplicate keys an error unless
+// LoadOptions::duplicate_keys_last_wins.
 // JSON input is YAML and goes through the same path. Errors carry file, document and line:col.
 Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
                                           const LoadOptions& options = {});
 
 // Parses a single YAML or JSON value (a config file); an empty input is null. More than one
-// document is an error.
-Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options = {});
+// document is an error. The document's warnings (LoadOptions::duplicate_keys_last_wins) are added to
+// `warnings` when given.
+Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options = {},
+                         std::vector<std::string>* warnings = nullptr);
 
 // Inputs whose text the caller already holds, by the name given on the command line: "-" for
 // standard input, a URL for a downloaded manifest. Errors name them as given.

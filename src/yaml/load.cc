@@ -43,13 +43,15 @@ Result<std::vector<Document>> load_stream(std::string_view text, const std::stri
   return docs;
 }
 
-Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options) {
+Result<Json> parse_value(std::string_view text, const std::string& source, const LoadOptions& options,
+                         std::vector<std::string>* warnings) {
   TRY_ASSIGN(std::vector<Document> docs, load_stream(text, source, options));
   if (docs.empty()) return Json(nullptr);
   if (docs.size() > 1) {
     return make_error(ErrorKind::kInvalidInput, "expected a single YAML document, found " + std::to_string(docs.size()),
                       SourceLoc{source, -1, docs[1].first_line, 0});
   }
+  if (warnings != nullptr) warnings->insert(warnings->end(), docs[0].warnings.begin(), docs[0].warnings.end());
   return std::move(docs[0].value);
 }
 

@@ -99,6 +99,28 @@ TEST_CASE("duplicate keys are errors naming the second occurrence") {
   CHECK(load_error("{a: 1, a: 2}\n").find("already defined") != std::string::npos);
 }
 
+TEST_CASE("with duplicate_keys_last_wins the last value wins and a warning names each repeat") {
+  LoadOptions lenient;
+  lenient.duplicate_keys_last_wins = true;
+  for (bool fast : {true, false}) {
+    CAPTURE(fast);
+    lenient.fast_path = fast;
+    auto docs = load_stream("k: 0\n---\na: 1\nb: {c: 2, c: 3}\na: 4\n", "t.yaml", lenient);
+    REQUIRE(docs.has_value());
+    REQUIRE(docs->size() == 2);
+    CHECK(docs->at(0).warnings.empty());
+    CHECK((*docs)[1].value == Json{{"a", 4}, {"b", {{"c", 3}}}});
+    CHECK((*docs)[1].warnings ==
+          std::vector<std::string>{"t.yaml:4:11: (document 2) mapping key \"c\" is repeated: the last value is used, as istioctl does",
+                                   "t.yaml:5:1: (document 2) mapping key \"a\" is repeated: the last value is used, as istioctl does"});
+  }
+  std::vector<std::string> warnings;
+  auto value = parse_value("x: 1\nx: 2\n", "v.yaml", lenient, &warnings);
+  REQUIRE(value.has_value());
+  CHECK(*value == Json{{"x", 2}});
+  CHECK(warnings.size() == 1);
+}
+
 TEST_CASE("anchors, aliases and merge keys as go-yaml v2 applies them") {
   Json v = load_one(
       "base: &base {a: 1, b: 2}\n"
