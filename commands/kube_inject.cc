@@ -66,15 +66,13 @@ Result<yaml::InputTexts> input_texts(const KubeInjectOptions& opts, Context& ctx
   // As Go's net/http: SSL_CERT_FILE / SSL_CERT_DIR replace the system CAs; proxies from the environment.
   fetch.ca_file = ctx.env.get_or("SSL_CERT_FILE", "");
   fetch.ca_dir = ctx.env.get_or("SSL_CERT_DIR", "");
-  fetch.no_proxy = ctx.env.get_or("NO_PROXY", ctx.env.get_or("no_proxy", ""));
   for (const auto& f : opts.filenames) {
     if (f == "-" && !texts.contains(f)) {
       TRY_ASSIGN(texts[f], read_standard_input(ctx));
     } else if (is_url(f) && !texts.contains(f)) {
-      bool https = f.rfind("https://", 0) == 0;
-      fetch.proxy_url = kube::is_loopback_url(f) ? ""
-                        : https ? ctx.env.get_or("HTTPS_PROXY", ctx.env.get_or("https_proxy", ""))
-                                : ctx.env.get_or("HTTP_PROXY", ctx.env.get_or("http_proxy", ""));
+      kube::EnvironmentProxy proxy = kube::proxy_from_environment(f, ctx.env);
+      fetch.proxy_url = std::move(proxy.url);
+      fetch.no_proxy = std::move(proxy.no_proxy);
       TRY_ASSIGN(texts[f], kube::fetch_url(f, fetch));
     }
   }

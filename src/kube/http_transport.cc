@@ -310,6 +310,9 @@ Result<std::string> fetch_url(const std::string& url, const FetchOptions& option
   return std::move(download.body);
 }
 
+namespace {
+
+// Whether the URL's host is localhost or a loopback address.
 bool is_loopback_url(const std::string& server) {
   std::size_t start = server.find("://");
   start = start == std::string::npos ? 0 : start + 3;
@@ -330,6 +333,16 @@ bool is_loopback_url(const std::string& server) {
   static constexpr unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
   static constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   return std::equal(v6, v6 + 16, kLoopback) || (std::equal(v6, v6 + 12, kMappedPrefix) && v6[12] == 127);
+}
+
+}  // namespace
+
+EnvironmentProxy proxy_from_environment(const std::string& url, const Environment& env) {
+  if (is_loopback_url(url)) return {};
+  bool https = url.rfind("https://", 0) == 0;
+  return {https ? env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""))
+                : env.get_or("HTTP_PROXY", env.get_or("http_proxy", "")),
+          env.get_or("NO_PROXY", env.get_or("no_proxy", ""))};
 }
 
 }  // namespace sidecarctl::kube

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/environment.h"
 #include "base/result.h"
 
 namespace sidecarctl::kube {
@@ -86,9 +87,13 @@ struct FetchOptions {
 // kNetwork otherwise).
 Result<std::string> fetch_url(const std::string& url, const FetchOptions& options = {});
 
-// Whether the URL's host is localhost or a loopback address (127.0.0.0/8, ::1, ::ffff:127.x.x.x). Go's
-// ProxyFromEnvironment, which client-go and istioctl use, never proxies such a URL, so the proxy
-// variables of the environment are not used for it (an explicit kubeconfig proxy-url still is).
-bool is_loopback_url(const std::string& url);
+// The proxy Go's ProxyFromEnvironment (client-go's, istioctl's) picks for `url`: HTTPS_PROXY (or
+// https_proxy) for https, HTTP_PROXY (or http_proxy) otherwise, with NO_PROXY (or no_proxy); none for a
+// URL whose host is localhost or a loopback address (127.0.0.0/8, ::1, ::ffff:127.x.x.x).
+struct EnvironmentProxy {
+  std::string url;       // empty: no proxy
+  std::string no_proxy;
+};
+EnvironmentProxy proxy_from_environment(const std::string& url, const Environment& env);
 
 }  // namespace sidecarctl::kube

@@ -174,11 +174,10 @@ Result<void> apply_cluster(const std::string& name, const Entry& entry, const En
       known = known || config.proxy_url.rfind(scheme, 0) == 0;
     }
     if (!known) return entry_error(s, name, entry, "proxy-url must use http, https or socks5");
-  } else if (!is_loopback_url(config.server)) {
-    bool https = config.server.rfind("https://", 0) == 0;
-    config.proxy_url = https ? env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""))
-                             : env.get_or("HTTP_PROXY", env.get_or("http_proxy", ""));
-    config.no_proxy = env.get_or("NO_PROXY", env.get_or("no_proxy", ""));
+  } else {
+    EnvironmentProxy proxy = proxy_from_environment(config.server, env);
+    config.proxy_url = std::move(proxy.url);
+    config.no_proxy = std::move(proxy.no_proxy);
   }
   Json info = {{"server", config.server}};
   if (!config.tls_server_name.empty()) info["tls-server-name"] = config.tls_server_name;
@@ -324,10 +323,9 @@ Result<RestConfig> in_cluster_config(const Environment& env, const FileReader& r
     while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.pop_back();
     if (!value.empty()) config.namespace_ = value;
   }
-  if (!is_loopback_url(config.server)) {
-    config.proxy_url = env.get_or("HTTPS_PROXY", env.get_or("https_proxy", ""));
-    config.no_proxy = env.get_or("NO_PROXY", env.get_or("no_proxy", ""));
-  }
+  EnvironmentProxy proxy = proxy_from_environment(config.server, env);
+  config.proxy_url = std::move(proxy.url);
+  config.no_proxy = std::move(proxy.no_proxy);
   config.cluster_info_json = Json{{"server", config.server}}.dump();
   return config;
 }
