@@ -61,7 +61,7 @@ def test_errors_and_exit_codes():
     code, _, err = run(["-x", "*"])
     check(code == 64 and "invalid value for OUTBOUND_IP_RANGES_EXCLUDE" in err, "-x '*' is a usage error: %r" % err)
     code, _, err = run(["-i", "10.0.0.0/33"])
-    check(code == 64 and 'bad bits after slash: "33"' in err, "bad CIDR: %r" % err)
+    check(code == 64 and 'prefix length out of range' in err, "bad CIDR: %r" % err)
     code, _, err = run(["-b", "80,http"])
     check(code == 64 and 'invalid port "http"' in err, "bad port: %r" % err)
     code, _, err = run(["-u", "istio"])

@@ -58,9 +58,4 @@ std::optional<Value> go_json_unmarshal(std::string_view text);
 // Same, keeping the parsed document (numbers converted to floats).
 std::optional<Json> go_json_parse_floats(std::string_view text);
 
-// time.Duration(nanos).String(): "1h0m0s", "1m30s", "1.5s", "500ms", "0s".
-std::string go_duration_string(std::int64_t nanos);
-// time.ParseDuration; nullopt on error.
-std::optional<std::int64_t> go_parse_duration(std::string_view s);
-
 }  // namespace sidecarctl::gotemplate

@@ -276,20 +276,6 @@ TEST_CASE("semantic versions") {
   CHECK_FALSE(parse_sem_version("1.2.3-01").has_value());
 }
 
-TEST_CASE("durations") {
-  CHECK(go_duration_string(45'000'000'000) == "45s");
-  CHECK(go_duration_string(90'000'000'000) == "1m30s");
-  CHECK(go_duration_string(500'000'000) == "500ms");
-  CHECK(go_duration_string(3'600'000'000'000) == "1h0m0s");
-  CHECK(go_duration_string(1'500'000'000) == "1.5s");
-  CHECK(go_duration_string(1'500) == "1.5\u00b5s");
-  CHECK(go_duration_string(-2) == "-2ns");
-  CHECK(go_duration_string(0) == "0s");
-  CHECK(go_parse_duration("1m30s").value() == 90'000'000'000);
-  CHECK(go_parse_duration("1.5s").value() == 1'500'000'000);
-  CHECK_FALSE(go_parse_duration("5").has_value());
-}
-
 TEST_CASE("functions that would build huge results fail before allocating") {
   const std::string limit = "limit " + std::to_string(kMaxFunctionResult) + ")";
   CHECK(error_of("repeat", {I(2'000'000'000), S("0123456789")}) ==

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "base/go_duration.h"
 #include "gotemplate/go_fmt.h"
 #include "gotemplate/sprig.h"
 #include "gotemplate/sprig_support.h"
@@ -257,7 +258,7 @@ void register_istio(gotemplate::FunctionMap& m, const Environment& environment) 
   m.add("formatDuration", {P::kAny}, false, [](CallContext&, Args a) {
     auto nanos = duration_nanos(a[0].to_json());
     if (!nanos) gotemplate::throw_function_error("wrong type for value; expected *durationpb.Duration; got " + a[0].go_type_name());
-    return str(gotemplate::go_duration_string(*nanos));
+    return str(go_duration_string(*nanos));
   });
   m.add("isset", {P::kStringMap, P::kString}, false, [](CallContext&, Args a) {
     bool found = false;

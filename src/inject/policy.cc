@@ -2,13 +2,16 @@
 #include "inject/policy.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <vector>
 
+#include "base/ip_prefix.h"
 #include "kube/mesh_config.h"
+#include "kube/proxy_config_validation.h"
 #include "kube/quantity.h"
 #include "yaml/json_fields.h"
 
@@ -67,73 +70,6 @@ Result<void> validate_port(const std::string& port) {
   return {};
 }
 
-// netip.ParseAddr for the forms a CIDR uses: dotted IPv4 (no leading zeros) or IPv6.
-bool parse_ipv4(std::string_view s) {
-  auto parts = split(s, '.');
-  if (parts.size() != 4) return false;
-  for (const auto& p : parts) {
-    if (p.empty() || p.size() > 3 || (p.size() > 1 && p[0] == '0')) return false;
-    if (!std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) return false;
-    if (std::stoi(p) > 255) return false;
-  }
-  return true;
-}
-
-bool parse_ipv6(std::string_view s) {
-  if (s.find('%') != std::string_view::npos) return false;
-  int groups = 0;
-  bool ellipsis = false;
-  std::size_t i = 0;
-  if (s.substr(0, 2) == "::") {
-    ellipsis = true;
-    i = 2;
-    if (i == s.size()) return true;
-  }
-  while (i < s.size()) {
-    std::size_t end = s.find(':', i);
-    std::string_view part = s.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
-    if (part.find('.') != std::string_view::npos) {  // embedded IPv4 at the end
-      if (end != std::string_view::npos || !parse_ipv4(part)) return false;
-      groups += 2;
-      break;
-    }
-    if (part.empty() || part.size() > 4) return false;
-    if (!std::all_of(part.begin(), part.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
-      return false;
-    ++groups;
-    if (end == std::string_view::npos) break;
-    i = end + 1;
-    if (i < s.size() && s[i] == ':') {
-      if (ellipsis) return false;
-      ellipsis = true;
-      ++i;
-      if (i == s.size()) break;
-    } else if (i == s.size()) {
-      return false;
-    }
-  }
-  return ellipsis ? groups < 8 : groups == 8;
-}
-
-Result<void> parse_prefix(const std::string& cidr) {
-  auto fail = [&](const std::string& why) {
-    return make_error(ErrorKind::kInvalidInput,
-                      fmt::format("failed parsing cidr '{}': netip.ParsePrefix({}): {}", cidr, Json(cidr).dump(), why));
-  };
-  auto slash = cidr.rfind('/');
-  if (slash == std::string::npos) return fail("no '/'");
-  std::string addr = cidr.substr(0, slash);
-  std::string bits = cidr.substr(slash + 1);
-  bool v4 = parse_ipv4(addr);
-  if (!v4 && !parse_ipv6(addr)) return fail(fmt::format("ParseAddr({}): unable to parse IP", Json(addr).dump()));
-  if (bits.empty() || bits.size() > 3 || (bits.size() > 1 && bits[0] == '0') ||
-      !std::all_of(bits.begin(), bits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-    return fail(fmt::format("bad bits after slash: {}", Json(bits).dump()));
-  }
-  if (std::stoi(bits) > (v4 ? 32 : 128)) return fail(fmt::format("prefix length out of range"));
-  return {};
-}
-
 using Validator = Result<void> (*)(const std::string&);
 
 Result<void> prefixed(Result<void> r, const char* what) {
@@ -187,9 +123,12 @@ Result<void> v_bool(const std::string& v) {
   }
   return make_error(ErrorKind::kInvalidInput, fmt::format("strconv.ParseBool: parsing {}: invalid syntax", Json(v).dump()));
 }
+// Istio validates the annotation over the built-in proxy defaults, not over the mesh's defaultConfig.
 Result<void> v_proxy_config(const std::string& v) {
   auto r = kube::merge_proxy_config(kube::default_proxy_config(), v, "");
   if (!r) return make_error(ErrorKind::kInvalidInput, "failed to convert to apply proxy config: " + r.error().message);
+  auto problems = kube::proxy_config_problems(*r);
+  if (!problems.empty()) return make_error(ErrorKind::kInvalidInput, fmt::format("{}", fmt::join(problems, "; ")));
   return {};
 }
 Result<void> v_quantity(const std::string& v) {
@@ -334,7 +273,11 @@ Result<void> validate_port_list(std::string_view ports) {
 
 Result<void> validate_cidr_list(std::string_view cidrs) {
   if (cidrs.empty()) return {};
-  for (const auto& cidr : split(cidrs, ',')) TRY(parse_prefix(cidr));
+  for (const auto& cidr : split(cidrs, ',')) {
+    if (auto prefix = parse_ip_prefix(cidr); !prefix) {
+      return make_error(ErrorKind::kInvalidInput, fmt::format("failed parsing cidr '{}': {}", cidr, prefix.error().message));
+    }
+  }
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/go_duration.h"
 #include "base/go_strconv.h"
 #include "gotemplate/sprig_support.h"
 
@@ -145,15 +146,20 @@ const Json& unwrap(const Json& v) {
   return v;
 }
 
-// Nested messages: keys turned to JSON names and sorted, nulls dropped.
-Json nested_message(const Json& v) {
+// Nested messages: keys turned to JSON names and sorted, nulls dropped. In a map of messages
+// (tracing.customTags) keys stay as written and a null value is an empty message, as jsonpb reads it.
+Json nested_message(const Json& v, bool message_map = false) {
   if (v.is_object()) {
     Json out = Json::object();
     for (const auto& [key, item] : v.items()) {
+      if (message_map) {
+        out[key] = item.is_null() ? Json::object() : nested_message(item);
+        continue;
+      }
       if (item.is_null()) continue;
       std::string name = key;
       if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
-      out[name] = nested_message(item);
+      out[name] = nested_message(item, name == "customTags" || name == "custom_tags");
     }
     return out;
   }
@@ -227,7 +233,7 @@ bool equals_default(const Field& f, const Json& v, const Json& dflt) {
 std::optional<std::int64_t> duration_nanos(const Json& d) {
   if (d.is_null()) return 0;
   // Proto-JSON "1.5s" is also Go duration syntax, which accepts "1m30s" as well.
-  if (d.is_string()) return gotemplate::go_parse_duration(d.get<std::string>());
+  if (d.is_string()) return parse_go_duration(d.get<std::string>());
   if (d.is_object()) {
     std::optional<std::int64_t> seconds = 0;
     std::optional<std::int64_t> nanos = 0;
@@ -245,25 +251,6 @@ std::optional<std::int64_t> duration_nanos(const Json& d) {
     return total;
   }
   return std::nullopt;
-}
-
-std::string proto_duration_string(std::int64_t nanos) {
-  bool neg = nanos < 0;
-  std::uint64_t u = neg ? static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(nanos) : static_cast<std::uint64_t>(nanos);
-  std::uint64_t secs = u / 1'000'000'000ULL;
-  std::uint64_t frac = u % 1'000'000'000ULL;
-  std::string out = (neg ? "-" : "") + std::to_string(secs);
-  if (frac != 0) {
-    std::string digits = std::to_string(frac);
-    digits.insert(0, 9 - digits.size(), '0');
-    if (frac % 1'000'000 == 0) {
-      digits.resize(3);
-    } else if (frac % 1'000 == 0) {
-      digits.resize(6);
-    }
-    out += "." + digits;
-  }
-  return out + "s";
 }
 
 std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {

@@ -19,7 +19,4 @@ std::string proxy_config_to_json(const gotemplate::Value& proxy_config);
 // A google.protobuf.Duration given as JSON data, in nanoseconds (nil: 0; nullopt when malformed).
 std::optional<std::int64_t> duration_nanos(const gotemplate::Json& duration);
 
-// Proto-JSON of a duration: seconds with 0, 3, 6 or 9 fractional digits ("30s", "1.500s").
-std::string proto_duration_string(std::int64_t nanos);
-
 }  // namespace sidecarctl::inject

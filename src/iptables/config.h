@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "iptables/ip_prefix.h"
+#include "base/ip_prefix.h"
 #include "iptables/settings.h"
 
 namespace sidecarctl::iptables {

@@ -46,7 +46,7 @@ TEST_CASE("invalid values are usage errors with istio-iptables' meaning") {
   CHECK(error_of({flag("istio-service-exclude-cidr", "*")}) ==
         "--istio-service-exclude-cidr: '*' is not allowed (istio-iptables: invalid value for OUTBOUND_IP_RANGES_EXCLUDE)");
   CHECK(error_of({flag("istio-service-cidr", "10.0.0.0/33")}) ==
-        "--istio-service-cidr: netip.ParsePrefix(\"10.0.0.0/33\"): bad bits after slash: \"33\"");
+        "--istio-service-cidr: netip.ParsePrefix(\"10.0.0.0/33\"): prefix length out of range");
   CHECK(error_of({flag("istio-inbound-ports", "80,http")}) == "--istio-inbound-ports: invalid port \"http\" (want a number 1..65535)");
   CHECK(error_of({flag("envoy-port", "0")}) == "--envoy-port: invalid port \"0\" (want a number 1..65535)");
   CHECK(error_of({flag("proxy-uid", "-1")}) == "--proxy-uid: invalid uid \"-1\" (want a number 0..4294967294)");

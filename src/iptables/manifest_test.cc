@@ -77,7 +77,7 @@ TEST_CASE("bad values in a manifest are input errors at their line") {
   REQUIRE_FALSE(sections.has_value());
   CHECK(sections.error().kind == ErrorKind::kInvalidInput);
   CHECK(sections.error().to_string() ==
-        "m.yaml:5:5: Pod p: traffic.sidecar.istio.io/includeOutboundIPRanges: netip.ParsePrefix(\"10.0.0.0/99\"): bad bits after slash: \"99\"");
+        "m.yaml:5:5: Pod p: traffic.sidecar.istio.io/includeOutboundIPRanges: netip.ParsePrefix(\"10.0.0.0/99\"): prefix length out of range");
   auto args = load("kind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: istio-init\n    args: [istio-iptables, --bogus]\n");
   CHECK(sections_from_manifest(args, "", PodFacts{}).error().to_string() == "m.yaml:6:28: Pod p: istio-iptables args: unknown flag: --bogus");
   CHECK(sections_from_manifest(load("kind: Service\nmetadata: {name: s}\n"), "", PodFacts{}).error().message ==

@@ -2,7 +2,7 @@
 #include "iptables/simulate.h"
 
 #include "iptables/go_values.h"
-#include "iptables/ip_prefix.h"
+#include "base/ip_prefix.h"
 
 namespace sidecarctl::iptables {
 namespace {

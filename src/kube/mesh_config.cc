@@ -2,6 +2,7 @@
 #include "kube/mesh_config.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +12,7 @@
 #include <set>
 #include <utility>
 
+#include "base/go_duration.h"
 #include "base/go_strconv.h"
 #include "yaml/document.h"
 
@@ -23,18 +25,19 @@ enum class FieldKind { kString, kInt, kBool, kDuration, kObject, kList, kEnum };
 struct FieldRule {
   const char* name;
   FieldKind kind;
+  std::initializer_list<std::string_view> enum_names = {};  // kEnum: the names jsonpb accepts
 };
 
 // The scalar ProxyConfig fields whose type we check (others are taken as given).
-constexpr FieldRule kProxyFields[] = {
+const FieldRule kProxyFields[] = {
     {"configPath", FieldKind::kString},         {"binaryPath", FieldKind::kString},
     {"serviceCluster", FieldKind::kString},     {"drainDuration", FieldKind::kDuration},
     {"terminationDrainDuration", FieldKind::kDuration},
     {"discoveryAddress", FieldKind::kString},   {"statNameLength", FieldKind::kInt},
     {"concurrency", FieldKind::kInt},           {"proxyBootstrapTemplatePath", FieldKind::kString},
-    {"interceptionMode", FieldKind::kEnum},     {"tracing", FieldKind::kObject},
+    {"interceptionMode", FieldKind::kEnum, {"REDIRECT", "TPROXY", "NONE"}},     {"tracing", FieldKind::kObject},
     {"proxyAdminPort", FieldKind::kInt},        {"statusPort", FieldKind::kInt},
-    {"controlPlaneAuthPolicy", FieldKind::kEnum}, {"proxyMetadata", FieldKind::kObject},
+    {"controlPlaneAuthPolicy", FieldKind::kEnum, {"NONE", "MUTUAL_TLS", "INHERIT"}}, {"proxyMetadata", FieldKind::kObject},
     {"holdApplicationUntilProxyStarts", FieldKind::kBool},
     {"caCertificatesPem", FieldKind::kList},    {"image", FieldKind::kObject},
     {"proxyHeaders", FieldKind::kObject},       {"privateKeyProvider", FieldKind::kObject},
@@ -45,14 +48,14 @@ constexpr FieldRule kProxyFields[] = {
     {"runtimeValues", FieldKind::kObject},      {"fileFlushInterval", FieldKind::kDuration},
 };
 
-constexpr FieldRule kMeshFields[] = {
+const FieldRule kMeshFields[] = {
     {"proxyListenPort", FieldKind::kInt},        {"proxyInboundListenPort", FieldKind::kInt},
     {"proxyHttpPort", FieldKind::kInt},          {"connectTimeout", FieldKind::kDuration},
     {"protocolDetectionTimeout", FieldKind::kDuration}, {"dnsRefreshRate", FieldKind::kDuration},
     {"ingressClass", FieldKind::kString},        {"ingressService", FieldKind::kString},
-    {"ingressControllerMode", FieldKind::kEnum}, {"enableTracing", FieldKind::kBool},
+    {"ingressControllerMode", FieldKind::kEnum, {"UNSPECIFIED", "OFF", "DEFAULT", "STRICT"}}, {"enableTracing", FieldKind::kBool},
     {"accessLogFile", FieldKind::kString},       {"accessLogFormat", FieldKind::kString},
-    {"accessLogEncoding", FieldKind::kEnum},     {"enableEnvoyAccessLogService", FieldKind::kBool},
+    {"accessLogEncoding", FieldKind::kEnum, {"TEXT", "JSON"}},     {"enableEnvoyAccessLogService", FieldKind::kBool},
     {"disableEnvoyListenerLog", FieldKind::kBool}, {"defaultConfig", FieldKind::kObject},
     {"outboundTrafficPolicy", FieldKind::kObject}, {"inboundTrafficPolicy", FieldKind::kObject},
     {"trustDomain", FieldKind::kString},         {"trustDomainAliases", FieldKind::kList},
@@ -64,30 +67,12 @@ constexpr FieldRule kMeshFields[] = {
     {"defaultDestinationRuleExportTo", FieldKind::kList},
 };
 
-// A protobuf Duration in JSON form: decimal seconds with an "s" suffix ("45s", "0.5s").
-bool is_proto_duration(const std::string& s) {
-  if (s.size() < 2 || s.back() != 's') return false;
-  std::size_t i = 0;
-  if (s[i] == '-') ++i;
-  bool digits = false, dot = false;
-  for (; i + 1 < s.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
-      digits = true;
-    } else if (s[i] == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  return digits && std::fabs(std::strtod(s.c_str(), nullptr)) <= kMaxProtoDurationSeconds;
-}
-
 const char* kind_name(FieldKind kind) {
   switch (kind) {
     case FieldKind::kString: return "a string";
     case FieldKind::kInt: return "an integer";
     case FieldKind::kBool: return "a boolean";
-    case FieldKind::kDuration: return "a duration such as \"45s\"";
+    case FieldKind::kDuration: return "a duration such as \"45s\" or \"1m30s\"";
     case FieldKind::kObject: return "a mapping";
     case FieldKind::kList: return "a list";
     case FieldKind::kEnum: return "an enum name";
@@ -104,15 +89,17 @@ std::optional<long long> int_value(const Json& v) {
   return std::nullopt;
 }
 
-bool matches(const Json& v, FieldKind kind) {
-  switch (kind) {
+bool matches(const Json& v, const FieldRule& rule) {
+  switch (rule.kind) {
     case FieldKind::kString: return v.is_string();
     case FieldKind::kInt: return int_value(v).has_value();
     case FieldKind::kBool: return v.is_boolean();
-    case FieldKind::kDuration: return v.is_string() && is_proto_duration(v.get<std::string>());
+    case FieldKind::kDuration: return v.is_string() && parse_go_duration(v.get<std::string>()).has_value();
     case FieldKind::kObject: return v.is_object();
     case FieldKind::kList: return v.is_array();
-    case FieldKind::kEnum: return v.is_string() || v.is_number_integer();
+    case FieldKind::kEnum:
+      if (v.is_number_integer()) return int_value(v).value_or(0) == static_cast<std::int32_t>(int_value(v).value_or(0));
+      return v.is_string() && std::find(rule.enum_names.begin(), rule.enum_names.end(), v.get<std::string>()) != rule.enum_names.end();
   }
   return true;
 }
@@ -123,23 +110,28 @@ Result<void> check_fields(const Json& obj, const FieldRule (&rules)[N], const st
   for (const auto& rule : rules) {
     auto it = obj.find(rule.name);
     if (it == obj.end() || it->is_null()) continue;
-    if (!matches(*it, rule.kind)) {
+    if (!matches(*it, rule)) {
+      std::string expected = kind_name(rule.kind);
+      if (rule.kind == FieldKind::kEnum) expected = fmt::format("one of {}", fmt::join(rule.enum_names, ", "));
       return make_error(ErrorKind::kInvalidInput,
-                        fmt::format("{}: field {} must be {}, got {}", what, rule.name, kind_name(rule.kind),
-                                    it->dump()),
+                        fmt::format("{}: field {} must be {}, got {}", what, rule.name, expected, it->dump()),
                         SourceLoc{source});
     }
   }
   return {};
 }
 
-// Integers given as strings or floats become JSON integers (what jsonpb stores).
-void normalize_ints(Json& obj, const FieldRule* rules, std::size_t n) {
+// Values in the form jsonpb stores them: integers given as strings or floats become JSON integers,
+// durations in Go syntax ("1h", "1500ms") their proto-JSON form ("3600s", "1.500s").
+void normalize_scalars(Json& obj, const FieldRule* rules, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
-    if (rules[i].kind != FieldKind::kInt) continue;
     auto it = obj.find(rules[i].name);
     if (it == obj.end()) continue;
-    if (auto number = int_value(*it)) *it = *number;
+    if (rules[i].kind == FieldKind::kInt) {
+      if (auto number = int_value(*it)) *it = *number;
+    } else if (rules[i].kind == FieldKind::kDuration && it->is_string()) {
+      if (auto nanos = parse_go_duration(it->get<std::string>())) *it = proto_duration_string(*nanos);
+    }
   }
 }
 
@@ -226,7 +218,7 @@ Result<Json> merge_proxy_config_value(const Json& proxy_config, const Json& over
   }
   Json overlay = camel_keys(overlay_in);
   TRY(check_fields(overlay, kProxyFields, "could not parse proxy config", source));
-  normalize_ints(overlay, kProxyFields, std::size(kProxyFields));
+  normalize_scalars(overlay, kProxyFields, std::size(kProxyFields));
   Json out = proxy_config.is_object() ? proxy_config : Json::object();
   for (auto it = overlay.begin(); it != overlay.end(); ++it) {
     if (it->is_null()) continue;
@@ -274,7 +266,7 @@ Result<Json> apply_mesh_config(const Json& overlay_in, const std::string& source
   }
   Json overlay = camel_keys(overlay_in);
   TRY(check_fields(overlay, kMeshFields, "failed to convert to proto", source));
-  normalize_ints(overlay, kMeshFields, std::size(kMeshFields));
+  normalize_scalars(overlay, kMeshFields, std::size(kMeshFields));
   for (auto it = overlay.begin(); it != overlay.end(); ++it) {
     const std::string& key = it.key();
     if (it->is_null()) continue;

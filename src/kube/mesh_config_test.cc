@@ -31,10 +31,36 @@ TEST_CASE("mesh config: empty input is the defaults; wrong types are errors nami
   REQUIRE(!bad.has_value());
   CHECK(bad.error().to_string().find("m.yaml") == 0);
   CHECK(bad.error().message.find("drainDuration") != std::string::npos);
-  // protojson's range for a Duration: 10,000 years either way.
-  CHECK(load_mesh_config("defaultConfig:\n  drainDuration: 315576000000s\n", "m.yaml").has_value());
-  CHECK_FALSE(load_mesh_config("defaultConfig:\n  drainDuration: 315576000001s\n", "m.yaml").has_value());
+  // Legacy jsonpb reads a Duration with time.ParseDuration: int64 nanoseconds, about 292 years.
+  CHECK(load_mesh_config("defaultConfig:\n  drainDuration: 9223372036s\n", "m.yaml").has_value());
+  CHECK_FALSE(load_mesh_config("defaultConfig:\n  drainDuration: 9223372037s\n", "m.yaml").has_value());
   CHECK_FALSE(load_mesh_config("defaultConfig:\n  drainDuration: -99999999999999999999999s\n", "m.yaml"));
+}
+
+TEST_CASE("mesh config: durations in Go syntax are stored in proto-JSON form; no unit is an error") {
+  auto mesh = load_mesh_config("connectTimeout: 1m30s\ndefaultConfig:\n  drainDuration: 1h\n  terminationDrainDuration: 1500ms\n",
+                               "m.yaml");
+  REQUIRE_MESSAGE(mesh.has_value(), mesh.error().to_string());
+  CHECK((*mesh)["connectTimeout"] == "90s");
+  CHECK((*mesh)["defaultConfig"]["drainDuration"] == "3600s");
+  CHECK((*mesh)["defaultConfig"]["terminationDrainDuration"] == "1.500s");
+  for (const char* value : {"45", "10", "1d", "\"\""}) {
+    CAPTURE(value);
+    auto bad = merge_proxy_config(default_proxy_config(), std::string("drainDuration: ") + value, "a");
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message.find("field drainDuration must be a duration") != std::string::npos);
+  }
+}
+
+TEST_CASE("mesh config: enums take their names or a number; other names are errors") {
+  CHECK(merge_proxy_config(default_proxy_config(), "interceptionMode: TPROXY", "a").has_value());
+  CHECK(merge_proxy_config(default_proxy_config(), "interceptionMode: 7", "a").has_value());
+  CHECK(merge_proxy_config(default_proxy_config(), "controlPlaneAuthPolicy: INHERIT", "a").has_value());
+  auto bad = merge_proxy_config(default_proxy_config(), "interceptionMode: bogus", "a");
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().message.find("field interceptionMode must be one of REDIRECT, TPROXY, NONE") != std::string::npos);
+  CHECK_FALSE(merge_proxy_config(default_proxy_config(), "interceptionMode: 4294967296", "a").has_value());
+  CHECK_FALSE(load_mesh_config("accessLogEncoding: XML\n", "m.yaml").has_value());
 }
 
 TEST_CASE("mesh config: integers as JSON numbers, whole floats and decimal strings; others are errors") {

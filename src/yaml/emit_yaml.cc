@@ -178,6 +178,9 @@ Analysis analyze(std::string_view v) {
   return a;
 }
 
+// A string as sigs.k8s.io/yaml sees it after its JSON step: invalid UTF-8 replaced, NELs folded.
+std::string json_round_trip(std::string_view s) { return fold_next_lines(sanitize_utf8(s)); }
+
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
@@ -331,6 +334,7 @@ class Emitter {
     for (const std::string* key : keys) {
       write_indent();
       std::string sanitized;
+      // A key holding U+0085 is not folded: sigs.k8s.io/yaml fails on it (a multi-line flow key).
       const std::string& k = valid_utf8(*key) ? *key : (sanitized = sanitize_utf8(*key));
       Analysis a = analyze(k);
       mapping_context_ = true;
@@ -371,10 +375,10 @@ class Emitter {
   }
 
   void string_scalar(const std::string& raw) {
-    if (valid_utf8(raw)) {
+    if (valid_utf8(raw) && !has_next_line(raw)) {
       string_scalar(raw, analyze(raw));
     } else {
-      std::string s = sanitize_utf8(raw);
+      std::string s = json_round_trip(raw);
       string_scalar(s, analyze(s));
     }
   }

@@ -79,9 +79,19 @@ TEST_CASE("non-printable characters force double quotes with escapes") {
   CHECK(value_yaml("\x01\x1b\x7f") == "k: \"\\x01\\e\\x7F\"\n");
   CHECK(value_yaml("smile \xF0\x9F\x98\x80") == "k: \"smile \\U0001F600\"\n");
   CHECK(value_yaml("\xEF\xBB\xBF" "a") == "k: \"\\uFEFF\\x61\"\n");  // libyaml escapes every character after a BOM
-  CHECK(value_yaml("a\xC2\x85") == "k: \"a\\N\"\n");
+  CHECK(value_yaml("a\x01\xC2\x85") == "k: \"a\\x01 \"\n");  // NEL folded by the JSON round trip (below)
   CHECK(value_yaml("bad \xFF byte") == "k: bad \xEF\xBF\xBD byte\n");  // JSON round trip: U+FFFD
   CHECK(value_yaml("\"yes\tno\"") == "k: \"\\\"yes\\tno\\\"\"\n");
+}
+
+TEST_CASE("a raw NEL (U+0085) folds as go-yaml reads it inside sigs.k8s.io/yaml's JSON string") {
+  CHECK(value_yaml("a\xC2\x85") == "k: 'a '\n");
+  CHECK(value_yaml("x\xC2\x85y") == "k: x y\n");
+  CHECK(value_yaml("x \xC2\x85 y") == "k: x y\n");
+  CHECK(value_yaml("\xC2\x85y") == "k: ' y'\n");
+  CHECK(value_yaml("x\xC2\x85\xC2\x85y") == "k: |-\n  x\n  y\n");
+  CHECK(value_yaml("a\xC2\x85\xC2\x85\xC2\x85" "b") == "k: |-\n  a\n\n  b\n");
+  CHECK(value_yaml("a  b") == "k: a  b\n");
 }
 
 TEST_CASE("multi-line strings are literal blocks with chomping and indentation indicators") {

@@ -151,4 +151,35 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
+std::string fold_next_lines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto is_nel = [&](std::size_t i) { return i + 1 < s.size() && s[i] == '\xC2' && s[i + 1] == '\x85'; };
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] != ' ' && !is_nel(i)) {
+      out += s[i++];
+      continue;
+    }
+    // A run of blanks and breaks: spaces are kept only when no break follows in the run.
+    std::size_t start = i;
+    int breaks = 0;
+    while (i < s.size() && (s[i] == ' ' || is_nel(i))) {
+      if (s[i] == ' ') {
+        ++i;
+      } else {
+        ++breaks;
+        i += 2;
+      }
+    }
+    if (breaks == 0) {
+      out.append(s.substr(start, i - start));
+    } else if (breaks == 1) {
+      out += ' ';
+    } else {
+      out.append(static_cast<std::size_t>(breaks - 1), '\n');
+    }
+  }
+  return out;
+}
+
 }  // namespace sidecarctl::yaml

@@ -22,6 +22,15 @@ std::string format_float_json(double v);
 // encoding/json does.
 std::string sanitize_utf8(std::string_view s);
 
+// What sigs.k8s.io/yaml.Marshal's JSON -> YAML step reads back for a string holding a raw U+0085
+// (NEL): Go's JSON leaves that character unescaped and go-yaml takes it for a line break inside the
+// double-quoted JSON string, so it folds: a run of spaces and NELs with one NEL becomes one space,
+// with n NELs n-1 newlines. Other strings come back unchanged.
+std::string fold_next_lines(std::string_view s);
+
+// Whether `s` holds a U+0085 for fold_next_lines to fold.
+inline bool has_next_line(std::string_view s) { return s.find("\xC2\x85") != std::string_view::npos; }
+
 // Length of the valid UTF-8 sequence at s[i] (1-4), or 0 if the bytes there are not valid UTF-8.
 int utf8_sequence_length(std::string_view s, std::size_t i);
 

@@ -1,12 +1,19 @@
 // Go netip-compatible parsing and printing of IPv4/IPv6 addresses and prefixes.
-#include "iptables/ip_prefix.h"
+#include "base/ip_prefix.h"
 
 #include <optional>
 
-#include "iptables/go_values.h"
+#include "base/go_strconv.h"
 
-namespace sidecarctl::iptables {
+namespace sidecarctl {
 namespace {
+
+// Decimal digits only (no sign, no underscores), at most `max`.
+std::optional<std::uint64_t> decimal_at_most(std::string_view text, std::uint64_t max) {
+  auto value = parse_go_uint(text, 10);
+  if (!value || *value > max) return std::nullopt;
+  return value;
+}
 
 Error bad(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::kUsage, "ParseAddr(\"" + std::string(text) + "\"): " + std::string(why));
@@ -22,7 +29,7 @@ std::optional<std::array<std::uint8_t, 4>> parse_v4(std::string_view s, std::str
     if (field >= 4) { *why = "IPv4 address too long"; return std::nullopt; }
     if (part.empty()) { *why = "IPv4 field must have at least one digit"; return std::nullopt; }
     if (part.size() > 1 && part[0] == '0') { *why = "IPv4 field has octet with leading zero"; return std::nullopt; }
-    auto value = parse_decimal(part, 255);
+    auto value = decimal_at_most(part, 255);
     if (!value) {
       bool digits = part.find_first_not_of("0123456789") == std::string_view::npos;
       *why = digits ? "IPv4 field has value >255" : "unexpected character";
@@ -188,10 +195,12 @@ Result<IpPrefix> parse_ip_prefix(std::string_view text) {
   if (!addr) return fail(addr.error().message);
   if (!addr->zone.empty()) return fail("IPv6 zones cannot be present in a prefix");
   std::string_view bits_text = text.substr(slash + 1);
-  if (bits_text.size() > 1 && bits_text[0] == '0') return fail("bad bits after slash: \"" + std::string(bits_text) + "\"");
-  auto bits = parse_decimal(bits_text, addr->v4 ? 32 : 128);
+  // As Go: no sign and no leading zero; a number past the family's width is "out of range".
+  bool leading_ok = bits_text.size() <= 1 || (bits_text[0] >= '1' && bits_text[0] <= '9');
+  auto bits = leading_ok ? parse_go_uint(bits_text, 10) : std::nullopt;
   if (!bits) return fail("bad bits after slash: \"" + std::string(bits_text) + "\"");
+  if (*bits > (addr->v4 ? 32u : 128u)) return fail("prefix length out of range");
   return IpPrefix{std::move(addr).value(), static_cast<int>(*bits)};
 }
 
-}  // namespace sidecarctl::iptables
+}  // namespace sidecarctl

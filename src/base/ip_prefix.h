@@ -9,7 +9,7 @@
 
 #include "base/result.h"
 
-namespace sidecarctl::iptables {
+namespace sidecarctl {
 
 struct IpAddress {
   bool v4 = true;                     // a 4-byte address (IPv4-mapped IPv6 is not v4)
@@ -32,4 +32,4 @@ Result<IpAddress> parse_ip_address(std::string_view text);
 // netip.ParsePrefix (no zones, decimal bits without leading zeros).
 Result<IpPrefix> parse_ip_prefix(std::string_view text);
 
-}  // namespace sidecarctl::iptables
+}  // namespace sidecarctl
