@@ -1,10 +1,12 @@
 // Probe rewriting to the sidecar agent (see probes.h).
 #include "inject/probes.h"
 
+#include <climits>
 #include <functional>
 #include <map>
 #include <optional>
 
+#include "base/go_strconv.h"
 #include "yaml/emit.h"
 #include "yaml/json_fields.h"
 
@@ -207,11 +209,10 @@ void rewrite_probes(Json& pod, int default_port) {
     if (Json* ann = child(*meta, "annotations")) {
       auto it = ann->find("status.sidecar.istio.io/port");
       if (it != ann->end() && it->is_string()) {
-        try {
-          port = std::stoi(it->get<std::string>());
-        } catch (const std::exception&) {
-          port = 0;  // strconv.Atoi failure leaves 0, as in Istio
-        }
+        // strconv.Atoi: no surrounding spaces; a failure leaves 0, as in Istio. (Validation has
+        // already refused values that are not a 16-bit port once trimmed.)
+        auto number = parse_go_int(it->get<std::string>(), 10);
+        port = number && *number >= INT_MIN && *number <= INT_MAX ? static_cast<int>(*number) : 0;
       }
     }
   }
