@@ -10,11 +10,7 @@ scripts/install-deps
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
 cmake --build build/release -j "$(nproc)" >/dev/null
 bin=build/release/sidecarctl
-mkdir -p bench/data bench/results
-deployments=bench/data/deployments-$n.yaml
-mixed=bench/data/mixed-$n.yaml
-[ -f "$deployments" ] || python3 bench/gen_manifests.py "$n" --only-deployments >"$deployments"
-[ -f "$mixed" ] || python3 bench/gen_manifests.py "$n" --istio >"$mixed"
+. bench/inputs.sh
 template=bench/data/template-$n.tmpl  # 10 lines of actions per application: lexing stays linear
 [ -f "$template" ] || python3 -c "print('{{ .name }}: {{ printf \"%d\" (len .items) }}\n' * ($n * 10), end='')" >"$template"
 echo '{"name": "web", "items": [1, 2, 3]}' >bench/data/template-data.json

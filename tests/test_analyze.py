@@ -138,6 +138,16 @@ with open(data("info-only.yaml")) as f:
 check("stdin", rc == 0 and json.loads(out)[0]["reference"] == "-:5", (rc, out))
 rc, out, err = run("-o", "json", data("broken.yaml"), data("shop.yaml"))
 check("broken file exit 65", rc == 65 and "broken.yaml" in err and json.loads(out), (rc, out, err))
+# Documents that are not Kubernetes objects, as istioctl's file source refuses them: each reported at
+# its line, the rest (the List's other item included) analyzed.
+rc, out, err = run("-o", "json", "-A", data("not-objects.yaml"))
+lines = err.splitlines()
+for line, why in ((2, "the document is a string"), (4, "no apiVersion and kind"), (9, "kind is a number"),
+                  (11, "List item 0: no apiVersion and kind")):
+    check("unreadable document at line %d" % line,
+          any(l.startswith("error: %s:%d:1:" % (data("not-objects.yaml"), line)) and why in l for l in lines), err)
+names = sorted(m["reference"] for m in json.loads(out) if m["code"] == "IST0118")
+check("readable documents analyzed", rc == 65 and len(names) == 2, (rc, out, err))
 rc, out, err = run("-o", "json", "--ignore-unknown", data("broken.yaml"), data("info-only.yaml"))
 check("ignore-unknown", rc == 0, (rc, err))
 rc, out, err = run("-o", "xml", data("shop.yaml"))

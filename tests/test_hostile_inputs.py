@@ -163,9 +163,10 @@ TABLE = [
      {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, 5), "data": (BAD, 5)}),
     ("empty file", "", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None), "data": (0, None)}),
     ("empty documents", "---\n---\n...\n", {"inject": (0, None), "analyze": (0, None), "iptables": (BAD, None)}),
-    # kube-inject stops on a document that is not a mapping, as istioctl does (at its line).
-    ("scalar document", "\"just a string\"\n", {"inject": (BAD, 1), "analyze": (0, None), "iptables": (BAD, None)}),
-    ("list document", "- a\n- b\n", {"inject": (BAD, 1), "analyze": (0, None), "iptables": (BAD, None)}),
+    # kube-inject stops on a document that is not a mapping, as istioctl does (at its line); analyze
+    # reports it at its line and analyzes the rest, as istioctl's file source.
+    ("scalar document", "\"just a string\"\n", {"inject": (BAD, 1), "analyze": (BAD, 1), "iptables": (BAD, None)}),
+    ("list document", "- a\n- b\n", {"inject": (BAD, 1), "analyze": (BAD, 1), "iptables": (BAD, None)}),
     ("containers: 5", pod.replace("  containers:\n  - name: app\n    image: nginx\n", "  containers: 5\n"),
      {"inject": (BAD, 6), "analyze": (BAD, 6), "iptables": (BAD, 6)}),
     ("metadata: []", pod.replace("metadata:\n  name: web\n", "metadata: []\n"),

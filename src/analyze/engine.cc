@@ -18,7 +18,9 @@ void add_object(const yaml::Document* doc, Json&& value, const std::string& pref
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
   std::string k = str(value, "kind");
-  if (k == "List" || (k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0 && field(value, "items").is_array())) {
+  // A file's List expands (istioctl's file source); from a cluster, `<Kind>List` answers do too.
+  bool list_answer = doc == nullptr && k.size() > 4 && k.compare(k.size() - 4, 4, "List") == 0;
+  if (k == "List" || (list_answer && field(value, "items").is_array())) {
     Json& items = value["items"];
     for (std::size_t i = 0; i < items.size(); ++i)
       add_object(doc, std::move(items[i]), prefix + "/items/" + std::to_string(i), store, default_namespace);

@@ -1,12 +1,63 @@
 // Reading analyze's inputs (see input.h).
 #include "analyze/input.h"
 
+#include <fmt/format.h>
+
 #include "base/file_io.h"
 #include "kube/typed_object.h"
 
 namespace sidecarctl::analyze {
 
 namespace {
+
+using Json = nlohmann::json;
+
+std::string json_type(const Json& value) {
+  if (value.is_string()) return "a string";
+  if (value.is_boolean()) return "a boolean";
+  if (value.is_number()) return "a number";
+  if (value.is_array()) return "a list";
+  return "a mapping";
+}
+
+// Why istioctl's file source refuses a document (the chunk is reported and skipped), or "" when it
+// reads it: not a mapping; apiVersion or kind not strings; neither of them set; a List without a
+// list of items.
+std::string unreadable(const Json& value, const char* what = "the document") {
+  if (!value.is_object()) return fmt::format("{} is {}, not a Kubernetes object (a mapping)", what, json_type(value));
+  const Json* api_version = nullptr;
+  const Json* kind = nullptr;
+  if (auto it = value.find("apiVersion"); it != value.end() && !it->is_null()) api_version = &*it;
+  if (auto it = value.find("kind"); it != value.end() && !it->is_null()) kind = &*it;
+  for (const Json* field : {api_version, kind}) {
+    if (field != nullptr && !field->is_string()) {
+      return fmt::format("{} is {}, not a string", field == kind ? "kind" : "apiVersion", json_type(*field));
+    }
+  }
+  bool no_version = api_version == nullptr || api_version->get_ref<const std::string&>().empty();
+  bool no_kind = kind == nullptr || kind->get_ref<const std::string&>().empty();
+  if (no_version && no_kind) return "no apiVersion and kind: not a Kubernetes object";
+  if (!no_kind && kind->get_ref<const std::string&>() == "List") {
+    auto items = value.find("items");
+    if (items == value.end() || !items->is_array()) return "a List needs a list of items";
+  }
+  return "";
+}
+
+// Takes the items of a List that istioctl would refuse out of it, with an error for each; the rest
+// is analyzed. (istioctl drops the whole List at its first item it cannot use, silently when that
+// item is of a kind it does not read from files, such as a Service: see tests/differential/DIFFERENCES.md.)
+void drop_unreadable_items(yaml::Document& d, std::vector<Error>& errors) {
+  if (!d.value.is_object() || d.value.value("kind", Json()) != "List") return;
+  Json& items = d.value["items"];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string why = items[i].is_null() ? "" : unreadable(items[i], "the item");
+    if (why.empty()) continue;
+    errors.push_back(make_error(ErrorKind::kInvalidInput, fmt::format("List item {}: {} (skipped)", i, why), d.loc()));
+    items[i] = nullptr;  // kept in place: the other items' positions are found by their index
+  }
+}
+
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
   yaml::LoadOptions options;
   options.duplicate_keys_last_wins = true;  // as istioctl reads files, with a warning
@@ -17,6 +68,13 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
   }
   for (yaml::Document& d : *docs) {
     in.warnings.insert(in.warnings.end(), d.warnings.begin(), d.warnings.end());
+    if (!d.value.is_null()) {
+      if (std::string why = unreadable(d.value); !why.empty()) {
+        in.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
+        continue;
+      }
+      drop_unreadable_items(d, in.errors);
+    }
     // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
     // of its file, not a resource to analyze.
     if (!kube::typed_root_name(d.value).empty()) {

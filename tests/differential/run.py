@@ -95,6 +95,18 @@ def resolve_profiles(labels, conformance, sidecarctl, out, home):
     return profiles
 
 
+def input_files(folder):
+    """(relative path, text) of every .yaml file under folder, sorted: the inputs of --inputs."""
+    found = []
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".yaml"):
+                path = os.path.join(root, name)
+                with open(path, encoding="utf-8", newline="") as f:
+                    found.append((os.path.relpath(path, folder), f.read()))
+    return sorted(found)
+
+
 # ------------------------------------------------------------------------------------------------
 # one comparison
 # ------------------------------------------------------------------------------------------------
@@ -185,8 +197,9 @@ def main(argv=None):
     ap.add_argument("--shrink-per-class", type=int, default=1, help="divergences shrunk per class (0: none)")
     ap.add_argument("--shrink-budget", type=int, default=400, help="most tool-pair runs per shrink")
     ap.add_argument("--shrink-max", type=int, default=40, help="most shrinks in all (the most frequent classes first)")
-    ap.add_argument("--inputs", metavar="DIR", help="kube-inject: the .yaml files of DIR (regression cases, each run "
-                    "with native sidecars off and on) instead of generated inputs; --seed and --count are ignored")
+    ap.add_argument("--inputs", metavar="DIR", help="the .yaml files under DIR (regression cases, real manifests) "
+                    "instead of generated inputs, kube-inject each with native sidecars off and on; --seed and --count "
+                    "are ignored")
     ap.add_argument("--max-divergent", type=int, metavar="N", help="exit 0 when at most N runs diverge (a ratchet "
                     "for CI's fixed-seed sample); without it, any divergence exits 1")
     args = ap.parse_args(argv)
@@ -211,9 +224,7 @@ def main(argv=None):
         profiles = resolve_profiles(labels, args.conformance, args.sidecarctl, args.out, home)
         if args.inputs:
             cases = []
-            for i, name in enumerate(sorted(f for f in os.listdir(args.inputs) if f.endswith(".yaml"))):
-                with open(os.path.join(args.inputs, name), encoding="utf-8", newline="") as f:
-                    text = f.read()
+            for i, (name, text) in enumerate(input_files(args.inputs)):
                 cases += [generate.Case(2 * i + j, text, [name], native, [name]) for j, native in enumerate(("false", "true"))]
         else:
             cases = [generate.kube_inject_case(seed) for seed in range(args.seed, args.seed + args.count)]
@@ -226,11 +237,14 @@ def main(argv=None):
         analyzers, skipped = istioctl_file_analyzers(args, home)
         shrink.write(os.path.join(args.out, "analyzers.txt"), "aligned: %s\nskipped by istioctl on files: %s\n" % (
             " ".join(analyzers), " ".join(skipped)))
-        for seed in range(args.seed, args.seed + args.count):
-            case = generate.analyze_case(seed)
-            shrink.write(os.path.join(args.out, "inputs", "%d.yaml" % seed), case.text)
+        if args.inputs:
+            cases = [generate.Case(i, text, [name], None, [name]) for i, (name, text) in enumerate(input_files(args.inputs))]
+        else:
+            cases = [generate.analyze_case(seed) for seed in range(args.seed, args.seed + args.count)]
+        for case in cases:
+            shrink.write(os.path.join(args.out, "inputs", "%d.yaml" % case.seed), case.text)
             for label in labels:
-                tasks.append((seed, label, analyze_spec(args, label, analyzers), case))
+                tasks.append((case.seed, label, analyze_spec(args, label, analyzers), case))
 
     lock = threading.Lock()
     done = [0]
