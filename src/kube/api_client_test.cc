@@ -2,40 +2,11 @@
 
 #include <doctest/doctest.h>
 
-#include <deque>
-
 #include "kube/api_status.h"
+#include "kube/test_transport.h"
 
 namespace sidecarctl::kube {
 namespace {
-
-// Answers requests from a script and remembers them.
-class FakeTransport : public HttpTransport {
- public:
-  std::deque<HttpResponse> answers;
-  std::vector<HttpRequest> requests;
-
-  HttpResponse send(const HttpRequest& request) override {
-    requests.push_back(request);
-    if (answers.empty()) return reply(500, "no more scripted answers");
-    HttpResponse r = answers.front();
-    answers.pop_front();
-    return r;
-  }
-  static HttpResponse reply(long status, std::string body, Headers headers = {}) {
-    HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    return r;
-  }
-  static HttpResponse failure(TransportFailure why, std::string message) {
-    HttpResponse r;
-    r.failure = why;
-    r.failure_message = std::move(message);
-    return r;
-  }
-};
 
 std::string header(const HttpRequest& r, const std::string& name) {
   std::string out;
