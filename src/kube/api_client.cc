@@ -53,6 +53,32 @@ std::string describe_failure(const HttpResponse& r, const RestConfig& config, co
   return fmt::format("{} {}: {}", method, url, r.failure_message);
 }
 
+// Appends the items of one LIST answer to `items` (apiVersion and kind filled in from the list's); the
+// answer's continue token ("" on the last page).
+Result<std::string> append_page(const std::string& path, Json doc, std::vector<Json>& items) {
+  if (!doc.is_object() || (doc.contains("items") && !doc["items"].is_array() && !doc["items"].is_null())) {
+    return make_error(ErrorKind::kRemote, "GET " + path + ": the answer is not a list");
+  }
+  std::string api_version = yaml::string_field_or(doc, "apiVersion");
+  std::string kind = yaml::string_field_or(doc, "kind");
+  if (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0) kind.resize(kind.size() - 4);
+  if (doc.contains("items") && doc["items"].is_array()) {
+    for (Json& item : doc["items"]) {
+      if (item.is_object()) {
+        if (!item.contains("apiVersion") && !api_version.empty()) item["apiVersion"] = api_version;
+        if (!item.contains("kind") && !kind.empty()) item["kind"] = kind;
+      }
+      items.push_back(std::move(item));
+    }
+  }
+  auto meta = doc.find("metadata");
+  if (meta != doc.end() && meta->is_object()) {
+    auto token = meta->find("continue");
+    if (token != meta->end() && token->is_string()) return token->get<std::string>();
+  }
+  return std::string();
+}
+
 }  // namespace
 
 std::string url_escape(std::string_view text) {
@@ -184,6 +210,8 @@ Result<Json> ApiClient::call(const std::string& method, const std::string& path,
     auto started = std::chrono::steady_clock::now();
     HttpResponse response = transport_->send(request);
     last_status_ = response.status;
+    bool answered = response.failure == TransportFailure::kNone;
+    last_reason_ = answered && response.status >= 300 ? status_reason(response.body) : "";
     last_answer_lost_ = response.failure == TransportFailure::kReset || response.failure == TransportFailure::kTimeout ||
                         (response.failure == TransportFailure::kNone && response.status >= 500 && !retry_after_of(response));
     if (options_.log) {
@@ -243,27 +271,19 @@ Result<std::vector<Json>> ApiClient::list(const std::string& path, const Query& 
     Query q = query;
     q.emplace_back("limit", std::to_string(options_.page_size));
     if (!continue_token.empty()) q.emplace_back("continue", continue_token);
-    TRY_ASSIGN(Json doc, call("GET", path, q, "", ""));
-    if (!doc.is_object() || (doc.contains("items") && !doc["items"].is_array() && !doc["items"].is_null())) {
-      return make_error(ErrorKind::kRemote, "GET " + path + ": the answer is not a list");
+    auto doc = call("GET", path, q, "", "");
+    if (!doc && !continue_token.empty() && last_status_ == 410 && last_reason_ == "Expired") {
+      // The first page's resourceVersion was compacted away: as client-go's pager, list everything again in
+      // one request (the pages read so far may be out of date; the token of the Expired answer would continue
+      // inconsistently).
+      log("continue token expired: listing " + path + " again without paging");
+      items.clear();
+      TRY_ASSIGN(Json full, call("GET", path, query, "", ""));
+      TRY(append_page(path, std::move(full), items));
+      return items;
     }
-    std::string api_version = yaml::string_field_or(doc, "apiVersion");
-    std::string kind = yaml::string_field_or(doc, "kind");
-    if (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0) kind.resize(kind.size() - 4);
-    if (doc.contains("items") && doc["items"].is_array()) {
-      for (Json& item : doc["items"]) {
-        if (item.is_object()) {
-          if (!item.contains("apiVersion") && !api_version.empty()) item["apiVersion"] = api_version;
-          if (!item.contains("kind") && !kind.empty()) item["kind"] = kind;
-        }
-        items.push_back(std::move(item));
-      }
-    }
-    continue_token.clear();
-    if (doc.contains("metadata") && doc["metadata"].is_object()) {
-      const Json& meta = doc["metadata"];
-      if (meta.contains("continue") && meta["continue"].is_string()) continue_token = meta["continue"].get<std::string>();
-    }
+    if (!doc) return doc.error();
+    TRY_ASSIGN(continue_token, append_page(path, std::move(*doc), items));
     if (continue_token.empty()) return items;
   }
   return make_error(ErrorKind::kRemote, "GET " + path + ": the server kept returning continue tokens");

@@ -74,7 +74,9 @@ class ApiClient {
 
   // GET `path` ("/api/v1/namespaces/default"); the parsed JSON body.
   Result<Json> get(const std::string& path, const Query& query = {});
-  // LIST `path` page by page (limit/continue); every item, with apiVersion and kind filled in.
+  // LIST `path` page by page (limit/continue); every item, with apiVersion and kind filled in. When a
+  // continue token has expired (410, reason Expired), the pages read are dropped and everything is
+  // listed again in one request without a limit, as client-go's pager does.
   Result<std::vector<Json>> list(const std::string& path, const Query& query = {});
   // PATCH `path` with `body` of `content_type` (kMergePatch, ...); the updated object.
   Result<Json> patch(const std::string& path, const Json& body, std::string_view content_type,
@@ -112,6 +114,7 @@ class ApiClient {
   ApiClientOptions options_;
   std::optional<ExecCredential> exec_credential_;
   long last_status_ = 0;
+  std::string last_reason_;  // the Status reason of the last non-2xx answer
   bool last_answer_lost_ = false;
 };
 

@@ -2,40 +2,13 @@
 
 #include <doctest/doctest.h>
 
-#include <deque>
+#include <algorithm>
 
 #include "kube/api_status.h"
+#include "kube/test_transport.h"
 
 namespace sidecarctl::kube {
 namespace {
-
-// Answers requests from a script and remembers them.
-class FakeTransport : public HttpTransport {
- public:
-  std::deque<HttpResponse> answers;
-  std::vector<HttpRequest> requests;
-
-  HttpResponse send(const HttpRequest& request) override {
-    requests.push_back(request);
-    if (answers.empty()) return reply(500, "no more scripted answers");
-    HttpResponse r = answers.front();
-    answers.pop_front();
-    return r;
-  }
-  static HttpResponse reply(long status, std::string body, Headers headers = {}) {
-    HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    return r;
-  }
-  static HttpResponse failure(TransportFailure why, std::string message) {
-    HttpResponse r;
-    r.failure = why;
-    r.failure_message = std::move(message);
-    return r;
-  }
-};
 
 std::string header(const HttpRequest& r, const std::string& name) {
   std::string out;
@@ -123,6 +96,55 @@ TEST_CASE("LIST follows continue tokens and fills in kind") {
   CHECK(h.transport->requests.at(0).url == "https://api.test:6443/api/v1/namespaces/ns/pods?labelSelector=app%3Dx&limit=500");
   CHECK(h.transport->requests.at(1).url ==
         "https://api.test:6443/api/v1/namespaces/ns/pods?labelSelector=app%3Dx&limit=500&continue=tok%201");
+}
+
+TEST_CASE("LIST whose continue token expired lists everything again in one request") {
+  const std::string expired = R"({"kind":"Status","apiVersion":"v1","metadata":{"continue":"inconsistent"},
+      "status":"Failure","message":"The provided continue parameter is too old","reason":"Expired",
+      "code":410})";
+  Harness h;
+  h.transport->answers = {
+      FakeTransport::reply(200, R"({"kind":"PodList","apiVersion":"v1","metadata":{"continue":"t1"},
+                                   "items":[{"metadata":{"name":"old"}}]})"),
+      FakeTransport::reply(410, expired),
+      FakeTransport::reply(200, R"({"kind":"PodList","apiVersion":"v1","metadata":{},
+                                   "items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]})")};
+  auto pods = h.client->list_pods("ns");
+  REQUIRE(pods.has_value());
+  REQUIRE(pods->size() == 2);  // the first page's item is not kept: the full list is the truth
+  CHECK((*pods)[0]["metadata"]["name"] == "a");
+  CHECK((*pods)[1]["kind"] == "Pod");
+  REQUIRE(h.transport->requests.size() == 3);
+  CHECK(h.transport->requests[1].url ==
+        "https://api.test:6443/api/v1/namespaces/ns/pods?limit=500&continue=t1");
+  CHECK(h.transport->requests[2].url == "https://api.test:6443/api/v1/namespaces/ns/pods");
+  CHECK(h.sleeps.empty());
+  CHECK(std::find(h.log.begin(), h.log.end(),
+                  "continue token expired: listing /api/v1/namespaces/ns/pods again without paging") !=
+        h.log.end());
+
+  // On the first page (no continue token) a 410 is the caller's error, as it is for client-go's pager; so is
+  // a 410 for any other reason, or a failure of the full list.
+  Harness first;
+  first.transport->answers = {FakeTransport::reply(410, expired)};
+  auto e = first.client->list_pods("ns");
+  REQUIRE_FALSE(e.has_value());
+  CHECK(first.transport->requests.size() == 1);
+  CHECK(e.error().message == "The provided continue parameter is too old (410 Gone)");
+  Harness gone;
+  gone.transport->answers = {
+      FakeTransport::reply(200, R"({"kind":"PodList","metadata":{"continue":"t1"},"items":[]})"),
+      FakeTransport::reply(410, R"({"kind":"Status","status":"Failure","message":"gone","reason":"Gone"})")};
+  REQUIRE_FALSE(gone.client->list_pods("ns").has_value());
+  CHECK(gone.transport->requests.size() == 2);
+  Harness twice;
+  twice.transport->answers = {
+      FakeTransport::reply(200, R"({"kind":"PodList","metadata":{"continue":"t1"},"items":[]})"),
+      FakeTransport::reply(410, expired), FakeTransport::reply(403, R"({"kind":"Status","message":"no"})")};
+  auto denied = twice.client->list_pods("ns");
+  REQUIRE_FALSE(denied.has_value());
+  CHECK(denied.error().message == "no (403 Forbidden)");
+  CHECK(twice.transport->requests.size() == 3);
 }
 
 TEST_CASE("PATCH sends the content type, fieldManager and dryRun") {
@@ -238,6 +260,21 @@ TEST_CASE("a 5xx with Retry-After is repeated for writes too: the server says it
   for (int i = 0; i < 5; ++i) refused.transport->answers.push_back(FakeTransport::failure(TransportFailure::kConnect, "refused"));
   REQUIRE_FALSE(refused.client->patch("/p", Json::object(), kMergePatch).has_value());
   CHECK_FALSE(refused.client->last_answer_lost());
+}
+
+TEST_CASE("retries are bounded: 5 attempts, each wait (backoff or Retry-After) at most 8 s") {
+  Harness h;
+  for (int i = 0; i < 6; ++i) {
+    h.transport->answers.push_back(FakeTransport::reply(429, "{}", {{"Retry-After", "3600"}}));
+  }
+  REQUIRE_FALSE(h.client->patch("/p", Json::object(), kMergePatch).has_value());
+  CHECK(h.transport->requests.size() == 5);
+  CHECK(h.sleeps == std::vector<std::chrono::milliseconds>(4, std::chrono::milliseconds(8000)));
+  Harness g;
+  for (int i = 0; i < 6; ++i) g.transport->answers.push_back(FakeTransport::reply(503, "{}"));
+  REQUIRE_FALSE(g.client->get("/x").has_value());
+  using ms = std::chrono::milliseconds;
+  CHECK(g.sleeps == std::vector<ms>{ms(250), ms(500), ms(1000), ms(2000)});
 }
 
 TEST_CASE("timeouts and TLS failures are reported, not retried") {

@@ -49,4 +49,10 @@ Error status_error(long status, std::string_view body, const std::string& method
   return make_error(kind, message);
 }
 
+std::string status_reason(std::string_view body) {
+  nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object() || yaml::string_field_or(doc, "kind") != "Status") return "";
+  return yaml::string_field_or(doc, "reason");
+}
+
 }  // namespace sidecarctl::kube

@@ -17,4 +17,7 @@ std::string_view http_reason(long status);
 // description naming the request and the start of the body. 404 gives kNotFound, others kRemote.
 Error status_error(long status, std::string_view body, const std::string& method, const std::string& path);
 
+// The `reason` of a Status body ("Expired", "Conflict"), or "" when the body is not a Status.
+std::string status_reason(std::string_view body);
+
 }  // namespace sidecarctl::kube

@@ -47,7 +47,8 @@ struct WrittenChange {
 // or another writer's change since the read) re-reads the namespace and plans again from its labels:
 // nothing left to do means the change is in place; anything else is patched against the new
 // resourceVersion, and a change another writer made that the request may not override is refused as
-// on the first read. Never a double change, never a silent loss; at most kMaxWriteRounds patches.
+// on the first read, saying that it came from another writer. Never a double change, never a silent
+// loss; at most kMaxWriteRounds patches.
 Result<WrittenChange> write_change(ApiClient& client, const std::string& name, Json ns, LabelChange change,
                                    const LabelRequest& request, const WriteOptions& write) {
   constexpr int kMaxWriteRounds = 5;
@@ -72,7 +73,12 @@ Result<WrittenChange> write_change(ApiClient& client, const std::string& name, J
     if (!reread) return about_namespace(name, reread.error(), result.answer_lost);
     ns = std::move(*reread);
     auto replanned = plan_label_change(name, labels_of(ns), request);
-    if (!replanned) return replanned.error();
+    if (!replanned) {
+      // The first plan passed: what conflicts now was set since our read.
+      Error e = replanned.error();
+      e.message += "; another writer changed the namespace after sidecarctl read it";
+      return e;
+    }
     if (replanned->empty()) {
       result.object = std::move(ns);
       result.applied_before = result.answer_lost;

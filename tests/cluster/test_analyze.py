@@ -8,6 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fault_proxy import EXPIRE, RESET, STATUS, Fault, FaultProxy  # noqa: E402
 from real_cluster import Cluster  # noqa: E402
 
 # A namespace with injection on, a pod without sidecar (IST0103), a Service port without protocol prefix
@@ -83,6 +84,27 @@ spec:
 """
 
 
+def documents(text, kinds=None, drop=()):
+    """The YAML documents of TEXT of KINDS (None: any), without those of a kind in DROP."""
+    def kind(doc):
+        return next((line[6:] for line in doc.splitlines() if line.startswith("kind: ")), "")
+    return [d for d in text.split("---\n") if d.strip() and kind(d) not in drop and (kinds is None or kind(d) in kinds)]
+
+
+def overrides(ns):
+    """Files given with --use-kube override the cluster's objects of the same kind, namespace and name (istioctl
+    puts its file source first): CONFIG's VirtualService routing to a host that exists, and its DestinationRule
+    with a subset that selects the pod."""
+    return [d.replace("host: ratings", "host: cart").replace("v9", "v1")
+            for d in documents(CONFIG.format(ns=ns), kinds=("VirtualService", "DestinationRule"))]
+
+
+def write(path, docs):
+    with open(path, "w") as f:
+        f.write("---\n".join(docs))
+    return path
+
+
 def keyed(p):
     """The messages of an -o json run as (code, level, origin, message) tuples, or None."""
     try:
@@ -124,6 +146,17 @@ def main():
     c.check('(VirtualService %s/reviews) Referenced host not found: "ratings"' % ns in log.stdout,
             "istioctl's log line for a cluster resource", log)
 
+    # Files override cluster objects: live with the two files equals offline on the cluster's objects with
+    # those two replaced, and differs from the run without them.
+    override = write(os.path.join(tmp, "override.yaml"), overrides(ns))
+    merged = write(os.path.join(tmp, "merged.yaml"),
+                   documents(CONFIG.format(ns=ns), drop=("VirtualService", "DestinationRule")) + overrides(ns))
+    want_merged = keyed(c.run(["analyze", "-o", "json", merged], context=None))
+    c.check(want_merged and want_merged != want, "the overrides change the offline messages")
+    live = c.run(["analyze", "-o", "json", "-n", ns, "--use-kube", override])
+    c.check(mine(live) == want_merged, "files override cluster objects:\n  live    %r\n  offline %r"
+            % (mine(live), want_merged), live)
+
     # ClusterRole view covers no Istio kinds and no Secrets (Istio's charts aggregate nothing into it):
     # the viewer gets a warning per forbidden resource and the messages of what it may read.
     viewer = c.run(["analyze", "-o", "json", "-n", ns], context="viewer")
@@ -133,6 +166,28 @@ def main():
     readable = [m for m in want if m[2].split(" ", 1)[0] in ("Pod", "Service", "Namespace")]
     c.check(readable and mine(viewer) == readable and viewer.returncode == 0,
             "the viewer gets the messages of the kinds it may read: %r" % mine(viewer), viewer)
+
+    # shop-editor's rights (ClusterRole edit bound in one namespace, here this one): every cluster-wide LIST is
+    # forbidden; the namespaced kinds are read in the namespace alone, each with a warning; namespaces and Istio
+    # kinds are not analyzed, with a warning. The messages equal the offline run on the objects it may read.
+    c.apply([{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+              "metadata": {"name": "sidecarctl-shop-editors", "namespace": ns},
+              "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"},
+              "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "sidecarctl:shop-editors"}]}])
+    editable = write(os.path.join(tmp, "editable.yaml"), documents(CONFIG.format(ns=ns), drop=(
+        "Namespace", "VirtualService", "Gateway", "DestinationRule")))
+    editor_offline = c.run(["analyze", "-o", "json", editable], context=None)
+    editor = c.run(["analyze", "-o", "json", "-n", ns], context="shop-editor")
+    for kind in ("pods", "services", "secrets", "deployments.apps"):
+        c.check("warning: cannot list %s in all namespaces (" % kind in editor.stderr and
+                "); read namespace %s only" % ns in editor.stderr, "shop-editor: %s read in %s alone" % (kind, ns), editor)
+    c.check("warning: namespaces not analyzed: " in editor.stderr and
+            "warning: virtualservices.networking.istio.io not analyzed: " in editor.stderr,
+            "shop-editor: namespaces and Istio kinds not analyzed, said", editor)
+    c.check(keyed(editor_offline) and mine(editor) == keyed(editor_offline) and
+            editor.returncode == editor_offline.returncode,
+            "shop-editor gets the offline messages of what it may read:\n  live    %r\n  offline %r"
+            % (mine(editor), keyed(editor_offline)), editor)
 
     # Enough objects that every LIST takes several pages (the client asks 500 at a time): 2,100 Services
     # whose port names break Istio's convention, created through the API; live equals offline. (targetPort
@@ -152,6 +207,26 @@ def main():
     differ = sorted(set(mine(live, crowd)) ^ set(offline or []))
     c.check(mine(live, crowd) == offline, "live over several pages gives the offline messages (%d of %d; first "
             "differences %r)" % (len(mine(live, crowd)), len(offline or []), differ[:2]))
+
+    # Through the fault proxy: the second page of the Services' LIST first meets a 503 (retried), then 410
+    # Expired, as a real server answers once etcd has compacted the first page's resourceVersion away; the
+    # client lists the Services again in one request, and the messages are still the offline ones.
+    proxy = FaultProxy(c.dir, tmp)
+    try:
+        proxy.reset(Fault(STATUS, method="GET", path="/api/v1/services", query="continue", status=503),
+                    Fault(EXPIRE, method="GET", path="/api/v1/services", query="continue"),
+                    Fault(RESET, method="GET", path="/api/v1/namespaces/" + crowd))
+        live = c.run(["analyze", "-o", "json", "-n", crowd], context=None,
+                     kubeconfig=proxy.kubeconfig(os.path.join(tmp, "proxied")))
+        services = proxy.requests("GET", "/api/v1/services")
+        c.check([r["fault"] for r in services] == [None, STATUS, EXPIRE, None] and
+                "limit" not in services[-1]["query"] and "continue" not in services[-1]["query"],
+                "page, 503, 410 Expired, then one LIST without paging: %r"
+                % [(r["fault"], sorted(r["query"])) for r in services])
+        c.check(mine(live, crowd) == offline, "after the 410 the messages are the offline ones (%d of %d)"
+                % (len(mine(live, crowd)), len(offline or [])), live)
+    finally:
+        proxy.stop()
 
     managers = {m.get("manager") for m in c.get("virtualservice", "reviews", ns)["metadata"].get("managedFields", [])}
     c.check("sidecarctl" not in managers, "analyze never writes (%r)" % managers)

@@ -89,6 +89,12 @@ def main():
     p = run(["--as", "viewer", "--as-group", "system:masters", "label-namespace", "--list"], sa)
     c.check(p.returncode == 1 and 'cannot impersonate resource "groups"' in p.stderr,
             "--as-group beyond the impersonate rule is forbidden", p)
+    # The kubeconfig's as-uid and as-user-extra reach the server: RBAC refuses them, naming what they impersonate.
+    for field, value, refused in (("as-uid", "uid-viewer", 'cannot impersonate resource "uids"'),
+                                  ("as-user-extra", {"scopes": ["view"]}, 'cannot impersonate resource "userextras/scopes"')):
+        extra = kubeconfig(os.path.join(tmp, field), cluster, {"token": sa_token, "as": "viewer", field: value})
+        p = run(["label-namespace", "--list"], extra)
+        c.check(p.returncode == 1 and refused in p.stderr, "%s beyond the impersonate rules is forbidden" % field, p)
     c.check(c.labels(target).get("istio-injection") == "enabled", "no impersonated attempt changed anything")
 
     # TLS: a CA that did not sign the server's certificate fails before any request; skipping verification works.

@@ -11,6 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fault_proxy import RESET, SLOW, STATUS, Fault, FaultProxy  # noqa: E402
 from real_cluster import Cluster  # noqa: E402
 
 SAMPLE = "testdata/samples/bookinfo.yaml"
@@ -77,6 +78,23 @@ def main():
     c.check(got.returncode == 0 and got.stdout == want.stdout, "the cluster's ConfigMaps give the file run's output", got)
     c.check("istio-sidecar-injector" in got.stderr and "istio-system" in got.stderr,
             "stderr names the ConfigMaps used: %r" % got.stderr)
+
+    # Through the fault proxy: a 503 without Retry-After on one ConfigMap GET, a connection reset before the
+    # other was forwarded and slow answers elsewhere; reads are retried and the output is the same.
+    proxy = FaultProxy(c.dir, tmp)
+    try:
+        configmaps_path = "/api/v1/namespaces/istio-system/configmaps/"
+        proxy.reset(Fault(STATUS, method="GET", path=configmaps_path + "istio-sidecar-injector", status=503),
+                    Fault(RESET, method="GET", path=configmaps_path + "istio"),
+                    Fault(SLOW, times=None, delay=0.2))
+        got = c.run(["kube-inject", "-f", SAMPLE], context=None, env=off,
+                    kubeconfig=proxy.kubeconfig(os.path.join(tmp, "proxied")))
+        c.check(got.returncode == 0 and got.stdout == want.stdout, "through faults: the same output", got)
+        faults = sorted((r["path"], r["fault"]) for r in proxy.requests() if r["fault"] in (STATUS, RESET))
+        c.check(faults == [(configmaps_path + "istio", RESET), (configmaps_path + "istio-sidecar-injector", STATUS)],
+                "through faults: both ConfigMap reads met their fault (%r)" % faults)
+    finally:
+        proxy.stop()
 
     # As istioctl, -r also names the revision the templates render (istio.io/rev), with files too.
     want_canary = c.run(["kube-inject", "-f", SAMPLE, "-r", "canary"] + files("canary", canary_values),
