@@ -132,11 +132,14 @@ check("junit failures", int(root.get("failures")) == sum(1 for m in msgs if m["l
 rc, out, err = run("-o", "github", data("shop.yaml"))
 check("github error line", out.startswith("::error file=testdata/analyze/shop.yaml,line=28,title=IST0101 VirtualService shop/cart::"), out)
 
-# stdin, unparseable files (65, the rest still analyzed), usage errors.
+# stdin, unparseable files (65 unless findings make it 79, as istioctl; the rest still analyzed),
+# usage errors.
 with open(data("info-only.yaml")) as f:
     rc, out, err = run("-o", "json", "-", stdin=f.read())
 check("stdin", rc == 0 and json.loads(out)[0]["reference"] == "-:5", (rc, out))
 rc, out, err = run("-o", "json", data("broken.yaml"), data("shop.yaml"))
+check("broken file with findings exit 79", rc == 79 and "broken.yaml" in err and json.loads(out), (rc, out, err))
+rc, out, err = run("-o", "json", data("broken.yaml"), data("info-only.yaml"))
 check("broken file exit 65", rc == 65 and "broken.yaml" in err and json.loads(out), (rc, out, err))
 rc, out, err = run("-o", "json", "--ignore-unknown", data("broken.yaml"), data("info-only.yaml"))
 check("ignore-unknown", rc == 0, (rc, err))

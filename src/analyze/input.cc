@@ -1,12 +1,41 @@
 // Reading analyze's inputs (see input.h).
 #include "analyze/input.h"
 
+#include "analyze/kinds.h"
+#include "analyze/proto_decode.h"
 #include "base/file_io.h"
 #include "kube/typed_object.h"
 
 namespace sidecarctl::analyze {
 
 namespace {
+
+// Decodes the spec of an Istio resource at `prefix` in `d` (the document, or an item of a List)
+// in place, as istioctl decodes it; the error names where it failed.
+std::optional<Error> decode_spec(yaml::Document& d, Json& object, const std::string& prefix) {
+  auto info = classify(str(object, "apiVersion"), str(object, "kind"));
+  if (!info) return std::nullopt;
+  auto failure = decode_istio_spec(info->id, object);
+  if (!failure) return std::nullopt;
+  std::string at = prefix + failure->pointer;
+  return Error{ErrorKind::kInvalidInput, "decoding " + info->display + " at " + at + ": " + failure->message,
+               d.loc(at)};
+}
+
+// A List fails as a whole when one of its items does not decode, as istioctl reads it.
+std::optional<Error> decode_specs(yaml::Document& d) {
+  Json& value = d.value;
+  if (!value.is_object()) return std::nullopt;
+  std::string k = str(value, "kind");
+  if (k.ends_with("List") && field(value, "items").is_array()) {
+    Json& items = value["items"];
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) return err;
+    return std::nullopt;
+  }
+  return decode_spec(d, value, "");
+}
+
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
   yaml::LoadOptions options;
   options.duplicate_keys_last_wins = true;  // as istioctl reads files, with a warning
@@ -24,6 +53,10 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
         in.errors.push_back(typed.error());
         continue;
       }
+    }
+    if (auto err = decode_specs(d)) {
+      in.errors.push_back(std::move(*err));
+      continue;
     }
     in.documents.push_back(std::move(d));
   }
