@@ -169,8 +169,8 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     }
     ctx.err << "\u2714 No validation issues found when analyzing " << what << ".\n";
   }
-  // An unparseable input (65) outranks the findings (79).
-  if (code == kExitOk && !report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
+  // As istioctl: findings at the failure threshold (79) outrank an unparseable input (65).
+  if (!report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
   return code;
 }
 

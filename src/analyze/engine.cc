@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "analyze/kinds.h"
+#include "analyze/proto_decode.h"
 
 namespace sidecarctl::analyze {
 
@@ -117,7 +118,13 @@ void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::s
 }
 
 void add_objects(std::vector<Json> objects, Store& store) {
-  for (Json& object : objects) add_object(nullptr, std::move(object), "", store, "");
+  for (Json& object : objects) {
+    // As read from files: the spec as Istio's decoder leaves it (the API server has validated the
+    // types already; an object that still does not decode is analyzed as it is).
+    if (auto info = classify(str(object, "apiVersion"), str(object, "kind")))
+      decode_istio_spec(info->id, object);
+    add_object(nullptr, std::move(object), "", store, "");
+  }
 }
 
 std::string message_namespace(const Message& m) {

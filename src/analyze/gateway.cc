@@ -212,36 +212,40 @@ void analyze_conflicts(Context& ctx) {
   }
 }
 
-void analyze_certificates(Context& ctx) {
-  // (serverCertificate, privateKey) or credentialName -> gateways, per gateway selector.
-  std::map<std::string, std::vector<const Resource*>> by_cert;
-  for (const Resource* gw : ctx.of(kind::kGateway)) {
-    std::set<std::string> seen;
-    std::string sel = selector_string(labels_at(gw->spec(), "selector"));
-    for (const Json& server : array(gw->spec(), "servers")) {
-      const Json& tls = field(server, "tls");
-      if (!tls.is_object()) continue;
-      std::string mode = str(tls, "mode");
-      if (mode == "PASSTHROUGH" || mode == "AUTO_PASSTHROUGH" || mode == "ISTIO_MUTUAL") continue;
-      std::string key = str(tls, "credentialName");
-      if (key.empty()) key = str(tls, "serverCertificate") + "|" + str(tls, "privateKey");
-      if (key == "|") continue;
-      key = sel + "#" + key;
-      if (seen.insert(key).second) by_cert[key].push_back(gw);
-    }
+// haveSameCertificate: the same credentialName, or (neither has one) the same certificate and key.
+bool same_certificate(const Json& a, const Json& b) {
+  std::string ca = str(a, "credentialName"), cb = str(b, "credentialName");
+  if (!ca.empty() && !cb.empty()) return ca == cb;
+  if (!ca.empty() || !cb.empty()) return false;
+  std::string sa = str(a, "serverCertificate"), sb = str(b, "serverCertificate");
+  std::string ka = str(a, "privateKey"), kb = str(b, "privateKey");
+  return !sa.empty() && sa == sb && !ka.empty() && ka == kb;
+}
+
+// selectorSubset: every key of `x` that `y` has too has the same value there, and `y` has them all.
+bool selector_subset(const Labels& x, const Labels& y) {
+  for (const auto& [k, v] : x) {
+    auto it = y.find(k);
+    if (it == y.end() || it->second != v) return false;
   }
-  for (const auto& [key, gws] : by_cert) {
-    if (gws.size() < 2) continue;
-    std::vector<std::string> names;
-    for (const Resource* g : gws) names.push_back(g->full_name());
-    std::sort(names.begin(), names.end());
-    for (const Resource* g : gws) {
-      std::vector<std::string> others;
-      for (const auto& n : names)
-        if (n != g->full_name()) others.push_back(n);
-      std::string joined;
-      for (const auto& n : others) joined += (joined.empty() ? "" : "/") + n;
-      ctx.report("IST0138", *g, {Arg(joined)});
+  return true;
+}
+
+void analyze_certificates(Context& ctx) {
+  // Each pair of gateways the first one's selector also selects (every gateway for an empty selector;
+  // PILOT_SCOPE_GATEWAY_TO_NAMESPACE is off), once per pair of TLS servers sharing a certificate.
+  for (const Resource* gw : ctx.of(kind::kGateway)) {
+    Labels selector = labels_at(gw->spec(), "selector");
+    for (const Resource* other : ctx.of(kind::kGateway)) {
+      if (other == gw || !selector_subset(selector, labels_at(other->spec(), "selector"))) continue;
+      for (const Json& mine : array(gw->spec(), "servers"))
+        for (const Json& theirs : array(other->spec(), "servers")) {
+          const Json& a = field(mine, "tls");
+          const Json& b = field(theirs, "tls");
+          if (a.is_object() && b.is_object() && same_certificate(a, b))
+            ctx.report("IST0138", *gw, {Arg(std::vector<std::string>{gw->full_name(), other->full_name()})},
+                       "/metadata/name");
+        }
     }
   }
 }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "analyze/kinds.h"
+#include "analyze/proto_decode.h"
 #include "base/file_io.h"
 #include "kube/typed_object.h"
 
@@ -22,7 +24,9 @@ std::string json_type(const Json& value) {
 
 // Why istioctl's file source refuses a document (the chunk is reported and skipped), or "" when it
 // reads it: not a mapping; apiVersion or kind not strings; neither of them set; a List without a
-// list of items.
+// list of items, or with an item refused for one of these reasons (the whole List is refused, as
+// istioctl does when it says so; it also drops a List silently at an item of a kind it does not
+// read from files, which sidecarctl does not copy: tests/differential/DIFFERENCES.md).
 std::string unreadable(const Json& value, const char* what = "the document") {
   if (!value.is_object()) return fmt::format("{} is {}, not a Kubernetes object (a mapping)", what, json_type(value));
   const Json* api_version = nullptr;
@@ -40,22 +44,40 @@ std::string unreadable(const Json& value, const char* what = "the document") {
   if (!no_kind && kind->get_ref<const std::string&>() == "List") {
     auto items = value.find("items");
     if (items == value.end() || !items->is_array()) return "a List needs a list of items";
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const Json& item = (*items)[i];
+      if (item.is_null()) continue;
+      if (std::string why = unreadable(item, "the item"); !why.empty()) return fmt::format("List item {}: {}", i, why);
+    }
   }
   return "";
 }
 
-// Takes the items of a List that istioctl would refuse out of it, with an error for each; the rest
-// is analyzed. (istioctl drops the whole List at its first item it cannot use, silently when that
-// item is of a kind it does not read from files, such as a Service: see tests/differential/DIFFERENCES.md.)
-void drop_unreadable_items(yaml::Document& d, std::vector<Error>& errors) {
-  if (!d.value.is_object() || d.value.value("kind", Json()) != "List") return;
-  Json& items = d.value["items"];
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    std::string why = items[i].is_null() ? "" : unreadable(items[i], "the item");
-    if (why.empty()) continue;
-    errors.push_back(make_error(ErrorKind::kInvalidInput, fmt::format("List item {}: {} (skipped)", i, why), d.loc()));
-    items[i] = nullptr;  // kept in place: the other items' positions are found by their index
+// Decodes the spec of an Istio resource at `prefix` in `d` (the document, or an item of a List)
+// in place, as istioctl decodes it; the error names where it failed.
+std::optional<Error> decode_spec(yaml::Document& d, Json& object, const std::string& prefix) {
+  auto info = classify(str(object, "apiVersion"), str(object, "kind"));
+  if (!info) return std::nullopt;
+  auto failure = decode_istio_spec(info->id, object);
+  if (!failure) return std::nullopt;
+  std::string at = prefix + failure->pointer;
+  return Error{ErrorKind::kInvalidInput, "decoding " + info->display + " at " + at + ": " + failure->message,
+               d.loc(at)};
+}
+
+// A List fails as a whole when one of its items does not decode, as istioctl reads it (only `List`
+// expands in a file; other `<Kind>List` documents are unknown kinds).
+std::optional<Error> decode_specs(yaml::Document& d) {
+  Json& value = d.value;
+  if (!value.is_object()) return std::nullopt;
+  std::string k = str(value, "kind");
+  if (k == "List" && field(value, "items").is_array()) {
+    Json& items = value["items"];
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) return err;
+    return std::nullopt;
   }
+  return decode_spec(d, value, "");
 }
 
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
@@ -73,7 +95,6 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
         in.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
         continue;
       }
-      drop_unreadable_items(d, in.errors);
     }
     // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
     // of its file, not a resource to analyze.
@@ -82,6 +103,10 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
         in.errors.push_back(typed.error());
         continue;
       }
+    }
+    if (auto err = decode_specs(d)) {
+      in.errors.push_back(std::move(*err));
+      continue;
     }
     in.documents.push_back(std::move(d));
   }

@@ -13,13 +13,17 @@ namespace sidecarctl::analyze {
 
 struct Inputs {
   std::vector<yaml::Document> documents;
-  std::vector<Error> errors;  // files that could not be read or parsed, workloads of the wrong shape
+  // Files that could not be read or parsed, workloads of the wrong shape, Istio resources whose
+  // spec does not decode into its Istio type.
+  std::vector<Error> errors;
   std::vector<std::string> warnings;  // what was read leniently, as istioctl reads it (repeated keys)
 };
 
 // Reads every document of `paths` ("-" = `stdin_text`; directories expanded, recursively when
 // `recursive`, to their .yaml/.yml/.json files). Workloads (the kinds kube-inject decodes) that do
-// not decode into their Kubernetes type are left out with an error naming file and line.
+// not decode into their Kubernetes type, and Istio resources whose spec does not decode into its
+// Istio type, are left out with an error naming file and line; the specs of the others are left
+// as Istio's decoder leaves them (proto_decode.h).
 Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text);
 
 }  // namespace sidecarctl::analyze

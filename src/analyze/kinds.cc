@@ -11,11 +11,29 @@ struct Known {
   const std::string* id;
   bool cluster_scoped;
 };
+
+// The versions Istio's schemas serve for its own kinds (the version and its aliases); istioctl
+// skips a document of any other version as an unknown kind (EnvoyFilter is v1alpha3 only).
+bool istio_version_known(std::string_view group, std::string_view k, std::string_view version) {
+  if (group == "networking.istio.io") {
+    if (k == "EnvoyFilter") return version == "v1alpha3";
+    if (k == "ProxyConfig") return version == "v1beta1";
+    return version == "v1" || version == "v1alpha3" || version == "v1beta1";
+  }
+  if (group == "security.istio.io") return version == "v1" || version == "v1beta1";
+  if (group == "telemetry.istio.io") return version == "v1" || version == "v1alpha1";
+  if (group == "extensions.istio.io") return version == "v1alpha1";
+  return true;
+}
 }  // namespace
 
 std::optional<KindInfo> classify(std::string_view api_version, std::string_view k) {
-  std::string_view group;
-  if (auto slash = api_version.find('/'); slash != std::string_view::npos) group = api_version.substr(0, slash);
+  std::string_view group, version = api_version;
+  if (auto slash = api_version.find('/'); slash != std::string_view::npos) {
+    group = api_version.substr(0, slash);
+    version = api_version.substr(slash + 1);
+  }
+  if (!istio_version_known(group, k, version)) return std::nullopt;
   static const std::array<Known, 31> kKnown = {{
       {"", "Namespace", &kind::kNamespace, true},
       {"", "Service", &kind::kService, false},

@@ -254,7 +254,7 @@ void analyze_mesh_gateway_hosts(Context& ctx) {
     for (const Resource* r : list) names.push_back(r->full_name());
     std::sort(names.begin(), names.end());
     std::string joined;
-    for (const auto& n : names) joined += (joined.empty() ? "" : ",") + n;
+    for (std::size_t i = 0; i < names.size(); ++i) joined += (i ? "," : "") + names[i];
     for (const Resource* r : list)
       if (reported.insert(r->full_name()).second)
         ctx.report("IST0109", *r, {Arg(joined), Arg(key)}, "/metadata/name");
