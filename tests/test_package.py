@@ -136,8 +136,8 @@ try:
         fail(f"dpkg -i failed: {p.stderr}")
     else:
         try:
-            p = run(["/usr/bin/sidecarctl", "version"], timeout=60)
-            if p.returncode != 0 or not p.stdout.startswith("sidecarctl version "):
+            p = run(["/usr/bin/sidecarctl", "version", "--remote=false"], timeout=60)
+            if p.returncode != 0 or not p.stdout.startswith("client version: "):
                 fail(f"installed binary: {p.returncode} {p.stdout} {p.stderr}")
             p = run(["man", "-w", "sidecarctl-kube-inject"])
             if p.returncode != 0 or not p.stdout.strip().endswith("/usr/share/man/man1/sidecarctl-kube-inject.1.gz"):
