@@ -4,6 +4,7 @@
 # OUTPUT is rewritten only when that state changes, so an unchanged tree recompiles nothing. A source
 # tree that is not the top of a git work tree (a release tarball, even one unpacked inside another
 # checkout), or no git at all, gives "unknown".
+cmake_minimum_required(VERSION 3.25)  # script mode: today's policies (CMP0053 for the template below)
 if(NOT SOURCE_DIR OR NOT OUTPUT)
   message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=DIR -DOUTPUT=FILE -P GitVersion.cmake")
 endif()

@@ -130,8 +130,8 @@ def git_facts(source):
         os.remove(out)
     p = subprocess.run(["cmake", "-DSOURCE_DIR=" + source, "-DOUTPUT=" + out, "-P",
                         os.path.join(SOURCE, "cmake/GitVersion.cmake")], capture_output=True, text=True, timeout=120)
-    if p.returncode != 0:
-        c.fail("GitVersion.cmake on %s: %s" % (source, p.stderr))
+    if p.returncode != 0 or p.stderr:
+        c.fail("GitVersion.cmake on %s: exit %d, stderr %s" % (source, p.returncode, p.stderr))
         return None
     with open(out) as f:
         m = re.search(r"return GitFacts\{(.*)\};", f.read())

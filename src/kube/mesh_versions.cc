@@ -113,10 +113,11 @@ MeshVersions mesh_versions(const std::string& istio_namespace, const std::vector
     auto injector = injectors.find(cp.revision);
     if (injector != injectors.end()) cp.injector = injector->second;
   }
-  for (const auto& [revision, config_map] : injectors) {
+  for (const auto& injector : injectors) {
+    const std::string& revision = injector.first;
     bool has_deployment = std::any_of(mesh.control_planes.begin(), mesh.control_planes.end(),
                                       [&](const ControlPlaneVersion& cp) { return cp.revision == revision; });
-    if (!has_deployment) mesh.control_planes.push_back({revision, "", "", "", "", config_map});
+    if (!has_deployment) mesh.control_planes.push_back({revision, "", "", "", "", injector.second});
   }
   std::sort(mesh.control_planes.begin(), mesh.control_planes.end(), [](const auto& a, const auto& b) {
     return std::tie(a.revision, a.deployment) < std::tie(b.revision, b.deployment);
