@@ -10,6 +10,7 @@
 #include "commands/cluster.h"
 #include "commands/subcommands.h"
 #include "kube/duration.h"
+#include "version/build_info.h"
 
 namespace sidecarctl::commands {
 
@@ -159,7 +160,7 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   std::vector<analyze::Message> shown = report->at_least(output_level);
   bool color =
       format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();
-  ctx.out << analyze::render(format, shown, color, SIDECARCTL_VERSION);
+  ctx.out << analyze::render(format, shown, color, version::current_build_info().project_version);
   if (shown.empty()) {
     // As istioctl: the files when there are any, else the namespace scope.
     std::string what = target;

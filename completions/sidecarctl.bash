@@ -27,7 +27,7 @@ _sidecarctl() {
       COMPREPLY=($(compgen -W '--help -h --help-all --template -t --data -d --name --missingkey'" $global_flags" -- "$cur"))
       ;;
     version)
-      COMPREPLY=($(compgen -W '--help -h --help-all'" $global_flags" -- "$cur"))
+      COMPREPLY=($(compgen -W '--help -h --help-all --output -o --short -s --remote'" $global_flags" -- "$cur"))
       ;;
     completion)
       if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")); return; fi

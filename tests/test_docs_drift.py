@@ -27,7 +27,7 @@ main_page = man_text("sidecarctl.1")
 for name, flags in commands.items():
     if name and name not in main_page:
         failures.append(f"man/sidecarctl.1 does not mention subcommand {name}")
-    page_name = "sidecarctl.1" if name in ("", "version", "completion") else f"sidecarctl-{name}.1"
+    page_name = "sidecarctl.1" if name in ("", "completion") else f"sidecarctl-{name}.1"
     page = man_text(page_name)
     for flag in flags:
         if flag in ("help", "help-all") and name:

@@ -20,11 +20,7 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// Whether a pod carries a sidecar now, and of which revision ("" when unknown).
-struct PodSidecar {
-  bool injected = false;
-  std::string revision;
-};
+}  // namespace
 
 PodSidecar current_sidecar(const Json& pod) {
   PodSidecar s;
@@ -53,6 +49,8 @@ PodSidecar current_sidecar(const Json& pod) {
   return s;
 }
 
+namespace {
+
 // What the injector webhooks would do for this pod under the namespace labels.
 PodSidecar expected_sidecar(const Json& pod, const Json& ns_labels, const InstalledRevisions& installed) {
   Json pod_labels = labels_of(pod);
@@ -77,7 +75,8 @@ PodSidecar expected_sidecar(const Json& pod, const Json& ns_labels, const Instal
   return s;
 }
 
-// "deployment/web" for a pod owned by ReplicaSet web-5d8f9 with pod-template-hash 5d8f9.
+}  // namespace
+
 std::string restartable_owner(const Json& pod) {
   const Json& meta = yaml::object_field_or_empty(pod, "metadata");
   auto refs = meta.find("ownerReferences");
@@ -103,8 +102,6 @@ std::string restartable_owner(const Json& pod) {
   if (kind == "Deployment") return "deployment/" + name;
   return "";
 }
-
-}  // namespace
 
 std::string InstalledRevisions::describe() const {
   std::vector<std::string> revisions, tags;
@@ -267,7 +264,7 @@ std::vector<std::string> restart_lines(const std::vector<PodRestart>& restarts, 
   std::vector<std::string> lines;
   for (const PodRestart& r : restarts) {
     if (r.owner.empty()) {
-      lines.push_back("pod/" + r.pod + " has no controller to restart: recreate it to " + r.reason);
+      lines.push_back("pod/" + r.pod + " -n " + ns + " has no controller to restart: recreate it to " + r.reason);
       continue;
     }
     if (reasons.count(r.owner) == 0) owners.push_back(r.owner);

@@ -78,6 +78,18 @@ NamespaceInjection namespace_injection(const Json& labels);
 // The revision a name resolves to ("prod" tag -> "1-20"); the name itself when unknown.
 std::string resolve_revision(const std::string& name, const InstalledRevisions& installed);
 
+// Whether a pod carries a sidecar now (an istio-proxy container or the sidecar status annotation),
+// and of which revision: the status annotation's, else its istio.io/rev label ("" when neither).
+struct PodSidecar {
+  bool injected = false;
+  std::string revision;
+};
+PodSidecar current_sidecar(const Json& pod);
+
+// What restarting a pod means: "deployment/web" for a pod of ReplicaSet web-5d8f9 with
+// pod-template-hash 5d8f9, "statefulset/db", "daemonset/x"; "" when nothing can be restarted.
+std::string restartable_owner(const Json& pod);
+
 // A pod whose sidecar state would change, and what to restart for it.
 struct PodRestart {
   std::string pod;
@@ -89,7 +101,8 @@ struct PodRestart {
 std::vector<PodRestart> pods_to_restart(const std::vector<Json>& pods, const Json& ns_labels,
                                         const InstalledRevisions& installed);
 
-// Human lines summarising restarts: one `kubectl rollout restart KIND/NAME -n NS` per owner.
+// Human lines summarising restarts: one `kubectl rollout restart KIND/NAME -n NS   # why` per owner,
+// then one `pod/NAME -n NS has no controller to restart: ...` per pod without one.
 std::vector<std::string> restart_lines(const std::vector<PodRestart>& restarts, const std::string& ns);
 
 }  // namespace sidecarctl::kube

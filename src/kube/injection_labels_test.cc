@@ -97,7 +97,7 @@ TEST_CASE("pods needing a restart, grouped by restartable owner") {
         std::vector<std::string>{"kubectl rollout restart deployment/web -n shop   # 2 pods to get the sidecar",
                                  "kubectl rollout restart statefulset/db -n shop   # 1 pod to get the sidecar",
                                  "kubectl rollout restart daemonset/logs -n shop   # 1 pod to move from revision default to 1-21",
-                                 "pod/lonely has no controller to restart: recreate it to get the sidecar"});
+                                 "pod/lonely -n shop has no controller to restart: recreate it to get the sidecar"});
   auto disabled = pods_to_restart(pods, Json{{"istio-injection", "disabled"}}, installed);
   REQUIRE(disabled.size() == 1);
   CHECK(disabled[0].reason == "lose the sidecar");

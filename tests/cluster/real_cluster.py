@@ -106,9 +106,11 @@ class Cluster(Checks):
         return {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingWebhookConfiguration",
                 "metadata": {"name": name, "labels": labels}, "webhooks": [hook]}
 
-    def workload(self, kind, namespace, name, replicas=1, pod_labels=None, injected_revision=None):
+    def workload(self, kind, namespace, name, replicas=1, pod_labels=None, injected_revision=None,
+                 proxy_image="docker.io/istio/proxyv2:1.27.1"):
         """A Deployment (with its ReplicaSet), StatefulSet or DaemonSet and its pods, owned as the controllers own
-        them. injected_revision gives the pods an istio-proxy container and the sidecar status annotation."""
+        them. injected_revision gives the pods an istio-proxy container of proxy_image and the sidecar status
+        annotation."""
         labels = {"app": name}
         template_labels = dict(labels, **(pod_labels or {}))
         spec = {"selector": {"matchLabels": labels},
@@ -145,7 +147,7 @@ class Cluster(Checks):
                 pod["metadata"]["labels"]["istio.io/rev"] = injected_revision
                 pod["metadata"]["annotations"] = {"sidecar.istio.io/status": json.dumps(
                     {"initContainers": ["istio-init"], "containers": ["istio-proxy"], "revision": injected_revision})}
-                pod["spec"]["containers"].append({"name": "istio-proxy", "image": "docker.io/istio/proxyv2:1.27.1"})
+                pod["spec"]["containers"].append({"name": "istio-proxy", "image": proxy_image})
             pods.append(pod)
         self.apply(pods)
         return owner
