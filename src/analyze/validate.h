@@ -29,6 +29,10 @@ Validation validate_workload_entry(const ConfigMeta& meta, const Json& spec);
 Validation validate_sidecar(const ConfigMeta& meta, const Json& spec);
 Validation validate_authorization_policy(const ConfigMeta& meta, const Json& spec);
 Validation validate_envoy_filter(const ConfigMeta& meta, const Json& spec);
+Validation validate_peer_authentication(const ConfigMeta& meta, const Json& spec);
+Validation validate_proxy_config(const ConfigMeta& meta, const Json& spec);
+Validation validate_workload_group(const ConfigMeta& meta, const Json& spec);
+Validation validate_telemetry(const ConfigMeta& meta, const Json& spec);
 
 // Shared between kinds: validateDestination (VirtualService routes, a Sidecar's egress proxy) and
 // validateTLSOptions (Gateway servers, Sidecar ingress listeners).
