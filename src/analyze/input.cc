@@ -22,18 +22,26 @@ std::optional<Error> decode_spec(yaml::Document& d, Json& object, const std::str
                d.loc(at)};
 }
 
-// A List fails as a whole when one of its items does not decode, as istioctl reads it.
-std::optional<Error> decode_specs(yaml::Document& d) {
+// Decodes the Istio specs of a document; false when the document itself does not decode. An item
+// of a List that does not decode is reported and left out, and the List's other items are
+// analyzed as if they were documents of their own (istioctl drops the whole List: see
+// src/analyze/README.md).
+bool decode_specs(yaml::Document& d, std::vector<Error>& errors) {
   Json& value = d.value;
-  if (!value.is_object()) return std::nullopt;
+  if (!value.is_object()) return true;
   std::string k = str(value, "kind");
   if (k.ends_with("List") && field(value, "items").is_array()) {
     Json& items = value["items"];
     for (std::size_t i = 0; i < items.size(); ++i)
-      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) return err;
-    return std::nullopt;
+      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) {
+        errors.push_back(std::move(*err));
+        items[i] = nullptr;  // not analyzed; the other items keep their index (and file:line)
+      }
+    return true;
   }
-  return decode_spec(d, value, "");
+  auto err = decode_spec(d, value, "");
+  if (err) errors.push_back(std::move(*err));
+  return !err;
 }
 
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
@@ -54,11 +62,7 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
         continue;
       }
     }
-    if (auto err = decode_specs(d)) {
-      in.errors.push_back(std::move(*err));
-      continue;
-    }
-    in.documents.push_back(std::move(d));
+    if (decode_specs(d, in.errors)) in.documents.push_back(std::move(d));
   }
 }
 }  // namespace

@@ -33,6 +33,8 @@ import tempfile
 import threading
 import time
 
+import yaml
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
@@ -141,6 +143,46 @@ def analyze_spec(args, label, analyzers):
             "input_name": "input.yaml"}
 
 
+# istioctl's known faults, each a divergence sidecarctl does not copy (src/analyze/README.md).
+KNOWN_LIST = ("known: istioctl drops a whole List over one item (a kind it does not read from files, or a spec "
+              "that does not decode)")
+
+
+def unwrap_lists(text):
+    """`text` with the items of each top-level List as documents of their own, or None when it has no
+    List with items."""
+    try:
+        docs = list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return None
+    out, found = [], False
+    for d in docs:
+        items = d.get("items") if isinstance(d, dict) and str(d.get("kind", "")).endswith("List") else None
+        if isinstance(items, list) and items:
+            found = True
+            out.extend(items)
+        else:
+            out.append(d)
+    return yaml.safe_dump_all(out, sort_keys=False) if found else None
+
+
+def known_difference(spec, path, home, timeout, b):
+    """The class of a known istioctl fault that explains the divergence of sidecarctl's run `b`,
+    or None: istioctl on the same documents outside their List agrees with sidecarctl."""
+    if spec["compare"] != "analyze":
+        return None
+    with open(path, encoding="utf-8") as f:
+        unwrapped = unwrap_lists(f.read())
+    if unwrapped is None:
+        return None
+    alt = path[:-len(".yaml")] + ".unlisted.yaml"
+    shrink.write(alt, unwrapped)
+    reference_only = dict(spec, argv_b=["true"])
+    a, _ = shrink.run_tools(reference_only, alt, home, timeout)
+    same, _ = shrink.compare(spec, a, b)
+    return KNOWN_LIST if same else None
+
+
 def write_divergence(folder, spec, text, a, b, classes):
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, spec["input_name"])
@@ -165,6 +207,15 @@ def write_divergence(folder, spec, text, a, b, classes):
 # the run
 # ------------------------------------------------------------------------------------------------
 
+def input_files(folder):
+    """(name, text) of the .yaml files of `folder`, by name."""
+    out = []
+    for name in sorted(f for f in os.listdir(folder) if f.endswith(".yaml")):
+        with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
+            out.append((name, f.read()))
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=1, help="first seed (inputs use seed, seed+1, ...)")
@@ -185,7 +236,7 @@ def main(argv=None):
     ap.add_argument("--shrink-per-class", type=int, default=1, help="divergences shrunk per class (0: none)")
     ap.add_argument("--shrink-budget", type=int, default=400, help="most tool-pair runs per shrink")
     ap.add_argument("--shrink-max", type=int, default=40, help="most shrinks in all (the most frequent classes first)")
-    ap.add_argument("--inputs", metavar="DIR", help="kube-inject: the .yaml files of DIR (regression cases, each run "
+    ap.add_argument("--inputs", metavar="DIR", help="the .yaml files of DIR (regression cases; kube-inject runs each "
                     "with native sidecars off and on) instead of generated inputs; --seed and --count are ignored")
     ap.add_argument("--max-divergent", type=int, metavar="N", help="exit 0 when at most N runs diverge (a ratchet "
                     "for CI's fixed-seed sample); without it, any divergence exits 1")
@@ -210,11 +261,9 @@ def main(argv=None):
             labels = all_labels(args.conformance) + ["embedded"]
         profiles = resolve_profiles(labels, args.conformance, args.sidecarctl, args.out, home)
         if args.inputs:
-            cases = []
-            for i, name in enumerate(sorted(f for f in os.listdir(args.inputs) if f.endswith(".yaml"))):
-                with open(os.path.join(args.inputs, name), encoding="utf-8", newline="") as f:
-                    text = f.read()
-                cases += [generate.Case(2 * i + j, text, [name], native, [name]) for j, native in enumerate(("false", "true"))]
+            cases = [generate.Case(2 * i + j, text, [name], native, [name])
+                     for i, (name, text) in enumerate(input_files(args.inputs))
+                     for j, native in enumerate(("false", "true"))]
         else:
             cases = [generate.kube_inject_case(seed) for seed in range(args.seed, args.seed + args.count)]
         for case in cases:
@@ -226,11 +275,15 @@ def main(argv=None):
         analyzers, skipped = istioctl_file_analyzers(args, home)
         shrink.write(os.path.join(args.out, "analyzers.txt"), "aligned: %s\nskipped by istioctl on files: %s\n" % (
             " ".join(analyzers), " ".join(skipped)))
-        for seed in range(args.seed, args.seed + args.count):
-            case = generate.analyze_case(seed)
-            shrink.write(os.path.join(args.out, "inputs", "%d.yaml" % seed), case.text)
+        if args.inputs:
+            cases = [generate.Case(i, text, [name], "false", [name])
+                     for i, (name, text) in enumerate(input_files(args.inputs))]
+        else:
+            cases = [generate.analyze_case(seed) for seed in range(args.seed, args.seed + args.count)]
+        for case in cases:
+            shrink.write(os.path.join(args.out, "inputs", "%d.yaml" % case.seed), case.text)
             for label in labels:
-                tasks.append((seed, label, analyze_spec(args, label, analyzers), case))
+                tasks.append((case.seed, label, analyze_spec(args, label, analyzers), case))
 
     lock = threading.Lock()
     done = [0]
@@ -241,8 +294,12 @@ def main(argv=None):
         path = os.path.join(args.out, "inputs", "%d.yaml" % seed)
         a, b = shrink.run_tools(spec, path, home, args.timeout)
         same, classes = shrink.compare(spec, a, b)
-        folder = None
         if not same:
+            known = known_difference(spec, path, home, args.timeout, b)
+            if known:
+                classes = [known]
+        folder = None
+        if not same and not classes[0].startswith("known:"):
             folder = os.path.join(args.out, "divergences", label, str(seed))
             write_divergence(folder, spec, case.text, a, b, classes)
         with lock:
@@ -262,7 +319,7 @@ def main(argv=None):
     # shrink, for each class, the first divergences that show it (those with fewest other classes first)
     by_sig = collections.OrderedDict()
     for r in sorted(records, key=lambda r: (len(r["classes"]), r["seed"], r["profile"])):
-        if not r["same"]:
+        if not r["same"] and not r["classes"][0].startswith("known:"):
             for c in r["classes"]:
                 by_sig.setdefault(c, []).append(r)
     ordered = sorted(by_sig.items(), key=lambda kv: -len(kv[1]))
@@ -289,11 +346,20 @@ def main(argv=None):
         json.dump(records, f, indent=1)
     shutil.rmtree(home, ignore_errors=True)
     print(report)
-    divergent = sum(1 for r in records if not r["same"] and r["classes"] != ["both failed"])
+    divergent = sum(1 for r in records if outcome(r) == "divergent")
     if args.max_divergent is not None:
         print("%d divergent runs (at most %d allowed)" % (divergent, args.max_divergent))
         return 1 if divergent > args.max_divergent else 0
     return 1 if divergent else 0
+
+
+def outcome(r):
+    """identical, both failed, known (a known istioctl fault explains the difference) or divergent."""
+    if r["same"]:
+        return "identical"
+    if r["classes"] == ["both failed"]:
+        return "both failed"
+    return "known" if r["classes"][0].startswith("known:") else "divergent"
 
 
 def describe(path):
@@ -315,17 +381,18 @@ def make_report(args, labels, records, by_sig, shrunk, run_seconds, total_second
         w("warning: the tools wrote into the empty HOME: %s\n" % ", ".join(leftovers))
 
     def table(title, key_fn):
-        w("\n## %s\n\n| %s | runs | identical | both failed | divergent |\n|---|---|---|---|---|" % (title, title))
+        w("\n## %s\n\n| %s | runs | identical | both failed | known istioctl fault | divergent |\n"
+          "|---|---|---|---|---|---|" % (title, title))
         counts = collections.OrderedDict()
         for r in records:
             for k in key_fn(r):
                 c = counts.setdefault(k, collections.Counter())
                 c["runs"] += 1
-                c["both failed" if r["classes"] == ["both failed"] else
-                  ("identical" if r["same"] else "divergent")] += 1
+                c[outcome(r)] += 1
         for k in sorted(counts):
             c = counts[k]
-            w("| %s | %d | %d | %d | %d |" % (k, c["runs"], c["identical"], c["both failed"], c["divergent"]))
+            w("| %s | %d | %d | %d | %d | %d |" % (k, c["runs"], c["identical"], c["both failed"], c["known"],
+                                                  c["divergent"]))
         tot = collections.Counter()
         for c in counts.values():
             tot.update(c)
@@ -334,10 +401,14 @@ def make_report(args, labels, records, by_sig, shrunk, run_seconds, total_second
     if args.only == "kube-inject":
         table("kind", lambda r: r["kinds"])
         table("native sidecars", lambda r: [str(r["native"])])
-    n_div = sum(1 for r in records if not r["same"])
-    n_fail = sum(1 for r in records if r["classes"] == ["both failed"])
-    w("\nTotal: %d runs, %d identical, %d both failed, %d divergent; %d distinct divergence classes.\n" % (
-        len(records), len(records) - n_div - n_fail, n_fail, n_div, len(by_sig)))
+    n = collections.Counter(outcome(r) for r in records)
+    w("\nTotal: %d runs, %d identical, %d both failed, %d known istioctl faults, %d divergent; %d distinct "
+      "divergence classes.\n" % (len(records), n["identical"], n["both failed"], n["known"], n["divergent"],
+                                  len(by_sig)))
+    known = collections.Counter(r["classes"][0] for r in records if outcome(r) == "known")
+    for cls, count in sorted(known.items()):
+        w("- `%s`: %d runs (istioctl on the same documents outside their List agrees with sidecarctl)\n" % (
+            cls, count))
     w("## divergence classes\n")
     w("A divergent run counts once under each class it shows.\n")
     for sig, rs in sorted(by_sig.items(), key=lambda kv: -len(kv[1])):
