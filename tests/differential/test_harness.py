@@ -258,6 +258,13 @@ if grep -q '^kind: List' "$f"; then echo '[]'; exit 0; fi
 k=$(grep -o 'kind: [A-Za-z]*' "$f" | tr '\n' ' ')
 echo "[{\"code\": \"IST0106\", \"level\": \"Error\", \"origin\": \"x\", \"message\": \"$k\"}]"
 """
+IST0109 = ('[{"code": "IST0109", "level": "Error", "origin": "VirtualService v", "message": "same host %s"}]')
+# A stand-in for istioctl naming host a and host b by turns (a counter file keeps the turn).
+FLIP_ANALYZE = r"""#!/bin/sh
+n=$(cat %s 2>/dev/null || echo 0); n=$((n + 1)); echo $n > %s
+if [ $((n %% 2)) -eq 1 ]; then h=a; else h=b; fi
+echo '[{"code": "IST0109", "level": "Error", "origin": "VirtualService v", "message": "same host '$h'"}]'
+"""
 LIST = """apiVersion: v1
 kind: List
 items:
@@ -283,10 +290,31 @@ class KnownDifferenceTest(unittest.TestCase):
         shrink.write(path + ".sidecarctl", "kind: Service\nkind: VirtualService\n")  # it reads the List's items
         a, b = shrink.run_tools(spec, path, folder)
         self.assertFalse(shrink.compare(spec, a, b)[0])
-        self.assertEqual(run.known_difference(spec, path, folder, 60, b), run.KNOWN_LIST)
+        classes = shrink.compare(spec, a, b)[1]
+        self.assertEqual(run.known_difference(spec, path, folder, 60, b, classes), run.KNOWN_LIST)
         # a divergence the List does not explain stays one
         shrink.write(path, LIST.replace("VirtualService", "DestinationRule"))
-        self.assertIsNone(run.known_difference(spec, path, folder, 60, b))
+        self.assertIsNone(run.known_difference(spec, path, folder, 60, b, classes))
+
+    def test_ist0109_worded_by_map_order_is_a_known_difference(self):
+        folder = tempfile.mkdtemp(prefix="harness-test-")
+        # istioctl names one host or the other, run after run; sidecarctl always the second
+        count = os.path.join(folder, "count")
+        flip = write_script(folder, "istioctl", FLIP_ANALYZE % (count, count))
+        steady = write_script(folder, "sidecarctl", "#!/bin/sh\necho '%s'\n" % IST0109 % "b")
+        path = os.path.join(folder, "case.yaml")
+        shrink.write(path, "apiVersion: v1\nkind: Namespace\n")
+        spec = {"compare": "analyze", "env": {}, "input_name": "input.yaml", "argv_a": [flip, "{input}"],
+                "argv_b": [steady, "{input}"]}
+        a, b = shrink.run_tools(spec, path, folder)
+        same, classes = shrink.compare(spec, a, b)
+        self.assertFalse(same)
+        self.assertTrue(run.only_map_order(classes), classes)
+        self.assertEqual(run.known_difference(spec, path, folder, 60, b, classes), run.KNOWN_MAP_ORDER)
+        # a host istioctl never names is a divergence
+        never = write_script(folder, "never", "#!/bin/sh\necho '%s'\n" % IST0109 % "c")
+        b = shrink.run_tool([never], {}, 60)
+        self.assertIsNone(run.known_difference(spec, path, folder, 60, b, classes, tries=4))
 
 
 if __name__ == "__main__":
