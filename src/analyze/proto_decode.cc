@@ -287,7 +287,7 @@ class Decoder {
         double d = in.get<double>();
         if (!std::isfinite(d) || std::floor(d) != d || literal.find_first_of(".eE") != std::string::npos)
           return fail(at, cannot("number " + literal, go_type));
-        value = d;
+        value = static_cast<long double>(d);
       } else {
         value = in.is_number_unsigned() ? static_cast<long double>(in.get<unsigned long long>())
                                         : static_cast<long double>(in.get<long long>());
