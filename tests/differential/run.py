@@ -425,6 +425,8 @@ def make_report(args, labels, records, by_sig, shrunk, run_seconds, total_second
         why = ("istioctl on the same documents outside their List agrees with sidecarctl" if cls == KNOWN_LIST
                else "another run of istioctl agrees with sidecarctl")
         w("- `%s`: %d runs (%s)" % (cls, count, why))
+    if known:
+        w("")
     w("## divergence classes\n")
     w("A divergent run counts once under each class it shows.\n")
     for sig, rs in sorted(by_sig.items(), key=lambda kv: -len(kv[1])):
