@@ -18,8 +18,9 @@ namespace {
 using proto::Field;
 using proto::Kind;
 
-// Go's encoding/json name for the JSON type of a value.
-std::string json_type(const Json& v) {
+}  // namespace
+
+std::string go_json_type(const Json& v) {
   if (v.is_string()) return "string";
   if (v.is_number()) return "number";
   if (v.is_boolean()) return "bool";
@@ -27,6 +28,8 @@ std::string json_type(const Json& v) {
   if (v.is_null()) return "null";
   return "object";
 }
+
+namespace {
 
 // The literal Go's json.Marshal writes for a number read from YAML.
 std::string number_literal(const Json& v) {
@@ -84,7 +87,7 @@ class Decoder {
       out = Json::object();
       return true;
     }
-    if (!in.is_object()) return fail(at, cannot(json_type(in), "map[string]json.RawMessage"));
+    if (!in.is_object()) return fail(at, cannot(go_json_type(in), "map[string]json.RawMessage"));
     out = Json::object();
     std::vector<std::string> oneof_set(m.fields.size());
     for (const Field& f : m.fields) {
@@ -148,7 +151,7 @@ class Decoder {
   }
 
   bool list(const Field& f, const Json& in, Json& out, const std::string& at) {
-    if (!in.is_array()) return fail(at, cannot(json_type(in), "[]json.RawMessage"));
+    if (!in.is_array()) return fail(at, cannot(go_json_type(in), "[]json.RawMessage"));
     out = Json::array();
     for (std::size_t i = 0; i < in.size(); ++i) {
       Json v;
@@ -159,7 +162,7 @@ class Decoder {
   }
 
   bool map(const Field& f, const Json& in, Json& out, const std::string& at) {
-    if (!in.is_object()) return fail(at, cannot(json_type(in), "map[string]json.RawMessage"));
+    if (!in.is_object()) return fail(at, cannot(go_json_type(in), "map[string]json.RawMessage"));
     out = Json::object();
     for (auto it = in.begin(); it != in.end(); ++it) {
       std::string where = at + segment(it.key());
@@ -182,7 +185,7 @@ class Decoder {
         return message(*f.message, in, out, at);
       case Kind::kStruct:
         if (!in.is_null() && !in.is_object())
-          return fail(at, "bad StructValue: " + cannot(json_type(in), "map[string]json.RawMessage"));
+          return fail(at, "bad StructValue: " + cannot(go_json_type(in), "map[string]json.RawMessage"));
         out = in.is_null() ? Json::object() : in;
         return true;
       case Kind::kDuration:
@@ -192,18 +195,18 @@ class Decoder {
       case Kind::kString:
       case Kind::kStringValue:
         if (in.is_null()) return out = "", true;
-        if (!in.is_string()) return fail(at, cannot(json_type(in), "string"));
+        if (!in.is_string()) return fail(at, cannot(go_json_type(in), "string"));
         out = in;
         return true;
       case Kind::kBool:
       case Kind::kBoolValue:
         if (in.is_null()) return out = false, true;
-        if (!in.is_boolean()) return fail(at, cannot(json_type(in), "bool"));
+        if (!in.is_boolean()) return fail(at, cannot(go_json_type(in), "bool"));
         out = in;
         return true;
       case Kind::kBytes:
         if (in.is_null()) return out = "", true;
-        if (!in.is_string()) return fail(at, cannot(json_type(in), "[]uint8"));
+        if (!in.is_string()) return fail(at, cannot(go_json_type(in), "[]uint8"));
         if (!kube::base64_decode(in.get<std::string>())) return fail(at, "illegal base64 data");
         out = in;
         return true;
@@ -217,7 +220,7 @@ class Decoder {
   }
 
   bool duration(const Json& in, Json& out, const std::string& at) {
-    if (!in.is_string()) return fail(at, cannot(json_type(in), "string"));
+    if (!in.is_string()) return fail(at, cannot(go_json_type(in), "string"));
     const std::string& text = in.get_ref<const std::string&>();
     if (!parse_go_duration(text)) return fail(at, "bad Duration: " + duration_error(text));
     out = in;
@@ -250,7 +253,7 @@ class Decoder {
         return out = *d, true;
       return fail(at, "invalid number " + go_quote(s));
     }
-    return fail(at, cannot(json_type(in), "float64"));
+    return fail(at, cannot(go_json_type(in), "float64"));
   }
 
   // An integer of `kind`: a JSON number without a fraction (as json.Marshal writes a YAML number)
@@ -308,7 +311,7 @@ class Decoder {
       else
         return fail(at, cannot("number " + literal, go_type));
     } else {
-      return fail(at, cannot(json_type(in), go_type));
+      return fail(at, cannot(go_json_type(in), go_type));
     }
     if (value < lo || value > hi) return fail(at, cannot("number " + literal, go_type));
     if (value < 0)

@@ -20,6 +20,9 @@ struct ProtoError {
   std::string message;  // as Go's decoder words it ("unknown value ... for enum ...")
 };
 
+// Go's encoding/json name for the JSON type of a value ("string", "number", "object", ...).
+std::string go_json_type(const Json& v);
+
 // Decodes `in` as `message` into `out`; on failure `out` is unspecified.
 std::optional<ProtoError> decode_proto(const proto::Message& message, const Json& in, Json& out);
 

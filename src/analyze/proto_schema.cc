@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "analyze/kinds.h"
+#include "kube/mesh_config.h"
 
 namespace sidecarctl::analyze::proto {
 
@@ -206,21 +207,6 @@ message LuaConfig: inline_code
 message TrafficSelector: mode:istio.type.v1beta1.WorkloadMode ports:istio.type.v1beta1.PortSelector*
 )";
 
-// protoc's JSON name: "export_to" -> "exportTo", "consecutive_5xx_errors" -> "consecutive5xxErrors".
-std::string json_name_of(std::string_view name) {
-  std::string out;
-  bool upper = false;
-  for (char c : name) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-    upper = false;
-  }
-  return out;
-}
-
 struct Registry {
   std::map<std::string, std::unique_ptr<Message>, std::less<>> messages;
   std::map<std::string, std::unique_ptr<Enum>, std::less<>> enums;
@@ -333,7 +319,7 @@ Registry build() {
         spec.resize(colon);
       }
       f.name = spec;
-      f.json_name = json_name_of(spec);
+      f.json_name = kube::proto_json_name(spec);
       if (!type.empty() && type.back() == '*') {
         f.repeated = true;
         type.pop_back();

@@ -38,6 +38,9 @@ Validation validate_telemetry(const ConfigMeta& meta, const Json& spec);
 // validateTLSOptions (Gateway servers, Sidecar ingress listeners).
 Validation check_destination(const Json& destination);
 Validation check_server_tls(const Json& tls);
+// validateHTTPRouteDestinations / validateRouteDestinations (the same checks; only HTTP
+// destinations have header operations).
+Validation check_route_destinations(const Json& list);
 // validateHTTPRoute of one `http` entry; `delegate` for a VirtualService without hosts.
 Validation check_http_route(const Json& route, bool delegate);
 // Go's %v of a []string: "[a b]".

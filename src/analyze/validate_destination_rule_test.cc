@@ -116,5 +116,27 @@ trafficPolicy:
                                 "error: locality us/x overlap with previous specified ones"});
 }
 
+// Envoy counts 1 as prime and divides by odd numbers up to the square root; these sizes include a
+// huge prime and a strong pseudoprime to the small bases.
+TEST_CASE("maglev table sizes: set, below 5000011, prime as Envoy decides") {
+  auto maglev = [](const std::string& size) {
+    return findings(
+        "DestinationRule",
+        "host: a.b\ntrafficPolicy: {loadBalancer: {consistentHash: {maglev: {tableSize: " + size + "}}}}");
+  };
+  CHECK(maglev("1") == Lines{});
+  CHECK(maglev("4") == Lines{"error: tableSize must be a prime number for maglev"});
+  CHECK(maglev("65537") == Lines{});
+  CHECK(maglev("4294967297") == Lines{"error: tableSize must be a prime number for maglev",
+                                      "error: tableSize must be less than 5000011 for maglev"});
+  CHECK(maglev("5000011") == Lines{"error: tableSize must be less than 5000011 for maglev"});
+  CHECK(maglev("18446744073709551557") == Lines{"error: tableSize must be less than 5000011 for maglev"});
+  CHECK(maglev("18446744073709551615") == Lines{"error: tableSize must be a prime number for maglev",
+                                                "error: tableSize must be less than 5000011 for maglev"});
+  CHECK(maglev("2305843009213693951") == Lines{"error: tableSize must be less than 5000011 for maglev"});
+  CHECK(maglev("3215031751") == Lines{"error: tableSize must be a prime number for maglev",
+                                      "error: tableSize must be less than 5000011 for maglev"});
+}
+
 }  // namespace
 }  // namespace sidecarctl::analyze

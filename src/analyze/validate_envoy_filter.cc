@@ -10,9 +10,11 @@
 #include <map>
 
 #include "analyze/message.h"
+#include "analyze/proto_decode.h"
 #include "analyze/validate.h"
 #include "analyze/validate_names.h"
 #include "gotemplate/sprig_regex.h"
+#include "kube/mesh_config.h"
 
 namespace sidecarctl::analyze {
 
@@ -89,43 +91,22 @@ const FilterShape* filter_shape(const std::string& apply_to) {
   return nullptr;
 }
 
-// "typed_config" -> "typedConfig".
-std::string json_name(std::string_view proto) {
-  std::string out;
-  for (std::size_t i = 0; i < proto.size(); ++i) {
-    if (proto[i] == '_' && i + 1 < proto.size())
-      out += static_cast<char>(std::toupper(proto[++i]));
-    else
-      out += proto[i];
-  }
-  return out;
-}
-
-// The JSON type name Go's encoding/json puts in "cannot unmarshal X into Go value of type ...".
-std::string json_type(const Json& v) {
-  if (v.is_string()) return "string";
-  if (v.is_number()) return "number";
-  if (v.is_boolean()) return "bool";
-  if (v.is_array()) return "array";
-  return "object";
-}
-
 // BuildXDSObjectFromStruct for the filter shapes, and the checks Istio runs on the result.
 Validation decode_filter(const FilterShape& shape, const Json& value) {
   Validation v;
   std::map<std::string, const Json*> set;  // proto field name -> value
   for (const auto& [name, kind] : shape.fields) {
     const Json* found = nullptr;
-    for (const std::string& key : {std::string(name), json_name(name)})
+    for (const std::string& key : {std::string(name), kube::proto_json_name(name)})
       if (auto it = value.find(key); it != value.end()) found = &*it;
     if (!found || found->is_null()) continue;
     const Json& x = *found;
     std::string want = kind == 's' ? "string" : kind == 'b' ? "bool" : "";
     if ((kind == 's' && !x.is_string()) || (kind == 'b' && !x.is_boolean()))
-      return v.error("Envoy filter: json: cannot unmarshal " + json_type(x) + " into Go value of type " +
+      return v.error("Envoy filter: json: cannot unmarshal " + go_json_type(x) + " into Go value of type " +
                      want);
     if ((kind == 'a' || kind == 'm') && !x.is_object())
-      return v.error("Envoy filter: json: cannot unmarshal " + json_type(x) +
+      return v.error("Envoy filter: json: cannot unmarshal " + go_json_type(x) +
                      " into Go value of type map[string]json.RawMessage");
     if (kind == 'a') {
       if (!x.contains("@type")) return v.error("Envoy filter: Any JSON doesn't have '@type'");
@@ -142,7 +123,7 @@ Validation decode_filter(const FilterShape& shape, const Json& value) {
   for (auto it = value.begin(); it != value.end(); ++it) {
     bool known = false;
     for (const auto& [name, kind] : shape.fields)
-      known = known || it.key() == name || it.key() == json_name(name);
+      known = known || it.key() == name || it.key() == kube::proto_json_name(name);
     if (!known)
       return v.warn("Envoy filter: unknown field " + go_quote(it.key()) + " in " +
                     std::string(shape.full_name));

@@ -323,7 +323,9 @@ std::string authority_rewrite_error(const Json& rewrite, const Json& headers) {
   return "";
 }
 
-Validation route_destinations(const Json& list) {
+}  // namespace
+
+Validation check_route_destinations(const Json& list) {
   Validation v;
   long long total = 0;
   for (const Json& d : list) {
@@ -337,8 +339,6 @@ Validation route_destinations(const Json& list) {
   if (list.size() > 1 && total == 0) v.error("total destination weight = 0");
   return v;
 }
-
-}  // namespace
 
 Validation check_http_route(const Json& http, bool delegate) {
   Validation v = route_conflict(http, delegate);
@@ -365,7 +365,7 @@ Validation check_http_route(const Json& http, bool delegate) {
   v.add(retries(field(http, "retries")));
   v.error(rewrite_error(field(http, "rewrite")));
   v.error(authority_rewrite_error(field(http, "rewrite"), field(http, "headers")));
-  v.add(route_destinations(array(http, "route")));
+  v.add(check_route_destinations(array(http, "route")));
   v.error(duration_error(http, "timeout"));
   return v;
 }

@@ -1,6 +1,7 @@
 // ValidatePeerAuthentication: port-level mTLS needs a workload selector; ports in range.
 #include "analyze/validate.h"
 #include "analyze/validate_names.h"
+#include "base/go_strconv.h"
 
 namespace sidecarctl::analyze {
 
@@ -13,9 +14,9 @@ Validation validate_peer_authentication(const ConfigMeta&, const Json& spec) {
     v.error("mesh/namespace peer authentication cannot have port level mTLS");
   if (ports.is_object())
     for (auto it = ports.begin(); it != ports.end(); ++it) {
-      // The decoder has read each key as a uint32.
-      unsigned long long port = std::stoull(it.key());
-      if (port == 0 || port > 65535) v.error("port must be in range 1..65535");
+      // The decoder has read each key as a uint32 (a live object that did not decode may hold others).
+      auto port = parse_go_uint(it.key(), 10);
+      if (!port || *port == 0 || *port > 65535) v.error("port must be in range 1..65535");
     }
   Validation selector_v = check_workload_selector(selector);
   v.add(selector_v);

@@ -127,20 +127,6 @@ void unreachable_rules(Validation& v, const Json& routes, bool http) {
 
 // ---- routes -----------------------------------------------------------------------------------
 
-Validation route_destinations(const Json& list) {
-  Validation v;
-  long long total = 0;
-  for (const Json& d : list) {
-    if (!present(d, "destination")) v.error("destination is required");
-    v.add_errors(check_destination(field(d, "destination")));
-    long long weight = integer(d, "weight");
-    if (weight < 0) v.error("weight " + std::to_string(weight) + " < 0");
-    total += weight;
-  }
-  if (list.size() > 1 && total == 0) v.error("total destination weight = 0");
-  return v;
-}
-
 // isGateway: the VirtualService is not bound to the mesh (true without gateways, too).
 bool not_mesh_bound(const std::vector<std::string>& gateways) {
   return std::find(gateways.begin(), gateways.end(), "mesh") == gateways.end();
@@ -179,7 +165,7 @@ Validation tls_route(const Json& tls, const std::vector<std::string>& gateways,
     v.add(check_gateway_names(strings(m, "gateways")));
   }
   if (array(tls, "route").empty()) v.error("TLS route is required");
-  v.add(route_destinations(array(tls, "route")));
+  v.add(check_route_destinations(array(tls, "route")));
   return v;
 }
 
@@ -192,7 +178,7 @@ Validation tcp_route(const Json& tcp) {
     v.add_errors(check_gateway_names(strings(m, "gateways")));
   }
   if (array(tcp, "route").empty()) v.error("TCP route is required");
-  v.add(route_destinations(array(tcp, "route")));
+  v.add(check_route_destinations(array(tcp, "route")));
   return v;
 }
 

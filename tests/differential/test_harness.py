@@ -15,6 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate  # noqa: E402
+import run  # noqa: E402
 import shrink  # noqa: E402
 
 PY = sys.executable
@@ -242,11 +243,78 @@ class ShrinkerWithFakeToolsTest(unittest.TestCase):
                             "--settings", "default", "partial", "embedded"], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)  # no divergence: the trigger is absent
         report = read(os.path.join(out, "report.md"))
-        self.assertIn("| default | 4 | 4 | 0 | 0 |", report)
-        self.assertIn("| embedded | 4 | 4 | 0 | 0 |", report)
+        self.assertIn("| default | 4 | 4 | 0 | 0 | 0 |", report)
+        self.assertIn("| embedded | 4 | 4 | 0 | 0 | 0 |", report)
         self.assertEqual(read(os.path.join(out, "settings", "embedded", "mesh.yaml")), "trustDomain: x\n")
         results = json.loads(read(os.path.join(out, "results.json")))
         self.assertEqual(len(results), 12)
+
+
+# A stand-in for `analyze -o json`: a message naming the kinds in the file, none at all when the
+# file has a List (as istioctl drops a List holding a Service).
+FAKE_ANALYZE = r"""#!/bin/sh
+f="$1"
+if grep -q '^kind: List' "$f"; then echo '[]'; exit 0; fi
+k=$(grep -o 'kind: [A-Za-z]*' "$f" | tr '\n' ' ')
+echo "[{\"code\": \"IST0106\", \"level\": \"Error\", \"origin\": \"x\", \"message\": \"$k\"}]"
+"""
+IST0109 = ('[{"code": "IST0109", "level": "Error", "origin": "VirtualService v", "message": "same host %s"}]')
+# A stand-in for istioctl naming host a and host b by turns (a counter file keeps the turn).
+FLIP_ANALYZE = r"""#!/bin/sh
+n=$(cat %s 2>/dev/null || echo 0); n=$((n + 1)); echo $n > %s
+if [ $((n %% 2)) -eq 1 ]; then h=a; else h=b; fi
+echo '[{"code": "IST0109", "level": "Error", "origin": "VirtualService v", "message": "same host '$h'"}]'
+"""
+LIST = """apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: Service, metadata: {name: s}}
+- {apiVersion: networking.istio.io/v1, kind: VirtualService, metadata: {name: v}}
+"""
+
+
+class KnownDifferenceTest(unittest.TestCase):
+    def test_unwrap_lists(self):
+        self.assertEqual([d["kind"] for d in yaml.safe_load_all(run.unwrap_lists(LIST))], ["Service", "VirtualService"])
+        # no List, or an empty one: nothing to compare against
+        self.assertIsNone(run.unwrap_lists("apiVersion: v1\nkind: Service\n"))
+        self.assertIsNone(run.unwrap_lists("apiVersion: v1\nkind: List\nitems: []\n"))
+
+    def test_list_dropped_by_istioctl_is_a_known_difference(self):
+        folder = tempfile.mkdtemp(prefix="harness-test-")
+        tool = write_script(folder, "analyze", FAKE_ANALYZE)
+        path = os.path.join(folder, "case.yaml")
+        spec = {"compare": "analyze", "env": {}, "input_name": "input.yaml",
+                "argv_a": [tool, "{input}"], "argv_b": [tool, path + ".sidecarctl"]}
+        shrink.write(path, LIST)
+        shrink.write(path + ".sidecarctl", "kind: Service\nkind: VirtualService\n")  # it reads the List's items
+        a, b = shrink.run_tools(spec, path, folder)
+        self.assertFalse(shrink.compare(spec, a, b)[0])
+        classes = shrink.compare(spec, a, b)[1]
+        self.assertEqual(run.known_difference(spec, path, folder, 60, b, classes), run.KNOWN_LIST)
+        # a divergence the List does not explain stays one
+        shrink.write(path, LIST.replace("VirtualService", "DestinationRule"))
+        self.assertIsNone(run.known_difference(spec, path, folder, 60, b, classes))
+
+    def test_ist0109_worded_by_map_order_is_a_known_difference(self):
+        folder = tempfile.mkdtemp(prefix="harness-test-")
+        # istioctl names one host or the other, run after run; sidecarctl always the second
+        count = os.path.join(folder, "count")
+        flip = write_script(folder, "istioctl", FLIP_ANALYZE % (count, count))
+        steady = write_script(folder, "sidecarctl", "#!/bin/sh\necho '%s'\n" % IST0109 % "b")
+        path = os.path.join(folder, "case.yaml")
+        shrink.write(path, "apiVersion: v1\nkind: Namespace\n")
+        spec = {"compare": "analyze", "env": {}, "input_name": "input.yaml", "argv_a": [flip, "{input}"],
+                "argv_b": [steady, "{input}"]}
+        a, b = shrink.run_tools(spec, path, folder)
+        same, classes = shrink.compare(spec, a, b)
+        self.assertFalse(same)
+        self.assertTrue(run.only_map_order(classes), classes)
+        self.assertEqual(run.known_difference(spec, path, folder, 60, b, classes), run.KNOWN_MAP_ORDER)
+        # a host istioctl never names is a divergence
+        never = write_script(folder, "never", "#!/bin/sh\necho '%s'\n" % IST0109 % "c")
+        b = shrink.run_tool([never], {}, 60)
+        self.assertIsNone(run.known_difference(spec, path, folder, 60, b, classes, tries=4))
 
 
 if __name__ == "__main__":
