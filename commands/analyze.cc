@@ -1,6 +1,7 @@
 // The `analyze` subcommand: istioctl analyze's flags over src/analyze (files, stdin, a live
 // cluster through commands/cluster.h).
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 #include <sstream>
 
@@ -150,17 +151,25 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   for (const std::string& w : report->warnings) report_warning(ctx, w);
 
   int code = kExitOk;
+  analyze::RenderOptions render_options;
   for (const Error& e : report->input_errors) {
     if (opts.ignore_unknown) continue;
     report_error(ctx, e);
+    render_options.input_errors.push_back(e.to_string());
     code = kExitBadInput;
   }
+  // As istioctl: findings at the failure threshold (79) outrank an unparseable input (65).
+  if (!report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
   std::string target = ns.empty() ? std::string("all namespaces") : "namespace: " + ns;
   if (opts.verbose) ctx.err << "Analyzed " << report->resources << " resources in " << target << "\n";
   std::vector<analyze::Message> shown = report->at_least(output_level);
-  bool color =
+  render_options.color =
       format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();
-  ctx.out << analyze::render(format, shown, color, version::current_build_info().project_version);
+  render_options.tool_version = version::current_build_info().project_version;
+  render_options.exit_code = code;
+  std::error_code cwd_error;
+  render_options.working_directory = std::filesystem::current_path(cwd_error).string();
+  ctx.out << analyze::render(format, shown, render_options);
   if (shown.empty()) {
     // As istioctl: the files when there are any, else the namespace scope.
     std::string what = target;
@@ -170,8 +179,6 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     }
     ctx.err << "\u2714 No validation issues found when analyzing " << what << ".\n";
   }
-  // As istioctl: findings at the failure threshold (79) outrank an unparseable input (65).
-  if (!report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
   return code;
 }
 

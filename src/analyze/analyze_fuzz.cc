@@ -119,7 +119,10 @@ void analyze(std::vector<sidecarctl::yaml::Document>& docs) {
   auto messages = az::run_analyzers(store, az::select_analyzers({}), mesh, {});
   (void)az::render_log(messages, false);
   (void)az::render_json(messages);
-  (void)az::render_sarif(messages, "fuzz");
+  az::RenderOptions sarif;
+  sarif.tool_version = "fuzz";
+  sarif.working_directory = "/fuzz dir";
+  (void)az::render_sarif(messages, sarif);
 }
 
 }  // namespace

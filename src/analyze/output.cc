@@ -1,7 +1,12 @@
 #include "analyze/output.h"
 
+#include <cstdint>
 #include <map>
+#include <tuple>
 
+#include <fmt/format.h>
+
+#include "analyze/message_help.h"
 #include "yaml/emit.h"
 
 namespace sidecarctl::analyze {
@@ -107,44 +112,122 @@ std::string render_yaml(const std::vector<Message>& messages) {
   return yaml::to_yaml(arr);
 }
 
-std::string render_sarif(const std::vector<Message>& messages, std::string_view tool_version) {
+std::string file_uri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = path.starts_with('/') ? "file://" : "";
+  if (path.starts_with("./")) path.remove_prefix(2);
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// FNV-1a, 64 bits, as 16 hex digits: a fingerprint that does not change between runs or builds.
+std::string fingerprint(std::initializer_list<std::string_view> parts) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (std::string_view part : parts) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;  // a separator no text holds
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+Json sarif_rule(const Message& m) {
+  std::string code(m.type->code);
+  std::string url = m.documentation_url();
+  const MessageHelp* help = find_message_help(code);
+  std::string meaning = help != nullptr ? std::string(help->meaning) : std::string(m.type->name);
+  std::string fix = help != nullptr ? std::string(help->fix) : "";
+  std::string text = meaning + (fix.empty() ? "" : " " + fix) + " Documentation: " + url;
+  std::string markdown = meaning + "\n\n" + (fix.empty() ? "" : "**How to fix:** " + fix + "\n\n") +
+                         "[" + code + " " + std::string(m.type->name) + "](" + url + ")";
+  return {{"id", code},
+          {"name", std::string(m.type->name)},
+          {"shortDescription", {{"text", std::string(m.type->name)}}},
+          {"fullDescription", {{"text", meaning}}},
+          {"help", {{"text", text}, {"markdown", markdown}}},
+          {"helpUri", url},
+          {"defaultConfiguration", {{"level", std::string(sarif_level(m.type->level))}}},
+          {"properties", {{"tags", Json::array({"istio"})}}}};
+}
+
+}  // namespace
+
+std::string render_sarif(const std::vector<Message>& messages, const RenderOptions& options) {
   Json rules = Json::array();
   std::map<std::string, std::size_t> rule_index;
   Json results = Json::array();
+  bool relative_files = false;
+  std::map<std::string, int> seen;  // fingerprints so far: the same finding twice gets :2, :3...
   for (const Message& m : messages) {
     std::string code(m.type->code);
     if (!rule_index.count(code)) {
       rule_index[code] = rules.size();
-      rules.push_back({{"id", code},
-                       {"name", std::string(m.type->name)},
-                       {"shortDescription", {{"text", std::string(m.type->name)}}},
-                       {"fullDescription", {{"text", std::string(m.type->templ)}}},
-                       {"helpUri", m.documentation_url()},
-                       {"defaultConfiguration", {{"level", std::string(sarif_level(m.type->level))}}}});
+      rules.push_back(sarif_rule(m));
     }
     Json result = {{"ruleId", code},
                    {"ruleIndex", rule_index[code]},
                    {"level", std::string(sarif_level(m.type->level))},
                    {"message", {{"text", m.text}}}};
     Json location = Json::object();
+    std::string file;
     if (!m.reference.empty()) {
-      auto [file, line] = split_reference(m.reference);
-      Json physical = {{"artifactLocation", {{"uri", file}}}};
+      int line = 0;
+      std::tie(file, line) = split_reference(m.reference);
+      Json artifact = {{"uri", file_uri(file)}};
+      if (!file.starts_with('/')) {
+        artifact["uriBaseId"] = "%SRCROOT%";
+        relative_files = true;
+      }
+      Json physical = {{"artifactLocation", artifact}};
       if (line > 0) physical["region"] = {{"startLine", line}};
       location["physicalLocation"] = physical;
     }
     if (!m.origin.empty())
       location["logicalLocations"] = Json::array({{{"fullyQualifiedName", m.origin}, {"kind", "resource"}}});
     if (!location.empty()) result["locations"] = Json::array({location});
+    // Not the line: an alert keeps its identity when lines above it move.
+    std::string print = fingerprint({code, m.origin, file, m.text});
+    result["partialFingerprints"] = {{"sidecarctlFinding/v1", print + ":" + std::to_string(++seen[print])}};
     results.push_back(result);
   }
   Json driver = {{"name", "sidecarctl"},
-                 {"version", std::string(tool_version)},
+                 {"version", options.tool_version},
+                 {"semanticVersion", options.tool_version},
                  {"informationUri", "https://istio.io/latest/docs/reference/config/analysis/"},
                  {"rules", rules}};
+  Json invocation = {{"executionSuccessful", options.exit_code == 0 || options.exit_code == 79},
+                     {"exitCode", options.exit_code}};
+  if (!options.input_errors.empty()) {
+    Json notes = Json::array();
+    for (const std::string& e : options.input_errors)
+      notes.push_back({{"level", "error"}, {"message", {{"text", e}}}});
+    invocation["toolExecutionNotifications"] = notes;
+  }
+  Json run = {{"tool", {{"driver", driver}}}, {"invocations", Json::array({invocation})}, {"results", results}};
+  if (relative_files && options.working_directory.starts_with('/')) {
+    std::string root = file_uri(options.working_directory);
+    if (!root.ends_with('/')) root += '/';
+    run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", root}}}};
+  }
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
-              {"runs", Json::array({{{"tool", {{"driver", driver}}}, {"results", results}}})}};
+              {"runs", Json::array({run})}};
   return log.dump(2) + "\n";
 }
 
@@ -198,12 +281,12 @@ std::string render_github(const std::vector<Message>& messages) {
   return out;
 }
 
-std::string render(Format format, const std::vector<Message>& messages, bool color, std::string_view tool_version) {
+std::string render(Format format, const std::vector<Message>& messages, const RenderOptions& options) {
   switch (format) {
-    case Format::kLog: return render_log(messages, color);
+    case Format::kLog: return render_log(messages, options.color);
     case Format::kJson: return render_json(messages);
     case Format::kYaml: return render_yaml(messages);
-    case Format::kSarif: return render_sarif(messages, tool_version);
+    case Format::kSarif: return render_sarif(messages, options);
     case Format::kJunit: return render_junit(messages);
     case Format::kGithub: return render_github(messages);
   }
