@@ -1,6 +1,8 @@
 // The `check-inject` subcommand (istioctl x check-inject): gathers the pod, its namespace, the
 // MutatingWebhookConfigurations and the injector ConfigMap from files, the cluster or both, and
 // prints src/webhook/check_inject.h's verdicts.
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "commands/cluster.h"
@@ -125,7 +127,8 @@ void add_check_inject(CLI::App& root, Context& ctx) {
   sub->add_option("-l,--labels", flags->labels, "A pod with these labels (key=value,...) in the namespace (-n)");
   sub->add_option("-f,--filename", flags->files,
                   "Manifests holding the pod or workload, Namespaces, MutatingWebhookConfigurations and injector "
-                  "ConfigMaps (files, directories, -); offline when they hold a MutatingWebhookConfiguration");
+                  "ConfigMaps (files, directories, -; repeatable); offline when they hold a MutatingWebhookConfiguration")
+      ->allow_extra_args(false);
   sub->add_flag("--offline", flags->offline, "Never contact a cluster: everything comes from -f");
   sub->add_option("-o,--output", flags->output, "json or yaml instead of the table")->check(CLI::IsMember({"json", "yaml"}));
   sub->add_flag("-v,--verbose", flags->verbose, "Log API requests on stderr (credentials redacted)");

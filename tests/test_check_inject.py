@@ -167,7 +167,7 @@ errors = [
 bad_yaml = os.path.join(tmp, "broken.yaml")
 with open(bad_yaml, "w") as f:
     f.write("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n")
-errors.append((["check-inject", "pod/x", "-f", bad_yaml], 65, bad_yaml + ":4:"))
+errors.append((["check-inject", "pod/x", "-f", bad_yaml], 65, bad_yaml + ":5:1: end of sequence flow not found"))
 not_object = write("scalar.yaml", ["just a string"])
 errors.append((["check-inject", "pod/x", "-f", not_object], 65, not_object + ":1:1: not a Kubernetes object"))
 for args, code, text in errors:
