@@ -160,7 +160,7 @@ errors = [
     (["check-inject", "-l", "app!=x", "-f", default_mwc], 64, 'labels "app!=x": "app!=x" is not a key=value pair'),
     (["check-inject", "-f", cluster, "-f", default_mwc], 64, "the files hold 30 pods and workloads"),
     (["check-inject", "pod/ghost.enabled", "-f", cluster, "-f", default_mwc], 1,
-     'error: pod "ghost" not found in namespace "enabled"'),
+     'error: pods "ghost" not found'),
     (["check-inject", "pod/x", "-f", os.path.join(tmp, "missing.yaml")], 1, "missing.yaml"),
     (["check-inject", "-o", "table", "x", "-f", default_mwc], 64, ""),
 ]

@@ -5,7 +5,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
 #include "inject/policy.h"
@@ -183,11 +182,6 @@ struct Subject {
   Json spec = Json::object();
 };
 
-std::string kind_word(std::string kind) {
-  std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return kind;
-}
-
 Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& request, std::vector<std::string>& warnings) {
   Subject out;
   if (request.labels) {
@@ -206,8 +200,7 @@ Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& 
   auto object = source.get(target->kind, target->ns, target->name);
   if (!object) return object.error();
   if (!object->has_value()) {
-    return make_error(ErrorKind::kNotFound,
-                      fmt::format("{} \"{}\" not found in namespace \"{}\"", kind_word(target->kind), target->name, target->ns));
+    return make_error(ErrorKind::kNotFound, target_not_found(*target));
   }
   const Json& obj = **object;
   if (target->kind == "Pod") {

@@ -185,6 +185,19 @@ Result<Target> parse_target(std::string_view arg, const std::string& default_ns)
   return target;
 }
 
+std::string target_not_found(const Target& target) {
+  const KindInfo* k = kind_info(target.kind);
+  if (k == nullptr || target.kind == "Pod") return fmt::format("pods \"{}\" not found", target.name);
+  std::string_view prefix = k->api_prefix;
+  std::string group;
+  if (prefix.rfind("/apis/", 0) == 0) {
+    prefix.remove_prefix(6);
+    group = "." + std::string(prefix.substr(0, prefix.find('/')));
+  }
+  return fmt::format("failed retrieving: {}{} \"{}\" not found in the \"{}\" namespace", k->resource, group,
+                     target.name, target.ns);
+}
+
 Result<std::string> object_path(std::string_view kind, const std::string& ns, const std::string& name) {
   const KindInfo* k = kind_info(kind);
   if (k == nullptr) return make_error(ErrorKind::kInternal, fmt::format("no API path for kind {}", kind));

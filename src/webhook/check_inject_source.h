@@ -88,6 +88,10 @@ struct Target {
 };
 Result<Target> parse_target(std::string_view arg, const std::string& default_ns);
 
+// istioctl's error for a missing target: `pods "web-1" not found`, or for a workload
+// `failed retrieving: deployments.apps "web" not found in the "shop" namespace`.
+std::string target_not_found(const Target& target);
+
 // The API path of a namespaced object of a supported kind ("/apis/apps/v1/namespaces/NS/deployments/NAME").
 Result<std::string> object_path(std::string_view kind, const std::string& ns, const std::string& name);
 

@@ -207,7 +207,7 @@ TEST_CASE("check_inject over files: workloads, namespaces and the injector polic
   request.target = "sts/db.shop";
   auto missing = check_inject(files, request, warnings);
   REQUIRE_FALSE(missing.has_value());
-  CHECK(missing.error().message == "statefulset \"db\" not found in namespace \"shop\"");
+  CHECK(missing.error().message == "failed retrieving: statefulsets.apps \"db\" not found in the \"shop\" namespace");
 }
 
 TEST_CASE("targets as istioctl reads them") {
@@ -221,6 +221,11 @@ TEST_CASE("targets as istioctl reads them") {
   CHECK(t->ns == "ns1");
   CHECK(parse_target("StatefulSet/db", "x")->kind == "StatefulSet");
   CHECK(parse_target("svc/web", "x").error().kind == ErrorKind::kUsage);
+  CHECK(target_not_found({"Pod", "web-1", "shop"}) == "pods \"web-1\" not found");
+  CHECK(target_not_found({"ReplicationController", "rc", "shop"}) ==
+        "failed retrieving: replicationcontrollers \"rc\" not found in the \"shop\" namespace");
+  CHECK(target_not_found({"CronJob", "nightly", "ops"}) ==
+        "failed retrieving: cronjobs.batch \"nightly\" not found in the \"ops\" namespace");
   CHECK(parse_target("pod/.ns", "x").error().message == "\"pod/.ns\" names no [TYPE/]NAME[.NAMESPACE]");
 }
 

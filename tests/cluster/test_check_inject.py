@@ -185,7 +185,7 @@ try:
 
     # Errors against the real server: a missing pod, a missing namespace.
     p = c.run(["check-inject", "-n", names["plain"], "ghost"])
-    c.check(p.returncode == 1 and 'pod "ghost" not found in namespace' in p.stderr, "a missing pod", p)
+    c.check(p.returncode == 1 and 'error: pods "ghost" not found' in p.stderr, "a missing pod", p)
     p = c.run(["check-inject", "-n", "no-such-ns-" + suffix, "-l", "app=x"])
     c.check(p.returncode == 1 and 'namespaces "no-such-ns-%s" not found' % suffix in p.stderr, "a missing namespace", p)
     # The viewer context (ClusterRole view) may read pods and namespaces but not webhook configurations.
