@@ -10,6 +10,7 @@
 #include "webhook/check_inject.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::commands {
 namespace {
@@ -57,8 +58,13 @@ Result<std::string> only_workload(const webhook::FileSource& files) {
                                   workloads.size()));
   }
   const kube::Json& w = *workloads.front();
-  return fmt::format("{}/{}.{}", w["kind"].get<std::string>(), w["metadata"].value("name", ""),
-                     w["metadata"].value("namespace", ""));
+  const kube::Json& meta = yaml::object_field_or_empty(w, "metadata");
+  if (yaml::string_field_or(meta, "name").empty()) {
+    return make_error(ErrorKind::kInvalidInput,
+                      fmt::format("the {} in the files has no metadata.name", yaml::string_field_or(w, "kind")));
+  }
+  return fmt::format("{}/{}.{}", yaml::string_field_or(w, "kind"), yaml::string_field_or(meta, "name"),
+                     yaml::string_field_or(meta, "namespace"));
 }
 
 int run(Context& ctx, const CheckInjectFlags& flags) {

@@ -175,6 +175,41 @@ for args, code, text in errors:
     c.check(p.returncode == code and text in p.stderr and "Sanitizer" not in p.stderr and "runtime error" not in p.stderr,
             "%s exits %d with %r" % (" ".join(args), code, text), p)
 
+# Hostile and odd objects: clear answers, never a crash.
+odd_hooks = write("odd.yaml", [
+    {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingWebhookConfiguration",
+     "metadata": {"name": "numbers"}, "webhooks": 5},
+    {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingWebhookConfiguration", "metadata": "x",
+     "webhooks": [7, {"name": "a.istio.io", "namespaceSelector": "x",
+                      "objectSelector": {"matchExpressions": [{"key": "k", "operator": "In", "values": 3}, 4]}}]},
+    {"apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingWebhookConfiguration",
+     "metadata": {"name": "b", "labels": {"istio.io/rev": 1}},
+     "webhooks": [{"name": "b.istio.io", "namespaceSelector": {"matchLabels": {"a": None}},
+                   "objectSelector": {"matchExpressions": [{"key": "k", "operator": "NotIn", "values": ["x", 2]}]}}]},
+    {"apiVersion": "v1", "kind": "Pod"},
+    {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "odd", "labels": {"n": 5}}},
+    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "istio-sidecar-injector", "namespace": "istio-system"},
+     "data": {"config": "policy: [unclosed"}},
+])
+p = run(["check-inject", "-f", odd_hooks, "-n", "odd", "-l", "k=v", "-o", "json"])
+c.check(p.returncode == 0 and [w["name"] for w in json.loads(p.stdout)["webhooks"]] == ["", "b"],
+        "odd webhook configurations are judged, none crashes", p)
+p = run(["check-inject", "-f", odd_hooks, "-n", "odd"])
+c.check(p.returncode == 65 and "error: the Pod in the files has no metadata.name" in p.stderr,
+        "a Pod without metadata as the only workload", p)
+deploy_no_template = write("notemplate.yaml", [{"apiVersion": "apps/v1", "kind": "Deployment",
+                                                "metadata": {"name": "x", "namespace": "default"}, "spec": 3},
+                                               istio_mwc("istio-sidecar-injector", "default")])
+p = run(["check-inject", "-f", deploy_no_template, "deploy/x"])
+c.check(p.returncode == 65 and "error: Deployment default/x has no pod template" in p.stderr, "no pod template", p)
+policy_broken = write("policy.yaml", [istio_mwc("istio-sidecar-injector", "default"), namespace("enabled", NAMESPACES["enabled"]),
+                                      {"apiVersion": "v1", "kind": "ConfigMap",
+                                       "metadata": {"name": "istio-sidecar-injector", "namespace": "istio-system"},
+                                       "data": {"config": "policy: [unclosed"}}])
+p = run(["check-inject", "-f", policy_broken, "-n", "enabled", "-l", "app=x"])
+c.check(p.returncode == 0 and "warning: injector policy not checked: ConfigMap istio-system/istio-sidecar-injector" in p.stderr
+        and "Sanitizer" not in p.stderr, "an unparseable injector config is a warning", p)
+
 # webhook config: the output round-trips and check-inject judges it as Istio's chart.
 ca = os.path.join(tmp, "ca.pem")
 with open(ca, "w") as f:
