@@ -146,13 +146,13 @@ Result<std::vector<Json>> LayeredSource::webhook_configurations() {
 
 Result<std::optional<Json>> LayeredSource::get(std::string_view kind, const std::string& ns, const std::string& name) {
   auto own = files_.get(kind, ns, name);
+  if (kind != "Namespace" && kind != "ConfigMap") workload_from_files_ = own && own->has_value();
   if (!own || own->has_value()) return own;
   return cluster_.get(kind, ns, name);
 }
 
 Result<std::vector<Json>> LayeredSource::pods(const std::string& ns) {
-  auto own = files_.pods(ns);
-  if (!own || !own->empty()) return own;
+  if (workload_from_files_) return files_.pods(ns);
   return cluster_.pods(ns);
 }
 

@@ -65,7 +65,8 @@ class ClusterSource : public ObjectSource {
 };
 
 // Files first, the cluster for what they do not hold (webhook configurations come from the cluster
-// only when the files hold none).
+// only when the files hold none). The pods of a workload the files hold are the files' pods only:
+// `-f deploy.yaml` asks about the manifest, not about the pods an older version left running.
 class LayeredSource : public ObjectSource {
  public:
   LayeredSource(FileSource& files, ObjectSource& cluster) : files_(files), cluster_(cluster) {}
@@ -77,6 +78,7 @@ class LayeredSource : public ObjectSource {
  private:
   FileSource& files_;
   ObjectSource& cluster_;
+  bool workload_from_files_ = false;  // the last workload looked up came from the files
 };
 
 // istioctl's `[TYPE/]NAME[.NAMESPACE]`: TYPE a kubectl resource name or short name (po, deploy,

@@ -210,6 +210,32 @@ TEST_CASE("check_inject over files: workloads, namespaces and the injector polic
   CHECK(missing.error().message == "failed retrieving: statefulsets.apps \"db\" not found in the \"shop\" namespace");
 }
 
+TEST_CASE("files over the cluster: a workload of the files is judged on the files' pods only") {
+  Json deploy = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "web"}, {"namespace", "shop"}}},
+                 {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                           {"template", {{"metadata", {{"labels", {{"app", "web"}, {"sidecar.istio.io/inject", "true"}}}}}}}}}};
+  Json old_pod = {{"apiVersion", "v1"}, {"kind", "Pod"},
+                  {"metadata", {{"name", "web-old"}, {"namespace", "shop"}, {"labels", {{"app", "web"}}}}}};
+  Json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "shop"}}}};
+  FileSource cluster({kDefault, ns, deploy, old_pod}, "default");
+  FileSource files({deploy}, "default");
+  LayeredSource layered(files, cluster);
+  std::vector<std::string> warnings;
+  CheckInjectRequest request;
+  request.target = "deploy/web";
+  request.ns = "shop";
+  auto r = check_inject(layered, request, warnings);
+  REQUIRE(r.has_value());
+  CHECK(r->subject == "Deployment shop/web (pod template)");
+  CHECK(r->webhooks[0].reason == "Pod label sidecar.istio.io/inject=true matches");
+  CHECK(warnings.front() == "no pod of Deployment shop/web found: checking its pod template");
+  FileSource no_files({}, "default");
+  LayeredSource cluster_only(no_files, cluster);
+  r = check_inject(cluster_only, request, warnings);
+  REQUIRE(r.has_value());
+  CHECK(r->subject == "pod shop/web-old of Deployment web");
+}
+
 TEST_CASE("targets as istioctl reads them") {
   auto t = parse_target("deploy/web.shop", "default");
   REQUIRE(t.has_value());

@@ -183,6 +183,20 @@ try:
         got = verdict(names[key], pod_name, mwc)
         c.check(got == want, "%s/%s, %s: %s (want %s)" % (key, pod_name, mwc, got, want))
 
+    # -f with a workload and no webhook configuration: the manifest's pod template, the cluster's webhooks.
+    manifest = os.path.join(tmp, "new-deploy.json")
+    with open(manifest, "w") as f:
+        json.dump({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "new", "namespace": names["plain"]},
+                   "spec": {"selector": {"matchLabels": {"app": "new"}},
+                            "template": {"metadata": {"labels": {"app": "new", "sidecar.istio.io/inject": "true"}},
+                                         "spec": {"containers": [{"name": "app", "image": "x"}]}}}}, f)
+    p = c.run(["check-inject", "-f", manifest, "-o", "json"])
+    data = json.loads(p.stdout or "{}")
+    rows = {w["name"]: w["reason"] for w in data.get("webhooks", [])}
+    c.check(p.returncode == 0 and data.get("subject") == "Deployment %s/new (pod template)" % names["plain"] and
+            rows.get(D) == "Pod label sidecar.istio.io/inject=true matches",
+            "a manifest's workload against the cluster's webhooks", p)
+
     # Errors against the real server: a missing pod, a missing namespace.
     p = c.run(["check-inject", "-n", names["plain"], "ghost"])
     c.check(p.returncode == 1 and 'error: pods "ghost" not found' in p.stderr, "a missing pod", p)
