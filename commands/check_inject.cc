@@ -1,13 +1,14 @@
 // The `check-inject` subcommand (istioctl x check-inject): gathers the pod, its namespace, the
 // MutatingWebhookConfigurations and the injector ConfigMap from files, the cluster or both, and
 // prints src/webhook/check_inject.h's verdicts.
+#include "webhook/check_inject.h"
+
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "commands/cluster.h"
 #include "commands/subcommands.h"
-#include "webhook/check_inject.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 #include "yaml/json_fields.h"
@@ -52,16 +53,17 @@ Result<std::vector<kube::Json>> read_files(Context& ctx, const std::vector<std::
 Result<std::string> only_workload(const webhook::FileSource& files) {
   auto workloads = files.workloads();
   if (workloads.size() != 1) {
-    return make_error(ErrorKind::kUsage,
-                      fmt::format("the files hold {} pods and workloads: name one ([TYPE/]NAME[.NAMESPACE]) or give "
-                                  "--labels",
-                                  workloads.size()));
+    return make_error(
+        ErrorKind::kUsage,
+        fmt::format("the files hold {} pods and workloads: name one ([TYPE/]NAME[.NAMESPACE]) or give "
+                    "--labels",
+                    workloads.size()));
   }
   const kube::Json& w = *workloads.front();
   const kube::Json& meta = yaml::object_field_or_empty(w, "metadata");
   if (yaml::string_field_or(meta, "name").empty()) {
-    return make_error(ErrorKind::kInvalidInput,
-                      fmt::format("the {} in the files has no metadata.name", yaml::string_field_or(w, "kind")));
+    return make_error(ErrorKind::kInvalidInput, fmt::format("the {} in the files has no metadata.name",
+                                                            yaml::string_field_or(w, "kind")));
   }
   return fmt::format("{}/{}.{}", yaml::string_field_or(w, "kind"), yaml::string_field_or(meta, "name"),
                      yaml::string_field_or(meta, "namespace"));
@@ -69,9 +71,10 @@ Result<std::string> only_workload(const webhook::FileSource& files) {
 
 int run(Context& ctx, const CheckInjectFlags& flags) {
   if (flags.targets.size() > 1 || (flags.targets.empty() && flags.labels.empty() && flags.files.empty())) {
-    return report_error(ctx, make_error(ErrorKind::kUsage,
-                                        "check-inject requires only [<resource-type>/]<resource-name>[.<namespace>], "
-                                        "or specify labels flag"));
+    return report_error(
+        ctx, make_error(ErrorKind::kUsage,
+                        "check-inject requires only [<resource-type>/]<resource-name>[.<namespace>], "
+                        "or specify labels flag"));
   }
   if (!flags.targets.empty() && !flags.labels.empty()) {
     return report_error(ctx, make_error(ErrorKind::kUsage, "give a pod or workload, or --labels, not both"));
@@ -128,15 +131,21 @@ int run(Context& ctx, const CheckInjectFlags& flags) {
 void add_check_inject(CLI::App& root, Context& ctx) {
   auto flags = std::make_shared<CheckInjectFlags>();
   CLI::App* sub = root.add_subcommand(
-      "check-inject", "Check whether a pod, a workload or labels would be injected, by which webhook, and why");
-  sub->add_option("TARGET", flags->targets, "[TYPE/]NAME[.NAMESPACE]: a pod, or deploy/, sts/, ds/, rs/, rc/, job/, cj/");
-  sub->add_option("-l,--labels", flags->labels, "A pod with these labels (key=value,...) in the namespace (-n)");
-  sub->add_option("-f,--filename", flags->files,
-                  "Manifests holding the pod or workload, Namespaces, MutatingWebhookConfigurations and injector "
-                  "ConfigMaps (files, directories, -; repeatable); offline when they hold a MutatingWebhookConfiguration")
+      "check-inject",
+      "Check whether a pod, a workload or labels would be injected, by which webhook, and why");
+  sub->add_option("TARGET", flags->targets,
+                  "[TYPE/]NAME[.NAMESPACE]: a pod, or deploy/, sts/, ds/, rs/, rc/, job/, cj/");
+  sub->add_option("-l,--labels", flags->labels,
+                  "A pod with these labels (key=value,...) in the namespace (-n)");
+  sub->add_option(
+         "-f,--filename", flags->files,
+         "Manifests holding the pod or workload, Namespaces, MutatingWebhookConfigurations and injector "
+         "ConfigMaps (files, directories, -; repeatable); offline when they hold a "
+         "MutatingWebhookConfiguration")
       ->allow_extra_args(false);
   sub->add_flag("--offline", flags->offline, "Never contact a cluster: everything comes from -f");
-  sub->add_option("-o,--output", flags->output, "json or yaml instead of the table")->check(CLI::IsMember({"json", "yaml"}));
+  sub->add_option("-o,--output", flags->output, "json or yaml instead of the table")
+      ->check(CLI::IsMember({"json", "yaml"}));
   sub->add_flag("-v,--verbose", flags->verbose, "Log API requests on stderr (credentials redacted)");
   sub->footer(
       "Examples:\n"

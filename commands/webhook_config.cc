@@ -23,7 +23,8 @@ struct WebhookConfigFlags {
 
 int run(Context& ctx, WebhookConfigFlags& flags) {
   if (!flags.service.empty()) {
-    if (auto ok = webhook::parse_service(flags.service, flags.options); !ok) return report_error(ctx, ok.error());
+    if (auto ok = webhook::parse_service(flags.service, flags.options); !ok)
+      return report_error(ctx, ok.error());
   }
   if (flags.dry_run != "none" && !flags.apply) {
     return report_error(ctx, make_error(ErrorKind::kUsage, "--dry-run goes with --apply"));
@@ -44,10 +45,11 @@ int run(Context& ctx, WebhookConfigFlags& flags) {
     write.force = true;
     write.dry_run = flags.dry_run == "server";
     std::string name = (*config)["metadata"]["name"].get<std::string>();
-    auto applied = (*client)->patch("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/" +
-                                        kube::url_escape(name),
-                                    *config, kube::kApplyPatch, write);
-    if (!applied) return report_error(ctx, applied.error().with_context("applying MutatingWebhookConfiguration " + name));
+    auto applied = (*client)->patch(
+        "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/" + kube::url_escape(name),
+        *config, kube::kApplyPatch, write);
+    if (!applied)
+      return report_error(ctx, applied.error().with_context("applying MutatingWebhookConfiguration " + name));
     ctx.err << "mutatingwebhookconfiguration.admissionregistration.k8s.io/" << name << " serverside-applied"
             << (write.dry_run ? " (server dry run)" : "") << "\n";
     shown = std::move(*applied);
@@ -63,16 +65,23 @@ void add_webhook_config(CLI::App& webhook, Context& ctx) {
   CLI::App* sub = webhook.add_subcommand(
       "config", "Print or apply the MutatingWebhookConfiguration that sends pods to sidecarctl's webhook");
   sub->add_option("--url", flags->options.url, "The webhook's https URL (clientConfig.url)");
-  sub->add_option("--service", flags->service, "The webhook's Service as NAMESPACE/NAME[:PORT] (port 443 by default)");
+  sub->add_option("--service", flags->service,
+                  "The webhook's Service as NAMESPACE/NAME[:PORT] (port 443 by default)");
   sub->add_option("--path", flags->options.path, "The path on the Service")->capture_default_str();
-  sub->add_option("--ca-bundle", flags->ca_bundle, "PEM file of the CA that signed the webhook's certificate");
-  sub->add_option("-r,--revision", flags->options.revision, "Serve pods of this revision (istio.io/rev) only");
-  sub->add_option("--failure-policy", flags->options.failure_policy, "What the API server does when the webhook fails")
+  sub->add_option("--ca-bundle", flags->ca_bundle,
+                  "PEM file of the CA that signed the webhook's certificate");
+  sub->add_option("-r,--revision", flags->options.revision,
+                  "Serve pods of this revision (istio.io/rev) only");
+  sub->add_option("--failure-policy", flags->options.failure_policy,
+                  "What the API server does when the webhook fails")
       ->check(CLI::IsMember({"Fail", "Ignore"}))
       ->capture_default_str();
-  sub->add_option("--timeout", flags->options.timeout_seconds, "Seconds the API server waits for the webhook (1-30)")
+  sub->add_option("--timeout", flags->options.timeout_seconds,
+                  "Seconds the API server waits for the webhook (1-30)")
       ->capture_default_str();
-  sub->add_option("-o,--output", flags->output, "yaml or json")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();
+  sub->add_option("-o,--output", flags->output, "yaml or json")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
   sub->add_flag("--apply", flags->apply, "Create or update it through the API server (server-side apply)");
   sub->add_option("--dry-run", flags->dry_run, "With --apply: none or server (dryRun=All)")
       ->check(CLI::IsMember({"none", "server"}))
@@ -81,7 +90,8 @@ void add_webhook_config(CLI::App& webhook, Context& ctx) {
   sub->footer(
       "Examples:\n"
       "  sidecarctl webhook config --service istio-system/sidecarctl --ca-bundle ca.pem\n"
-      "  sidecarctl webhook config --url https://127.0.0.1:15017/inject --ca-bundle ca.pem -r canary --apply\n");
+      "  sidecarctl webhook config --url https://127.0.0.1:15017/inject --ca-bundle ca.pem -r canary "
+      "--apply\n");
   sub->callback([&ctx, flags] { ctx.exit_code = run(ctx, *flags); });
 }
 

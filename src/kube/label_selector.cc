@@ -15,7 +15,8 @@ bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 63) return false;
   if (!alnum(name.front()) || !alnum(name.back())) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
 }
 
 // A DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', at most 253, alphanumeric at both ends.
@@ -23,7 +24,8 @@ bool valid_subdomain(std::string_view name) {
   if (name.empty() || name.size() > 253) return false;
   auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!lower_alnum(name.front()) || !lower_alnum(name.back())) return false;
-  return std::all_of(name.begin(), name.end(), [&](char c) { return lower_alnum(c) || c == '-' || c == '.'; });
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return lower_alnum(c) || c == '-' || c == '.'; });
 }
 
 Error invalid(const std::string& message) { return make_error(ErrorKind::kInvalidInput, message); }
@@ -34,7 +36,8 @@ Result<std::string> requirement_key(const Json& expr, std::size_t index) {
     return invalid(fmt::format("matchExpressions[{}]: key must be a string", index));
   }
   std::string k = key->get<std::string>();
-  if (!valid_label_key(k)) return invalid(fmt::format("matchExpressions[{}]: invalid label key \"{}\"", index, k));
+  if (!valid_label_key(k))
+    return invalid(fmt::format("matchExpressions[{}]: invalid label key \"{}\"", index, k));
   return k;
 }
 
@@ -44,7 +47,8 @@ Result<LabelRequirement> parse_expression(const Json& expr, std::size_t index) {
   auto key = requirement_key(expr, index);
   if (!key) return key.error();
   req.key = *key;
-  std::string op = expr.contains("operator") && expr["operator"].is_string() ? expr["operator"].get<std::string>() : "";
+  std::string op =
+      expr.contains("operator") && expr["operator"].is_string() ? expr["operator"].get<std::string>() : "";
   if (op == "In") {
     req.op = LabelRequirement::Op::kIn;
   } else if (op == "NotIn") {
@@ -54,10 +58,12 @@ Result<LabelRequirement> parse_expression(const Json& expr, std::size_t index) {
   } else if (op == "DoesNotExist") {
     req.op = LabelRequirement::Op::kDoesNotExist;
   } else {
-    return invalid(fmt::format("matchExpressions[{}]: \"{}\" is not a valid label selector operator", index, op));
+    return invalid(
+        fmt::format("matchExpressions[{}]: \"{}\" is not a valid label selector operator", index, op));
   }
   if (auto values = expr.find("values"); values != expr.end() && !values->is_null()) {
-    if (!values->is_array()) return invalid(fmt::format("matchExpressions[{}]: values must be a list", index));
+    if (!values->is_array())
+      return invalid(fmt::format("matchExpressions[{}]: values must be a list", index));
     for (const Json& v : *values) {
       if (!v.is_string() || !valid_label_value(v.get<std::string>())) {
         return invalid(fmt::format("matchExpressions[{}]: invalid label value {}", index, v.dump()));
@@ -67,10 +73,12 @@ Result<LabelRequirement> parse_expression(const Json& expr, std::size_t index) {
   }
   bool set_op = req.op == LabelRequirement::Op::kIn || req.op == LabelRequirement::Op::kNotIn;
   if (set_op && req.values.empty()) {
-    return invalid(fmt::format("matchExpressions[{}]: for 'in', 'notin' operators, values set can't be empty", index));
+    return invalid(
+        fmt::format("matchExpressions[{}]: for 'in', 'notin' operators, values set can't be empty", index));
   }
   if (!set_op && !req.values.empty()) {
-    return invalid(fmt::format("matchExpressions[{}]: values set must be empty for exists and does not exist", index));
+    return invalid(
+        fmt::format("matchExpressions[{}]: values set must be empty for exists and does not exist", index));
   }
   return req;
 }
@@ -121,7 +129,8 @@ Result<LabelSelector> LabelSelector::parse(const Json& selector) {
   if (auto ml = selector.find("matchLabels"); ml != selector.end() && !ml->is_null()) {
     if (!ml->is_object()) return invalid("matchLabels must be a map of strings");
     for (auto it = ml->begin(); it != ml->end(); ++it) {
-      if (!valid_label_key(it.key())) return invalid(fmt::format("matchLabels: invalid label key \"{}\"", it.key()));
+      if (!valid_label_key(it.key()))
+        return invalid(fmt::format("matchLabels: invalid label key \"{}\"", it.key()));
       if (!it->is_string() || !valid_label_value(it->get<std::string>())) {
         return invalid(fmt::format("matchLabels: invalid label value {} for \"{}\"", it->dump(), it.key()));
       }
@@ -156,7 +165,8 @@ Result<LabelMap> parse_label_pairs(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
-    std::string_view term = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string_view term =
+        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!term.empty() && std::isspace(static_cast<unsigned char>(term.front()))) term.remove_prefix(1);
     while (!term.empty() && std::isspace(static_cast<unsigned char>(term.back()))) term.remove_suffix(1);
     if (!term.empty()) {
@@ -169,12 +179,15 @@ Result<LabelMap> parse_label_pairs(std::string_view text) {
       std::string_view value = term.substr(eq + 1);
       if (!value.empty() && value.front() == '=') value.remove_prefix(1);
       while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.remove_suffix(1);
-      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) value.remove_prefix(1);
+      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front())))
+        value.remove_prefix(1);
       if (!valid_label_key(key)) {
-        return make_error(ErrorKind::kUsage, fmt::format("labels \"{}\": invalid label key \"{}\"", text, key));
+        return make_error(ErrorKind::kUsage,
+                          fmt::format("labels \"{}\": invalid label key \"{}\"", text, key));
       }
       if (!valid_label_value(value)) {
-        return make_error(ErrorKind::kUsage, fmt::format("labels \"{}\": invalid label value \"{}\"", text, value));
+        return make_error(ErrorKind::kUsage,
+                          fmt::format("labels \"{}\": invalid label value \"{}\"", text, value));
       }
       out[std::string(key)] = std::string(value);
     }

@@ -7,9 +7,8 @@
 // (the API server stores {} for an omitted webhook selector) decide that themselves.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -37,12 +37,14 @@ TEST_CASE("matchLabels needs every pair") {
 }
 
 TEST_CASE("In, NotIn, Exists, DoesNotExist") {
-  const char* in = R"({"matchExpressions": [{"key": "istio-injection", "operator": "In", "values": ["enabled"]}]})";
+  const char* in =
+      R"({"matchExpressions": [{"key": "istio-injection", "operator": "In", "values": ["enabled"]}]})";
   CHECK(match(in, {{"istio-injection", "enabled"}}));
   CHECK_FALSE(match(in, {{"istio-injection", "disabled"}}));
   CHECK_FALSE(match(in, {}));
 
-  const char* not_in = R"({"matchExpressions": [{"key": "sidecar.istio.io/inject", "operator": "NotIn", "values": ["false"]}]})";
+  const char* not_in =
+      R"({"matchExpressions": [{"key": "sidecar.istio.io/inject", "operator": "NotIn", "values": ["false"]}]})";
   CHECK(match(not_in, {}));  // a missing key is not among the values
   CHECK(match(not_in, {{"sidecar.istio.io/inject", "true"}}));
   CHECK_FALSE(match(not_in, {{"sidecar.istio.io/inject", "false"}}));
@@ -51,7 +53,8 @@ TEST_CASE("In, NotIn, Exists, DoesNotExist") {
   CHECK(match(exists, {{"istio.io/rev", ""}}));
   CHECK_FALSE(match(exists, {{"istio-injection", "enabled"}}));
 
-  const char* absent = R"({"matchExpressions": [{"key": "istio.io/rev", "operator": "DoesNotExist", "values": []}]})";
+  const char* absent =
+      R"({"matchExpressions": [{"key": "istio.io/rev", "operator": "DoesNotExist", "values": []}]})";
   CHECK(match(absent, {}));
   CHECK_FALSE(match(absent, {{"istio.io/rev", "canary"}}));
 }
@@ -72,7 +75,8 @@ TEST_CASE("invalid selectors are errors, with apimachinery's wording where it ha
         "matchExpressions[0]: for 'in', 'notin' operators, values set can't be empty");
   CHECK(parse_error(R"({"matchExpressions": [{"key": "a", "operator": "Exists", "values": ["x"]}]})") ==
         "matchExpressions[0]: values set must be empty for exists and does not exist");
-  CHECK(parse_error(R"({"matchExpressions": [{"operator": "Exists"}]})") == "matchExpressions[0]: key must be a string");
+  CHECK(parse_error(R"({"matchExpressions": [{"operator": "Exists"}]})") ==
+        "matchExpressions[0]: key must be a string");
   CHECK(parse_error(R"({"matchExpressions": [{"key": "-bad", "operator": "Exists"}]})") ==
         "matchExpressions[0]: invalid label key \"-bad\"");
   CHECK(parse_error(R"({"matchLabels": {"a": 1}})") == "matchLabels: invalid label value 1 for \"a\"");
@@ -99,7 +103,8 @@ TEST_CASE("label pairs") {
   REQUIRE(labels.has_value());
   CHECK(*labels == LabelMap{{"app", "web"}, {"version", "v1"}, {"empty", ""}});
   CHECK(parse_label_pairs("").value().empty());
-  CHECK(parse_label_pairs("app!=web").error().message == "labels \"app!=web\": \"app!=web\" is not a key=value pair");
+  CHECK(parse_label_pairs("app!=web").error().message ==
+        "labels \"app!=web\": \"app!=web\" is not a key=value pair");
   CHECK(parse_label_pairs("app").error().message == "labels \"app\": \"app\" is not a key=value pair");
   CHECK(parse_label_pairs("a=b c").error().message == "labels \"a=b c\": invalid label value \"b c\"");
   CHECK(parse_label_pairs("app").error().kind == ErrorKind::kUsage);

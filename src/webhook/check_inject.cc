@@ -1,7 +1,6 @@
 #include "webhook/check_inject.h"
 
 #include <fmt/format.h>
-
 #include <fmt/ranges.h>
 
 #include <algorithm>
@@ -43,7 +42,8 @@ SelectorMatch match_selector(const Json& selector, const LabelMap& labels) {
   for (const Json& e : expressions(selector)) {
     std::string op = string_of(e, "operator");
     if (op != "In" && op != "NotIn") continue;
-    if (auto l = labels.find(string_of(e, "key")); l != labels.end()) return {true, l->first + "=" + l->second};
+    if (auto l = labels.find(string_of(e, "key")); l != labels.end())
+      return {true, l->first + "=" + l->second};
   }
   return {true, ""};
 }
@@ -79,7 +79,8 @@ std::string no_match_reason(const Json& webhooks) {
     }
   };
   for (const Json& wh : webhooks) {
-    if (is_never_match(selector_of(wh, "namespaceSelector")) && is_never_match(selector_of(wh, "objectSelector"))) {
+    if (is_never_match(selector_of(wh, "namespaceSelector")) &&
+        is_never_match(selector_of(wh, "objectSelector"))) {
       deactivated = true;
     }
     in_labels(selector_of(wh, "namespaceSelector"), ns_labels);
@@ -99,7 +100,8 @@ std::optional<std::string> refusing_pod_label(const Json& object_selector, const
     if (op == "DoesNotExist") return l->first + "=" + l->second;
     if (op != "NotIn") continue;
     auto values = e.find("values");
-    if (values != e.end() && values->is_array() && std::find(values->begin(), values->end(), Json(l->second)) != values->end()) {
+    if (values != e.end() && values->is_array() &&
+        std::find(values->begin(), values->end(), Json(l->second)) != values->end()) {
       return l->first + "=" + l->second;
     }
   }
@@ -107,13 +109,15 @@ std::optional<std::string> refusing_pod_label(const Json& object_selector, const
 }
 
 // istioctl's analyzeWebhooksMatchStatus over the webhooks of one configuration.
-std::pair<bool, std::string> match_status(const Json& webhooks, const LabelMap& pod_labels, const LabelMap& ns_labels) {
+std::pair<bool, std::string> match_status(const Json& webhooks, const LabelMap& pod_labels,
+                                          const LabelMap& ns_labels) {
   for (const Json& wh : webhooks) {
     SelectorMatch ns = match_selector(selector_of(wh, "namespaceSelector"), ns_labels);
     SelectorMatch pod = match_selector(selector_of(wh, "objectSelector"), pod_labels);
     if (ns.matched && pod.matched) {
       if (!ns.label.empty() && !pod.label.empty()) {
-        return {true, fmt::format("Namespace label {} matches, and pod label {} matches", ns.label, pod.label)};
+        return {true,
+                fmt::format("Namespace label {} matches, and pod label {} matches", ns.label, pod.label)};
       }
       if (!ns.label.empty()) {
         std::string reason = fmt::format("Namespace label {} matches", ns.label);
@@ -130,7 +134,8 @@ std::pair<bool, std::string> match_status(const Json& webhooks, const LabelMap& 
     } else if (pod.matched) {
       auto l = ns_labels.find(std::string(kInjectionLabel));
       if (l != ns_labels.end() && l->second != "enabled") {
-        return {false, fmt::format("Namespace has {}={} label, preventing injection", kInjectionLabel, l->second)};
+        return {false,
+                fmt::format("Namespace has {}={} label, preventing injection", kInjectionLabel, l->second)};
       }
     }
   }
@@ -182,7 +187,8 @@ struct Subject {
   Json spec = Json::object();
 };
 
-Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& request, std::vector<std::string>& warnings) {
+Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& request,
+                                std::vector<std::string>& warnings) {
   Subject out;
   if (request.labels) {
     std::vector<std::string> pairs;
@@ -215,28 +221,32 @@ Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& 
                       fmt::format("{} {}/{} has no pod template", target->kind, target->ns, target->name));
   }
   const Json& tmpl_meta = yaml::object_field_or_empty(*tmpl, "metadata");
-  auto selector = kube::LabelSelector::parse(workload_selector(obj, yaml::object_field_or_empty(tmpl_meta, "labels")));
+  auto selector =
+      kube::LabelSelector::parse(workload_selector(obj, yaml::object_field_or_empty(tmpl_meta, "labels")));
   if (!selector) {
-    return selector.error().with_context(fmt::format("{} {}/{}: spec.selector", target->kind, target->ns, target->name));
+    return selector.error().with_context(
+        fmt::format("{} {}/{}: spec.selector", target->kind, target->ns, target->name));
   }
   auto pods = source.pods(target->ns);
   if (!pods) return pods.error();
   std::vector<const Json*> selected;
   for (const Json& p : *pods) {
-    if (selector->matches(kube::label_map(yaml::object_field_or_empty(yaml::object_field_or_empty(p, "metadata"), "labels")))) {
+    if (selector->matches(kube::label_map(
+            yaml::object_field_or_empty(yaml::object_field_or_empty(p, "metadata"), "labels")))) {
       selected.push_back(&p);
     }
   }
   if (const Json* pod = first_pod(selected)) {
     const Json& meta = yaml::object_field_or_empty(*pod, "metadata");
-    out.description = fmt::format("pod {}/{} of {} {}", target->ns, string_of(meta, "name"), target->kind, target->name);
+    out.description =
+        fmt::format("pod {}/{} of {} {}", target->ns, string_of(meta, "name"), target->kind, target->name);
     out.metadata = meta;
     out.spec = yaml::object_field_or_empty(*pod, "spec");
     return out;
   }
   if (!source.offline()) {
-    warnings.push_back(fmt::format("no pod of {} {}/{} found: checking its pod template", target->kind, target->ns,
-                                   target->name));
+    warnings.push_back(fmt::format("no pod of {} {}/{} found: checking its pod template", target->kind,
+                                   target->ns, target->name));
   }
   out.description = fmt::format("{} {}/{} (pod template)", target->kind, target->ns, target->name);
   out.metadata = tmpl_meta;
@@ -246,12 +256,14 @@ Result<Subject> resolve_subject(ObjectSource& source, const CheckInjectRequest& 
 }
 
 // The labels of namespace `ns`; kubernetes.io/metadata.name is always there, as the API server sets it.
-Result<LabelMap> namespace_labels(ObjectSource& source, const std::string& ns, std::vector<std::string>& warnings) {
+Result<LabelMap> namespace_labels(ObjectSource& source, const std::string& ns,
+                                  std::vector<std::string>& warnings) {
   auto object = source.get("Namespace", "", ns);
   if (!object) return object.error();
   LabelMap labels;
   if (object->has_value()) {
-    labels = kube::label_map(yaml::object_field_or_empty(yaml::object_field_or_empty(**object, "metadata"), "labels"));
+    labels = kube::label_map(
+        yaml::object_field_or_empty(yaml::object_field_or_empty(**object, "metadata"), "labels"));
   } else if (source.offline()) {
     warnings.push_back(fmt::format("namespace {} is not in the files: assuming it has no labels", ns));
   } else {
@@ -262,11 +274,13 @@ Result<LabelMap> namespace_labels(ObjectSource& source, const std::string& ns, s
 }
 
 // The injector policy of the revision whose configuration injects.
-std::optional<PolicyVerdict> check_policy(ObjectSource& source, const CheckInjectRequest& request, const Subject& subject,
-                                          const std::string& revision, std::vector<std::string>& warnings) {
+std::optional<PolicyVerdict> check_policy(ObjectSource& source, const CheckInjectRequest& request,
+                                          const Subject& subject, const std::string& revision,
+                                          std::vector<std::string>& warnings) {
   PolicyVerdict verdict;
   verdict.revision = revision.empty() ? "default" : revision;
-  std::string name = verdict.revision == "default" ? "istio-sidecar-injector" : "istio-sidecar-injector-" + verdict.revision;
+  std::string name =
+      verdict.revision == "default" ? "istio-sidecar-injector" : "istio-sidecar-injector-" + verdict.revision;
   verdict.config_map = request.istio_namespace + "/" + name;
   auto cm = source.get("ConfigMap", request.istio_namespace, name);
   if (!cm || !cm->has_value()) {
@@ -298,7 +312,8 @@ struct Cell {
 };
 
 std::size_t runes(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string table(const std::vector<std::vector<Cell>>& rows) {
@@ -323,7 +338,8 @@ std::string table(const std::vector<std::vector<Cell>>& rows) {
 }  // namespace
 
 bool CheckInjectReport::injected() const {
-  auto count = std::count_if(webhooks.begin(), webhooks.end(), [](const WebhookVerdict& v) { return v.injected; });
+  auto count =
+      std::count_if(webhooks.begin(), webhooks.end(), [](const WebhookVerdict& v) { return v.injected; });
   return count == 1 && (!policy || policy->injected);
 }
 
@@ -377,7 +393,8 @@ Json report_json(const CheckInjectReport& report) {
   Json webhooks = Json::array();
   Json injected_by = Json::array();
   for (const auto& v : report.webhooks) {
-    webhooks.push_back({{"name", v.name}, {"revision", v.revision}, {"injected", v.injected}, {"reason", v.reason}});
+    webhooks.push_back(
+        {{"name", v.name}, {"revision", v.revision}, {"injected", v.injected}, {"reason", v.reason}});
     if (v.injected) injected_by.push_back(v.name);
   }
   Json policy = nullptr;
@@ -397,8 +414,8 @@ Json report_json(const CheckInjectReport& report) {
           {"injected", report.injected()}};
 }
 
-std::vector<WebhookVerdict> check_webhooks(const std::vector<Json>& configurations, const LabelMap& pod_labels,
-                                           const LabelMap& ns_labels) {
+std::vector<WebhookVerdict> check_webhooks(const std::vector<Json>& configurations,
+                                           const LabelMap& pod_labels, const LabelMap& ns_labels) {
   std::vector<WebhookVerdict> out;
   for (const Json& mwc : configurations) {
     if (!is_istio_webhook(mwc)) continue;

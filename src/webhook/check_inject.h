@@ -7,7 +7,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,8 +28,8 @@ struct WebhookVerdict {
 };
 
 // istioctl's analyzeRunningWebhooks: the configurations holding an Istio webhook, sorted by name.
-std::vector<WebhookVerdict> check_webhooks(const std::vector<Json>& configurations, const kube::LabelMap& pod_labels,
-                                           const kube::LabelMap& ns_labels);
+std::vector<WebhookVerdict> check_webhooks(const std::vector<Json>& configurations,
+                                           const kube::LabelMap& pod_labels, const kube::LabelMap& ns_labels);
 
 // What the injector's policy says for the pod (only checked when exactly one configuration injects).
 struct PolicyVerdict {
@@ -41,9 +40,10 @@ struct PolicyVerdict {
 };
 
 struct CheckInjectReport {
-  std::string subject;    // "pod shop/web-1", "Deployment shop/web (pod template)", "labels app=web in namespace shop"
+  std::string
+      subject;  // "pod shop/web-1", "Deployment shop/web (pod template)", "labels app=web in namespace shop"
   std::string ns;
-  Json pod_metadata;      // name, namespace, labels, annotations the verdicts were computed on
+  Json pod_metadata;  // name, namespace, labels, annotations the verdicts were computed on
   kube::LabelMap ns_labels;
   std::vector<WebhookVerdict> webhooks;
   std::optional<PolicyVerdict> policy;
@@ -53,9 +53,9 @@ struct CheckInjectReport {
 };
 
 struct CheckInjectRequest {
-  std::string target;              // "[TYPE/]NAME[.NAMESPACE]", or "" with labels
+  std::string target;                    // "[TYPE/]NAME[.NAMESPACE]", or "" with labels
   std::optional<kube::LabelMap> labels;  // -l: a hypothetical pod
-  std::string ns;                  // -n, else the context's (or "default")
+  std::string ns;                        // -n, else the context's (or "default")
   std::string istio_namespace = "istio-system";
 };
 

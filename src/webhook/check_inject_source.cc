@@ -13,19 +13,27 @@ namespace {
 
 struct KindInfo {
   std::string_view kind;
-  std::string_view api_prefix;  // "/api/v1" or "/apis/apps/v1"
-  std::string_view resource;    // plural
+  std::string_view api_prefix;          // "/api/v1" or "/apis/apps/v1"
+  std::string_view resource;            // plural
   std::vector<std::string_view> names;  // what `TYPE/` may say
 };
 
 const std::vector<KindInfo>& kinds() {
   static const std::vector<KindInfo> table = {
       {"Pod", "/api/v1", "pods", {"pod", "pods", "po"}},
-      {"Deployment", "/apis/apps/v1", "deployments", {"deployment", "deployments", "deploy", "deployment.apps"}},
-      {"StatefulSet", "/apis/apps/v1", "statefulsets", {"statefulset", "statefulsets", "sts", "statefulset.apps"}},
+      {"Deployment",
+       "/apis/apps/v1",
+       "deployments",
+       {"deployment", "deployments", "deploy", "deployment.apps"}},
+      {"StatefulSet",
+       "/apis/apps/v1",
+       "statefulsets",
+       {"statefulset", "statefulsets", "sts", "statefulset.apps"}},
       {"DaemonSet", "/apis/apps/v1", "daemonsets", {"daemonset", "daemonsets", "ds", "daemonset.apps"}},
       {"ReplicaSet", "/apis/apps/v1", "replicasets", {"replicaset", "replicasets", "rs", "replicaset.apps"}},
-      {"ReplicationController", "/api/v1", "replicationcontrollers",
+      {"ReplicationController",
+       "/api/v1",
+       "replicationcontrollers",
        {"replicationcontroller", "replicationcontrollers", "rc"}},
       {"Job", "/apis/batch/v1", "jobs", {"job", "jobs", "job.batch"}},
       {"CronJob", "/apis/batch/v1", "cronjobs", {"cronjob", "cronjobs", "cj", "cronjob.batch"}},
@@ -44,7 +52,8 @@ const KindInfo* kind_info(std::string_view kind) {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -56,7 +65,8 @@ bool is_cluster_scoped(std::string_view kind) {
 
 }  // namespace
 
-FileSource::FileSource(std::vector<Json> objects, std::string default_ns) : default_ns_(std::move(default_ns)) {
+FileSource::FileSource(std::vector<Json> objects, std::string default_ns)
+    : default_ns_(std::move(default_ns)) {
   for (Json& obj : objects) {
     if (kube::is_list(obj)) {
       if (const Json* items = kube::list_items(obj)) {
@@ -69,7 +79,8 @@ FileSource::FileSource(std::vector<Json> objects, std::string default_ns) : defa
   for (Json& obj : objects_) {
     std::string kind = yaml::string_field_or(obj, "kind");
     if (is_cluster_scoped(kind) || !obj["metadata"].is_object()) continue;
-    if (yaml::string_field_or(obj["metadata"], "namespace").empty()) obj["metadata"]["namespace"] = default_ns_;
+    if (yaml::string_field_or(obj["metadata"], "namespace").empty())
+      obj["metadata"]["namespace"] = default_ns_;
   }
 }
 
@@ -96,7 +107,8 @@ std::vector<const Json*> FileSource::workloads() const {
   return out;
 }
 
-Result<std::optional<Json>> FileSource::get(std::string_view kind, const std::string& ns, const std::string& name) {
+Result<std::optional<Json>> FileSource::get(std::string_view kind, const std::string& ns,
+                                            const std::string& name) {
   for (const Json& obj : objects_) {
     if (yaml::string_field_or(obj, "kind") != kind) continue;
     const Json& m = metadata(obj);
@@ -110,7 +122,8 @@ Result<std::optional<Json>> FileSource::get(std::string_view kind, const std::st
 Result<std::vector<Json>> FileSource::pods(const std::string& ns) {
   std::vector<Json> out;
   for (const Json& obj : objects_) {
-    if (yaml::string_field_or(obj, "kind") == "Pod" && yaml::string_field_or(metadata(obj), "namespace") == ns) {
+    if (yaml::string_field_or(obj, "kind") == "Pod" &&
+        yaml::string_field_or(metadata(obj), "namespace") == ns) {
       out.push_back(obj);
     }
   }
@@ -119,7 +132,8 @@ Result<std::vector<Json>> FileSource::pods(const std::string& ns) {
 
 Result<std::vector<Json>> ClusterSource::webhook_configurations() { return client_.list_mutating_webhooks(); }
 
-Result<std::optional<Json>> ClusterSource::get(std::string_view kind, const std::string& ns, const std::string& name) {
+Result<std::optional<Json>> ClusterSource::get(std::string_view kind, const std::string& ns,
+                                               const std::string& name) {
   std::string path;
   if (kind == "Namespace") {
     path = "/api/v1/namespaces/" + kube::url_escape(name);
@@ -144,7 +158,8 @@ Result<std::vector<Json>> LayeredSource::webhook_configurations() {
   return cluster_.webhook_configurations();
 }
 
-Result<std::optional<Json>> LayeredSource::get(std::string_view kind, const std::string& ns, const std::string& name) {
+Result<std::optional<Json>> LayeredSource::get(std::string_view kind, const std::string& ns,
+                                               const std::string& name) {
   auto own = files_.get(kind, ns, name);
   if (kind != "Namespace" && kind != "ConfigMap") workload_from_files_ = own && own->has_value();
   if (!own || own->has_value()) return own;
@@ -167,10 +182,11 @@ Result<Target> parse_target(std::string_view arg, const std::string& default_ns)
       if (std::find(k.names.begin(), k.names.end(), type) != k.names.end()) found = &k;
     }
     if (found == nullptr) {
-      return make_error(ErrorKind::kUsage,
-                        fmt::format("\"{}\": check-inject takes a pod or a workload (pod, deploy, sts, ds, rs, rc, "
-                                    "job, cj), not \"{}\"",
-                                    arg, arg.substr(0, slash)));
+      return make_error(
+          ErrorKind::kUsage,
+          fmt::format("\"{}\": check-inject takes a pod or a workload (pod, deploy, sts, ds, rs, rc, "
+                      "job, cj), not \"{}\"",
+                      arg, arg.substr(0, slash)));
     }
     target.kind = std::string(found->kind);
     rest = arg.substr(slash + 1);
@@ -201,7 +217,8 @@ std::string target_not_found(const Target& target) {
 Result<std::string> object_path(std::string_view kind, const std::string& ns, const std::string& name) {
   const KindInfo* k = kind_info(kind);
   if (k == nullptr) return make_error(ErrorKind::kInternal, fmt::format("no API path for kind {}", kind));
-  return fmt::format("{}/namespaces/{}/{}/{}", k->api_prefix, kube::url_escape(ns), k->resource, kube::url_escape(name));
+  return fmt::format("{}/namespaces/{}/{}/{}", k->api_prefix, kube::url_escape(ns), k->resource,
+                     kube::url_escape(name));
 }
 
 }  // namespace sidecarctl::webhook

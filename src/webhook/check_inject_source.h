@@ -3,9 +3,8 @@
 // API server for what they lack. Also the `[TYPE/]NAME[.NAMESPACE]` argument istioctl accepts.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +23,8 @@ class ObjectSource {
   virtual ~ObjectSource() = default;
   virtual Result<std::vector<Json>> webhook_configurations() = 0;
   // One object by kind ("Namespace", "ConfigMap", "Pod", "Deployment", ...); nullopt when absent.
-  virtual Result<std::optional<Json>> get(std::string_view kind, const std::string& ns, const std::string& name) = 0;
+  virtual Result<std::optional<Json>> get(std::string_view kind, const std::string& ns,
+                                          const std::string& name) = 0;
   // The pods of a namespace.
   virtual Result<std::vector<Json>> pods(const std::string& ns) = 0;
   // Whether objects absent here exist nowhere (files alone): a Namespace missing from files is
@@ -38,7 +38,8 @@ class FileSource : public ObjectSource {
  public:
   FileSource(std::vector<Json> objects, std::string default_ns);
   Result<std::vector<Json>> webhook_configurations() override;
-  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns, const std::string& name) override;
+  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns,
+                                  const std::string& name) override;
   Result<std::vector<Json>> pods(const std::string& ns) override;
   bool offline() const override { return true; }
   // How many MutatingWebhookConfigurations the files hold.
@@ -56,7 +57,8 @@ class ClusterSource : public ObjectSource {
  public:
   explicit ClusterSource(kube::ApiClient& client) : client_(client) {}
   Result<std::vector<Json>> webhook_configurations() override;
-  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns, const std::string& name) override;
+  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns,
+                                  const std::string& name) override;
   Result<std::vector<Json>> pods(const std::string& ns) override;
   bool offline() const override { return false; }
 
@@ -71,7 +73,8 @@ class LayeredSource : public ObjectSource {
  public:
   LayeredSource(FileSource& files, ObjectSource& cluster) : files_(files), cluster_(cluster) {}
   Result<std::vector<Json>> webhook_configurations() override;
-  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns, const std::string& name) override;
+  Result<std::optional<Json>> get(std::string_view kind, const std::string& ns,
+                                  const std::string& name) override;
   Result<std::vector<Json>> pods(const std::string& ns) override;
   bool offline() const override { return false; }
 

@@ -23,13 +23,15 @@ Json istio_mwc(const std::string& name, const std::string& revision, const std::
   std::string sel = tag.empty() ? revision : tag;
   Json not_false = expr("sidecar.istio.io/inject", "NotIn", {"false"});
   Json hooks = Json::array(
-      {hook("rev.namespace.", {expr("istio.io/rev", "In", {sel}), expr("istio-injection", "DoesNotExist")}, {not_false}),
+      {hook("rev.namespace.", {expr("istio.io/rev", "In", {sel}), expr("istio-injection", "DoesNotExist")},
+            {not_false}),
        hook("rev.object.", {expr("istio.io/rev", "DoesNotExist"), expr("istio-injection", "DoesNotExist")},
             {not_false, expr("istio.io/rev", "In", {sel})})});
   if (sel == "default") {
     hooks.push_back(hook("namespace.", {expr("istio-injection", "In", {"enabled"})}, {not_false}));
-    hooks.push_back(hook("object.", {expr("istio-injection", "DoesNotExist"), expr("istio.io/rev", "DoesNotExist")},
-                         {expr("sidecar.istio.io/inject", "In", {"true"}), expr("istio.io/rev", "DoesNotExist")}));
+    hooks.push_back(
+        hook("object.", {expr("istio-injection", "DoesNotExist"), expr("istio.io/rev", "DoesNotExist")},
+             {expr("sidecar.istio.io/inject", "In", {"true"}), expr("istio.io/rev", "DoesNotExist")}));
   }
   Json labels = {{"istio.io/rev", revision}};
   if (!tag.empty()) labels["istio.io/tag"] = tag;
@@ -54,7 +56,8 @@ TEST_CASE("a namespace labelled istio-injection=enabled") {
   CHECK(v[0].injected);
   CHECK(v[0].reason == "Namespace label istio-injection=enabled matches");
   CHECK_FALSE(v[1].injected);
-  CHECK(v[1].reason == "No matching namespace labels (istio.io/rev=canary) or pod labels (istio.io/rev=canary)");
+  CHECK(v[1].reason ==
+        "No matching namespace labels (istio.io/rev=canary) or pod labels (istio.io/rev=canary)");
 }
 
 TEST_CASE("istio.io/rev=canary with and without the canary webhook") {
@@ -87,7 +90,9 @@ TEST_CASE("the pod's sidecar.istio.io/inject label") {
   CHECK(v[0].injected);
   CHECK(v[0].reason == "Pod label sidecar.istio.io/inject=true matches");
   v = verdicts({kDefault}, {{"sidecar.istio.io/inject", "true"}}, {{"istio-injection", "enabled"}});
-  CHECK(v[0].reason == "Namespace label istio-injection=enabled matches, and pod label sidecar.istio.io/inject=true matches");
+  CHECK(
+      v[0].reason ==
+      "Namespace label istio-injection=enabled matches, and pod label sidecar.istio.io/inject=true matches");
 }
 
 TEST_CASE("no label at all, a disabled namespace") {
@@ -115,11 +120,15 @@ TEST_CASE("revision tags and revisions") {
 }
 
 TEST_CASE("configurations without an Istio webhook are left out; deactivated webhooks say so") {
-  Json other = {{"metadata", {{"name", "cert-manager"}}}, {"webhooks", {{{"name", "webhook.cert-manager.io"}}}}};
+  Json other = {{"metadata", {{"name", "cert-manager"}}},
+                {"webhooks", {{{"name", "webhook.cert-manager.io"}}}}};
   CHECK(verdicts({other}, {}, {}).empty());
   Json never = {{"matchLabels", {{"istio.io/deactivated", "never-match"}}}};
   Json off = {{"metadata", {{"name", "istio-revision-tag-old"}}},
-              {"webhooks", {{{"name", "rev.namespace.sidecar-injector.istio.io"}, {"namespaceSelector", never}, {"objectSelector", never}}}}};
+              {"webhooks",
+               {{{"name", "rev.namespace.sidecar-injector.istio.io"},
+                 {"namespaceSelector", never},
+                 {"objectSelector", never}}}}};
   auto v = verdicts({off}, {}, {});
   REQUIRE(v.size() == 1);
   CHECK(v[0].revision.empty());
@@ -127,8 +136,10 @@ TEST_CASE("configurations without an Istio webhook are left out; deactivated web
 }
 
 TEST_CASE("a missing selector matches, an invalid one does not") {
-  Json mwc = {{"metadata", {{"name", "x"}}},
-              {"webhooks", {{{"name", "a.istio.io"}, {"objectSelector", {{"matchExpressions", {expr("app", "In", {"web"})}}}}}}}};
+  Json mwc = {
+      {"metadata", {{"name", "x"}}},
+      {"webhooks",
+       {{{"name", "a.istio.io"}, {"objectSelector", {{"matchExpressions", {expr("app", "In", {"web"})}}}}}}}};
   auto v = verdicts({mwc}, {{"app", "web"}}, {});
   CHECK(v[0].injected);
   CHECK(v[0].reason == "Pod label app=web matches");
@@ -140,14 +151,17 @@ TEST_CASE("a missing selector matches, an invalid one does not") {
 
 TEST_CASE("istioctl's table: color codes count in the widths, not in the padding") {
   CheckInjectReport r;
-  r.webhooks = {{"istio-sidecar-injector", "default", true, "Namespace label istio-injection=enabled matches"},
-                {"istio-sidecar-injector-canary", "canary", false, "No matching"}};
+  r.webhooks = {
+      {"istio-sidecar-injector", "default", true, "Namespace label istio-injection=enabled matches"},
+      {"istio-sidecar-injector-canary", "canary", false, "No matching"}};
   CHECK(format_text(r) ==
         "WEBHOOK                        REVISION  INJECTED      REASON\n"
-        "istio-sidecar-injector         default   \x1b[32m✔\x1b[0m             Namespace label istio-injection=enabled matches\n"
+        "istio-sidecar-injector         default   \x1b[32m✔\x1b[0m             Namespace label "
+        "istio-injection=enabled matches\n"
         "istio-sidecar-injector-canary  canary    \x1b[31m✘\x1b[0m             No matching\n");
   r.webhooks[1].injected = true;
-  CHECK(format_text(r).find("ERROR: multiple webhooks will inject, which can lead to errors\n") != std::string::npos);
+  CHECK(format_text(r).find("ERROR: multiple webhooks will inject, which can lead to errors\n") !=
+        std::string::npos);
   CHECK(format_text(CheckInjectReport{}) == "ERROR: no Istio injection hooks present.\n");
 }
 
@@ -156,12 +170,15 @@ Json objects_json(const char* yaml_like_json) { return Json::parse(yaml_like_jso
 TEST_CASE("check_inject over files: workloads, namespaces and the injector policy") {
   std::vector<Json> objects = {
       kDefault,
-      objects_json(R"({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop", "labels": {"istio-injection": "enabled"}}})"),
-      objects_json(R"({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+      objects_json(
+          R"({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop", "labels": {"istio-injection": "enabled"}}})"),
+      objects_json(
+          R"({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
         "spec": {"selector": {"matchLabels": {"app": "web"}},
                  "template": {"metadata": {"labels": {"app": "web"}, "annotations": {"sidecar.istio.io/inject": "false"}},
                               "spec": {"containers": [{"name": "app"}]}}}})"),
-      objects_json(R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "istio-sidecar-injector", "namespace": "istio-system"},
+      objects_json(
+          R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "istio-sidecar-injector", "namespace": "istio-system"},
         "data": {"config": "policy: enabled\ntemplates:\n  sidecar: ''\n"}})")};
   FileSource files(objects, "default");
   std::vector<std::string> warnings;
@@ -180,11 +197,13 @@ TEST_CASE("check_inject over files: workloads, namespaces and the injector polic
   CHECK(r->policy->reason == "pod annotation sidecar.istio.io/inject=false");
   CHECK_FALSE(r->injected());
   CHECK(warnings.empty());
-  CHECK(format_text(*r).find("Injector policy of revision default (ConfigMap istio-system/istio-sidecar-injector): "
-                             "does not inject (pod annotation sidecar.istio.io/inject=false)\n") != std::string::npos);
+  CHECK(format_text(*r).find(
+            "Injector policy of revision default (ConfigMap istio-system/istio-sidecar-injector): "
+            "does not inject (pod annotation sidecar.istio.io/inject=false)\n") != std::string::npos);
 
   // A pod the Deployment selects is preferred over its template.
-  objects.push_back(objects_json(R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-1", "namespace": "shop", "labels": {"app": "web"}}})"));
+  objects.push_back(objects_json(
+      R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-1", "namespace": "shop", "labels": {"app": "web"}}})"));
   FileSource with_pod(objects, "default");
   r = check_inject(with_pod, request, warnings);
   REQUIRE(r.has_value());
@@ -207,14 +226,20 @@ TEST_CASE("check_inject over files: workloads, namespaces and the injector polic
   request.target = "sts/db.shop";
   auto missing = check_inject(files, request, warnings);
   REQUIRE_FALSE(missing.has_value());
-  CHECK(missing.error().message == "failed retrieving: statefulsets.apps \"db\" not found in the \"shop\" namespace");
+  CHECK(missing.error().message ==
+        "failed retrieving: statefulsets.apps \"db\" not found in the \"shop\" namespace");
 }
 
 TEST_CASE("files over the cluster: a workload of the files is judged on the files' pods only") {
-  Json deploy = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "web"}, {"namespace", "shop"}}},
-                 {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
-                           {"template", {{"metadata", {{"labels", {{"app", "web"}, {"sidecar.istio.io/inject", "true"}}}}}}}}}};
-  Json old_pod = {{"apiVersion", "v1"}, {"kind", "Pod"},
+  Json deploy = {
+      {"apiVersion", "apps/v1"},
+      {"kind", "Deployment"},
+      {"metadata", {{"name", "web"}, {"namespace", "shop"}}},
+      {"spec",
+       {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+        {"template", {{"metadata", {{"labels", {{"app", "web"}, {"sidecar.istio.io/inject", "true"}}}}}}}}}};
+  Json old_pod = {{"apiVersion", "v1"},
+                  {"kind", "Pod"},
                   {"metadata", {{"name", "web-old"}, {"namespace", "shop"}, {"labels", {{"app", "web"}}}}}};
   Json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "shop"}}}};
   FileSource cluster({kDefault, ns, deploy, old_pod}, "default");

@@ -31,7 +31,8 @@ Result<void> validate(const WebhookConfigOptions& o) {
       return usage(fmt::format("--url {}: a webhook URL has no user, query or fragment", o.url));
     }
   }
-  if (!o.path.empty() && o.path.front() != '/') return usage(fmt::format("--path {}: must start with /", o.path));
+  if (!o.path.empty() && o.path.front() != '/')
+    return usage(fmt::format("--path {}: must start with /", o.path));
   if (!o.revision.empty() && !kube::valid_label_value(o.revision)) {
     return usage(fmt::format("--revision {}: not a valid label value", o.revision));
   }
@@ -42,7 +43,8 @@ Result<void> validate(const WebhookConfigOptions& o) {
     return usage(fmt::format("--timeout {}: between 1 and 30 seconds", o.timeout_seconds));
   }
   if (!o.ca_bundle_pem.empty() && o.ca_bundle_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-    return make_error(ErrorKind::kInvalidInput, "no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle",
+    return make_error(ErrorKind::kInvalidInput,
+                      "no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle",
                       SourceLoc{o.ca_bundle_source});
   }
   return {};
@@ -83,8 +85,10 @@ Result<Json> webhook_configuration(const WebhookConfigOptions& o) {
   if (!o.url.empty()) {
     client_config["url"] = o.url;
   } else {
-    client_config["service"] = {
-        {"name", o.service_name}, {"namespace", o.service_namespace}, {"path", o.path}, {"port", o.service_port}};
+    client_config["service"] = {{"name", o.service_name},
+                                {"namespace", o.service_namespace},
+                                {"path", o.path},
+                                {"port", o.service_port}};
   }
   if (!o.ca_bundle_pem.empty()) client_config["caBundle"] = kube::base64_encode(o.ca_bundle_pem);
   std::string rev = o.revision.empty() ? "default" : o.revision;
@@ -106,23 +110,23 @@ Result<Json> webhook_configuration(const WebhookConfigOptions& o) {
   Json not_disabled = expression("sidecar.istio.io/inject", "NotIn", {"false"});
   Json webhooks = Json::array();
   // A namespace labelled with the revision, unless istio-injection (which wins) is set too.
-  webhooks.push_back(webhook("rev.namespace.",
-                             selector({expression("istio.io/rev", "In", {rev}),
-                                       expression("istio-injection", "DoesNotExist")}),
-                             selector({not_disabled})));
+  webhooks.push_back(webhook(
+      "rev.namespace.",
+      selector({expression("istio.io/rev", "In", {rev}), expression("istio-injection", "DoesNotExist")}),
+      selector({not_disabled})));
   // An unlabelled namespace, a pod labelled with the revision.
-  webhooks.push_back(webhook("rev.object.",
-                             selector({expression("istio.io/rev", "DoesNotExist"),
-                                       expression("istio-injection", "DoesNotExist")}),
-                             selector({not_disabled, expression("istio.io/rev", "In", {rev})})));
+  webhooks.push_back(webhook(
+      "rev.object.",
+      selector({expression("istio.io/rev", "DoesNotExist"), expression("istio-injection", "DoesNotExist")}),
+      selector({not_disabled, expression("istio.io/rev", "In", {rev})})));
   if (o.revision.empty()) {
     webhooks.push_back(webhook("namespace.", selector({expression("istio-injection", "In", {"enabled"})}),
                                selector({not_disabled})));
-    webhooks.push_back(webhook("object.",
-                               selector({expression("istio-injection", "DoesNotExist"),
-                                         expression("istio.io/rev", "DoesNotExist")}),
-                               selector({expression("sidecar.istio.io/inject", "In", {"true"}),
-                                         expression("istio.io/rev", "DoesNotExist")})));
+    webhooks.push_back(webhook(
+        "object.",
+        selector({expression("istio-injection", "DoesNotExist"), expression("istio.io/rev", "DoesNotExist")}),
+        selector({expression("sidecar.istio.io/inject", "In", {"true"}),
+                  expression("istio.io/rev", "DoesNotExist")})));
   }
   return Json{{"apiVersion", "admissionregistration.k8s.io/v1"},
               {"kind", "MutatingWebhookConfiguration"},

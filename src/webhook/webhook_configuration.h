@@ -8,7 +8,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -19,16 +18,16 @@ namespace sidecarctl::webhook {
 using Json = nlohmann::json;
 
 struct WebhookConfigOptions {
-  std::string revision;            // "" for the default revision
-  std::string url;                 // clientConfig.url (https), or else the service below
+  std::string revision;  // "" for the default revision
+  std::string url;       // clientConfig.url (https), or else the service below
   std::string service_namespace;
   std::string service_name;
-  int service_port = 443;          // as Istio's chart
+  int service_port = 443;  // as Istio's chart
   std::string path = "/inject";
-  std::string ca_bundle_pem;       // PEM certificates; base64 into caBundle ("" for none)
-  std::string ca_bundle_source;    // the file it came from, for errors
+  std::string ca_bundle_pem;     // PEM certificates; base64 into caBundle ("" for none)
+  std::string ca_bundle_source;  // the file it came from, for errors
   std::string failure_policy = "Fail";
-  int timeout_seconds = 10;        // the API server's default, which Istio's chart leaves in place
+  int timeout_seconds = 10;  // the API server's default, which Istio's chart leaves in place
 };
 
 // "NS/NAME[:PORT]" of --service into `options`.

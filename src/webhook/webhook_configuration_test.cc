@@ -46,8 +46,10 @@ TEST_CASE("the default revision gets the chart's four webhooks, a revision two")
   CHECK((*config)["metadata"]["name"] == "sidecarctl-sidecar-injector-canary");
   CHECK(names(*config).size() == 2);
   const Json& client = (*config)["webhooks"][1]["clientConfig"];
-  CHECK(client["service"] == Json{{"name", "sidecarctl"}, {"namespace", "istio-system"}, {"path", "/inject"}, {"port", 8443}});
-  CHECK(client["caBundle"] == "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=");
+  CHECK(client["service"] ==
+        Json{{"name", "sidecarctl"}, {"namespace", "istio-system"}, {"path", "/inject"}, {"port", 8443}});
+  CHECK(client["caBundle"] ==
+        "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=");
   CHECK((*config)["webhooks"][1]["failurePolicy"] == "Ignore");
 }
 
@@ -74,7 +76,8 @@ TEST_CASE("bad options") {
   WebhookConfigOptions o;
   CHECK(webhook_configuration(o).error().message == "give exactly one of --url and --service");
   o.url = "http://x/inject";
-  CHECK(webhook_configuration(o).error().message == "--url http://x/inject: the API server calls webhooks over https only");
+  CHECK(webhook_configuration(o).error().message ==
+        "--url http://x/inject: the API server calls webhooks over https only");
   o.url = "https://x/inject";
   o.revision = "Bad Rev";
   CHECK(webhook_configuration(o).error().message == "--revision Bad Rev: not a valid label value");
@@ -89,7 +92,8 @@ TEST_CASE("bad options") {
   CHECK(e.to_string() == "ca.pem: no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle");
   WebhookConfigOptions s;
   CHECK(parse_service("noslash", s).error().message == "--service noslash: expected NAMESPACE/NAME[:PORT]");
-  CHECK(parse_service("ns/name:99999", s).error().message == "--service ns/name:99999: port 99999 is not a number from 1 to 65535");
+  CHECK(parse_service("ns/name:99999", s).error().message ==
+        "--service ns/name:99999: port 99999 is not a number from 1 to 65535");
   CHECK(parse_service("ns/:80", s).error().message == "--service ns/:80: expected NAMESPACE/NAME[:PORT]");
 }
 
