@@ -20,6 +20,7 @@ struct CommandInfo {
   std::string name;
   std::string description;
   std::vector<FlagInfo> flags;
+  std::vector<CommandInfo> subcommands;  // `webhook config`: one level of nesting
 };
 
 // The named options of `app`; `with_help` false leaves out --help/--help-all (for the root's flags
@@ -42,9 +43,15 @@ std::vector<FlagInfo> flags_of(const CLI::App& app, bool with_help = true) {
 std::vector<CommandInfo> commands_of(const CLI::App& app) {
   std::vector<CommandInfo> out;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    out.push_back({sub->get_name(), sub->get_description(), flags_of(*sub)});
+    out.push_back({sub->get_name(), sub->get_description(), flags_of(*sub), commands_of(*sub)});
   }
   return out;
+}
+
+std::string names_of(const std::vector<CommandInfo>& commands, const char* separator) {
+  std::string names;
+  for (const CommandInfo& c : commands) names += (names.empty() ? "" : separator) + c.name;
+  return names;
 }
 
 // Escapes text for a single-quoted shell word.
@@ -78,9 +85,7 @@ std::string bash_script(const CLI::App& root) {
   s << "  cmd=\"\"\n";
   s << "  for ((i = 1; i < COMP_CWORD; i++)); do\n";
   s << "    case \"${COMP_WORDS[i]}\" in\n";
-  std::string names;
-  for (const CommandInfo& c : commands) names += (names.empty() ? "" : "|") + c.name;
-  s << "      " << names << ") cmd=\"${COMP_WORDS[i]}\"; break ;;\n";
+  s << "      " << names_of(commands, "|") << ") cmd=\"${COMP_WORDS[i]}\"; break ;;\n";
   s << "    esac\n";
   s << "  done\n";
   s << "  local global_flags=" << single_quoted(flag_words(flags_of(root, false))) << "\n";
@@ -91,6 +96,21 @@ std::string bash_script(const CLI::App& root) {
     s << "    " << c.name << ")\n";
     if (c.name == "completion") {
       s << "      if [[ \"$cur\" != -* ]]; then COMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\")); return; fi\n";
+    }
+    if (!c.subcommands.empty()) {
+      // A parent command: its subcommand's flags once one is named, else the subcommand names.
+      s << "      local sub=\"\" j\n";
+      s << "      for ((j = i + 1; j < COMP_CWORD; j++)); do\n";
+      s << "        case \"${COMP_WORDS[j]}\" in " << names_of(c.subcommands, "|") << ") sub=\"${COMP_WORDS[j]}\"; break ;; esac\n";
+      s << "      done\n";
+      s << "      case \"$sub\" in\n";
+      for (const CommandInfo& n : c.subcommands) {
+        s << "        " << n.name << ") COMPREPLY=($(compgen -W " << single_quoted(flag_words(n.flags))
+          << "\" $global_flags\" -- \"$cur\")); return ;;\n";
+      }
+      s << "      esac\n";
+      s << "      if [[ \"$cur\" != -* ]]; then COMPREPLY=($(compgen -W " << single_quoted(names_of(c.subcommands, " "))
+        << " -- \"$cur\")); return; fi\n";
     }
     s << "      COMPREPLY=($(compgen -W " << single_quoted(flag_words(c.flags)) << "\" $global_flags\" -- \"$cur\"))\n";
     s << "      ;;\n";
@@ -147,6 +167,28 @@ std::string zsh_script(const CLI::App& root) {
   s << "  case $cmd in\n";
   for (const CommandInfo& c : commands) {
     s << "    " << c.name << ")\n";
+    if (!c.subcommands.empty()) {
+      s << "      local -a nested\n";
+      s << "      nested=(\n";
+      for (const CommandInfo& n : c.subcommands) s << "        '" << n.name << ":" << zsh_description(n.description) << "'\n";
+      s << "      )\n";
+      s << "      if (( CURRENT == 3 )); then\n";
+      s << "        _describe -t commands 'sidecarctl " << c.name << " command' nested\n";
+      s << "        return\n";
+      s << "      fi\n";
+      s << "      case ${words[3]} in\n";
+      for (const CommandInfo& n : c.subcommands) {
+        s << "        " << n.name << ")\n";
+        s << "          _arguments \\\n";
+        zsh_flag_specs(s, n.flags);
+        zsh_flag_specs(s, flags_of(root, false));
+        s << "            '*:file:_files'\n";
+        s << "          ;;\n";
+      }
+      s << "      esac\n";
+      s << "      ;;\n";
+      continue;
+    }
     s << "      _arguments \\\n";
     zsh_flag_specs(s, c.flags);
     zsh_flag_specs(s, flags_of(root, false));
@@ -179,6 +221,11 @@ std::string fish_script(const CLI::App& root) {
     std::string condition = "__fish_seen_subcommand_from " + c.name;
     for (const FlagInfo& f : c.flags) flag_line(condition, f);
     if (c.name == "completion") s << "complete -c sidecarctl -n " << single_quoted(condition) << " -a 'bash zsh fish'\n";
+    for (const CommandInfo& n : c.subcommands) {
+      s << "complete -c sidecarctl -n " << single_quoted(condition + "; and not __fish_seen_subcommand_from " + names_of(c.subcommands, " "))
+        << " -a " << n.name << " -d " << single_quoted(n.description) << "\n";
+      for (const FlagInfo& f : n.flags) flag_line(condition + "; and __fish_seen_subcommand_from " + n.name, f);
+    }
   }
   return s.str();
 }

@@ -6,7 +6,7 @@ _sidecarctl() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      kube-inject|label-namespace|analyze|iptables-preview|template|version|completion) cmd="${COMP_WORDS[i]}"; break ;;
+      kube-inject|label-namespace|analyze|iptables-preview|template|version|check-inject|webhook|completion) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   local global_flags='--kubeconfig -c --context --namespace -n --istioNamespace -i --as --as-group --as-uid --kubeclient-timeout'
@@ -29,6 +29,20 @@ _sidecarctl() {
     version)
       COMPREPLY=($(compgen -W '--help -h --help-all --output -o --short -s --remote'" $global_flags" -- "$cur"))
       ;;
+    check-inject)
+      COMPREPLY=($(compgen -W '--help -h --help-all --labels -l --filename -f --offline --output -o --verbose -v'" $global_flags" -- "$cur"))
+      ;;
+    webhook)
+      local sub="" j
+      for ((j = i + 1; j < COMP_CWORD; j++)); do
+        case "${COMP_WORDS[j]}" in config) sub="${COMP_WORDS[j]}"; break ;; esac
+      done
+      case "$sub" in
+        config) COMPREPLY=($(compgen -W '--help -h --help-all --url --service --path --ca-bundle --revision -r --failure-policy --timeout --output -o --apply --dry-run --verbose -v'" $global_flags" -- "$cur")); return ;;
+      esac
+      if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'config' -- "$cur")); return; fi
+      COMPREPLY=($(compgen -W '--help -h --help-all'" $global_flags" -- "$cur"))
+      ;;
     completion)
       if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")); return; fi
       COMPREPLY=($(compgen -W '--help -h --help-all'" $global_flags" -- "$cur"))
@@ -37,7 +51,7 @@ _sidecarctl() {
       if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$global_flags --help --help-all" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W 'kube-inject label-namespace analyze iptables-preview template version completion' -- "$cur"))
+        COMPREPLY=($(compgen -W 'kube-inject label-namespace analyze iptables-preview template version check-inject webhook completion' -- "$cur"))
       fi
       ;;
   esac

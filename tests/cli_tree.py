@@ -48,9 +48,12 @@ def subcommands(text):
 
 
 def tree(binary):
-    """{"": [global long flags], "<subcommand>": [its long flags], ...}"""
+    """{"": [global long flags], "<subcommand>": [its long flags], "<parent> <subcommand>": [...], ...}"""
     root = help_text(binary)
     result = {"": long_flags(root)}
     for name in subcommands(root):
-        result[name] = long_flags(help_text(binary, name))
+        text = help_text(binary, name)
+        result[name] = long_flags(text)
+        for nested in subcommands(text):
+            result[name + " " + nested] = long_flags(help_text(binary, name, nested))
     return result

@@ -27,7 +27,7 @@ main_page = man_text("sidecarctl.1")
 for name, flags in commands.items():
     if name and name not in main_page:
         failures.append(f"man/sidecarctl.1 does not mention subcommand {name}")
-    page_name = "sidecarctl.1" if name in ("", "completion") else f"sidecarctl-{name}.1"
+    page_name = "sidecarctl.1" if name in ("", "completion") else f"sidecarctl-{name.replace(' ', '-')}.1"
     page = man_text(page_name)
     for flag in flags:
         if flag in ("help", "help-all") and name:
@@ -46,8 +46,9 @@ for shell, path in (("bash", "completions/sidecarctl.bash"), ("zsh", "completion
     if checked_in != generated:
         failures.append(f"{path} is stale: regenerate with `sidecarctl completion {shell} > {path}`")
     for name, flags in commands.items():
-        if name and name not in generated:
-            failures.append(f"{shell} completion lacks subcommand {name}")
+        for word in name.split():
+            if word not in generated:
+                failures.append(f"{shell} completion lacks subcommand {word}")
         for flag in flags:
             if flag not in generated:
                 failures.append(f"{shell} completion lacks --{flag}")
@@ -74,9 +75,12 @@ for name, flags in commands.items():
     flag = next((f for f in flags if f not in ("help", "help-all")), None)
     if flag is None:
         continue
-    got = bash_complete(["sidecarctl", name, f"--{flag}"])
+    got = bash_complete(["sidecarctl", *name.split(), f"--{flag}"])
     if f"--{flag}" not in got:
         failures.append(f"bash: 'sidecarctl {name} --{flag}<TAB>' gave {got}")
+got = bash_complete(["sidecarctl", "webhook", ""])
+if "config" not in got:
+    failures.append(f"bash: 'sidecarctl webhook <TAB>' gave {got}")
 got = bash_complete(["sidecarctl", "version", "--kubecon"])
 if got != ["--kubeconfig"]:
     failures.append(f"bash: global flag after subcommand gave {got}")

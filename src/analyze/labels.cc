@@ -1,6 +1,6 @@
 #include "analyze/labels.h"
 
-#include <algorithm>
+#include "kube/label_selector.h"
 
 namespace sidecarctl::analyze {
 
@@ -23,29 +23,8 @@ std::string selector_string(const Labels& selector) {
 
 bool label_selector_matches(const Json& selector, const Labels& labels) {
   if (!selector.is_object()) return true;
-  if (!set_matches(string_map(field(selector, "matchLabels")), labels)) return false;
-  for (const Json& expr : array(selector, "matchExpressions")) {
-    std::string key = str(expr, "key");
-    std::string op = str(expr, "operator");
-    std::vector<std::string> values;
-    for (const Json& v : array(expr, "values")) values.push_back(scalar_string(v));
-    auto it = labels.find(key);
-    bool has = it != labels.end();
-    bool in = has && std::find(values.begin(), values.end(), it->second) != values.end();
-    if (op == "In") {
-      if (values.empty() || !in) return false;
-    } else if (op == "NotIn") {
-      if (values.empty()) return false;
-      if (in) return false;
-    } else if (op == "Exists") {
-      if (!values.empty() || !has) return false;
-    } else if (op == "DoesNotExist") {
-      if (!values.empty() || has) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
+  auto matched = kube::selector_matches(selector, labels);
+  return matched && *matched;
 }
 
 }  // namespace sidecarctl::analyze

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/ip_prefix.h"
+#include "kube/label_selector.h"
 #include "kube/mesh_config.h"
 #include "kube/proxy_config_validation.h"
 #include "kube/quantity.h"
@@ -172,91 +173,46 @@ bool is_ignored_namespace(std::string_view ns) {
 }
 
 bool label_selector_matches(const Json& selector, const Json& labels) {
-  if (!selector.is_object()) return false;
-  bool any = false;
-  if (auto it = selector.find("matchLabels"); it != selector.end() && it->is_object()) {
-    for (auto m = it->begin(); m != it->end(); ++m) {
-      any = true;
-      bool present = false;
-      std::string v = label_value(labels, m.key(), &present);
-      if (!present || !m->is_string() || v != m->get<std::string>()) return false;
-    }
-  }
-  if (auto it = selector.find("matchExpressions"); it != selector.end() && it->is_array()) {
-    for (const Json& expr : *it) {
-      any = true;
-      if (!expr.is_object()) return false;
-      std::string key = yaml::string_field_or(expr, "key");
-      std::string op = yaml::string_field_or(expr, "operator");
-      std::vector<std::string> values;
-      if (auto vs = expr.find("values"); vs != expr.end() && vs->is_array()) {
-        for (const Json& v : *vs) {
-          if (v.is_string()) values.push_back(v.get<std::string>());
-        }
-      }
-      bool present = false;
-      std::string v = label_value(labels, key, &present);
-      bool in = std::find(values.begin(), values.end(), v) != values.end();
-      if (op == "In") {
-        if (!present || !in) return false;
-      } else if (op == "NotIn") {
-        if (present && in) return false;
-      } else if (op == "Exists") {
-        if (!present) return false;
-      } else if (op == "DoesNotExist") {
-        if (present) return false;
-      } else {
-        return false;  // invalid operator: the selector is invalid
-      }
-    }
-  }
-  return any;
+  auto parsed = kube::LabelSelector::parse(selector);
+  if (!parsed || parsed->requirements().empty()) return false;
+  return parsed->matches(kube::label_map(labels));
 }
 
-bool injection_required(const Json& metadata, const Json& spec, const InjectConfig& config) {
-  if (spec.is_object() && yaml::bool_field_or(spec, "hostNetwork", false)) return false;
+InjectionDecision injection_decision(const Json& metadata, const Json& spec, const InjectConfig& config) {
+  if (spec.is_object() && yaml::bool_field_or(spec, "hostNetwork", false)) {
+    return {false, "the pod uses hostNetwork"};
+  }
   std::string ns = metadata.is_object() ? yaml::string_field_or(metadata, "namespace") : "";
-  if (is_ignored_namespace(ns)) return false;
+  if (is_ignored_namespace(ns)) return {false, fmt::format("namespace {} is never injected", ns)};
 
   const Json empty = Json::object();
   const Json& annotations = metadata.is_object() && metadata.contains("annotations") ? metadata["annotations"] : empty;
   const Json& labels = metadata.is_object() && metadata.contains("labels") ? metadata["labels"] : empty;
-  bool present = false;
-  std::string selector = label_value(annotations, "sidecar.istio.io/inject", &present);
+  bool annotation_present = false;
+  std::string annotation = label_value(annotations, "sidecar.istio.io/inject", &annotation_present);
   bool label_present = false;
   std::string label = label_value(labels, "sidecar.istio.io/inject", &label_present);
-  if (label_present) selector = label;
+  if (label_present || annotation_present) {
+    std::string where = label_present ? "label" : "annotation";
+    std::string value = label_present ? label : annotation;
+    if (value == "true" || value == "false") {
+      return {value == "true", fmt::format("pod {} sidecar.istio.io/inject={}", where, value)};
+    }
+  }
+  for (const Json& s : config.never_inject_selector) {
+    if (label_selector_matches(s, labels)) return {false, "neverInjectSelector " + s.dump() + " matches the pod"};
+  }
+  for (const Json& s : config.always_inject_selector) {
+    if (label_selector_matches(s, labels)) return {true, "alwaysInjectSelector " + s.dump() + " matches the pod"};
+  }
+  if (config.policy == "enabled" || config.policy == "disabled") {
+    return {config.policy == "enabled", "policy " + config.policy};
+  }
+  return {false, fmt::format("policy \"{}\" is neither enabled nor disabled", config.policy)};
+}
 
-  bool use_default = false;
-  bool inject = false;
-  if (selector == "true") {
-    inject = true;
-  } else if (selector == "false") {
-    inject = false;
-  } else {
-    use_default = true;
-  }
-  if (use_default) {
-    for (const Json& s : config.never_inject_selector) {
-      if (label_selector_matches(s, labels)) {
-        inject = false;
-        use_default = false;
-        break;
-      }
-    }
-  }
-  if (use_default) {
-    for (const Json& s : config.always_inject_selector) {
-      if (label_selector_matches(s, labels)) {
-        inject = true;
-        use_default = false;
-        break;
-      }
-    }
-  }
-  if (config.policy == "disabled") return use_default ? false : inject;
-  if (config.policy == "enabled") return use_default ? true : inject;
-  return false;
+bool injection_required(const Json& metadata, const Json& spec, const InjectConfig& config) {
+  return injection_decision(metadata, spec, config).inject;
 }
 
 Result<void> validate_port_list(std::string_view ports) {

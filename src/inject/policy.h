@@ -24,6 +24,14 @@ bool is_ignored_namespace(std::string_view ns);
 // kube-inject calls it with policy "enabled" and no selectors (webhook_policy off).
 bool injection_required(const Json& metadata, const Json& spec, const InjectConfig& config);
 
+// injection_required with the reason: "pod label sidecar.istio.io/inject=false", "policy enabled",
+// "neverInjectSelector {...} matches the pod", "the pod uses hostNetwork", ...
+struct InjectionDecision {
+  bool inject = false;
+  std::string reason;
+};
+InjectionDecision injection_decision(const Json& metadata, const Json& spec, const InjectConfig& config);
+
 // Does a metav1.LabelSelector (JSON) match `labels`? An empty selector matches nothing here
 // (Istio skips empty selectors). Invalid selectors do not match.
 bool label_selector_matches(const Json& selector, const Json& labels);

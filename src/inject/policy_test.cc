@@ -27,6 +27,38 @@ TEST_CASE("injection policy: label over annotation, selectors, hostNetwork, igno
   CHECK(injection_required({{"labels", {{"tier", "web"}}}}, spec, enabled));
 }
 
+TEST_CASE("injection decisions carry their reason") {
+  InjectConfig config;
+  config.policy = "enabled";
+  Json spec = Json::object();
+  auto d = injection_decision(Json::object(), spec, config);
+  CHECK(d.inject);
+  CHECK(d.reason == "policy enabled");
+  d = injection_decision({{"labels", {{"sidecar.istio.io/inject", "false"}}}}, spec, config);
+  CHECK_FALSE(d.inject);
+  CHECK(d.reason == "pod label sidecar.istio.io/inject=false");
+  d = injection_decision({{"annotations", {{"sidecar.istio.io/inject", "true"}}}}, spec, config);
+  CHECK(d.reason == "pod annotation sidecar.istio.io/inject=true");
+  d = injection_decision({{"labels", {{"sidecar.istio.io/inject", "yes"}}}}, spec, config);
+  CHECK(d.reason == "policy enabled");  // neither true nor false: the default decides
+  CHECK(injection_decision({{"namespace", "kube-public"}}, spec, config).reason == "namespace kube-public is never injected");
+  CHECK(injection_decision(Json::object(), {{"hostNetwork", true}}, config).reason == "the pod uses hostNetwork");
+  config.policy = "disabled";
+  config.always_inject_selector = Json::array({{{"matchLabels", {{"app", "a"}}}}});
+  d = injection_decision({{"labels", {{"app", "a"}}}}, spec, config);
+  CHECK(d.inject);
+  CHECK(d.reason == R"(alwaysInjectSelector {"matchLabels":{"app":"a"}} matches the pod)");
+  d = injection_decision({{"labels", {{"app", "b"}}}}, spec, config);
+  CHECK_FALSE(d.inject);
+  CHECK(d.reason == "policy disabled");
+  config.policy = "sometimes";
+  CHECK(injection_decision(Json::object(), spec, config).reason == "policy \"sometimes\" is neither enabled nor disabled");
+  // An empty selector matches nothing here (Istio skips empty selectors); an invalid one neither.
+  config.policy = "disabled";
+  config.always_inject_selector = Json::array({Json::object(), {{"matchExpressions", {{{"key", "app"}, {"operator", "In"}}}}}});
+  CHECK_FALSE(injection_decision({{"labels", {{"app", "a"}}}}, spec, config).inject);
+}
+
 TEST_CASE("annotation validation uses Istio's wording") {
   CHECK(validate_annotations({{"traffic.sidecar.istio.io/includeOutboundIPRanges", "10.0.0.0/8,*"}}).has_value() == false);
   CHECK(validate_annotations({{"traffic.sidecar.istio.io/includeOutboundIPRanges", "*"}}).has_value());

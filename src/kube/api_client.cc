@@ -294,6 +294,7 @@ Result<Json> ApiClient::patch(const std::string& path, const Json& body, std::st
   Query q;
   if (!options.field_manager.empty()) q.emplace_back("fieldManager", options.field_manager);
   if (options.dry_run) q.emplace_back("dryRun", "All");
+  if (options.force) q.emplace_back("force", "true");
   return call("PATCH", path, q, body.dump(), content_type);
 }
 

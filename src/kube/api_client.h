@@ -44,11 +44,13 @@ using Query = std::vector<std::pair<std::string, std::string>>;  // unescaped na
 struct WriteOptions {
   bool dry_run = false;                     // server-side dry run: dryRun=All
   std::string field_manager = "sidecarctl"; // fieldManager=...
+  bool force = false;                       // force=true: a server-side apply takes conflicting fields over
 };
 
 inline constexpr std::string_view kMergePatch = "application/merge-patch+json";
 inline constexpr std::string_view kStrategicMergePatch = "application/strategic-merge-patch+json";
 inline constexpr std::string_view kJsonPatch = "application/json-patch+json";
+inline constexpr std::string_view kApplyPatch = "application/apply-patch+yaml";  // server-side apply (JSON is YAML)
 
 struct ApiClientOptions {
   int max_attempts = 5;                          // per request, first try included
