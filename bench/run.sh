@@ -24,7 +24,7 @@ fi
 
 out=bench/results/results.md
 {
-  echo "# sidecarctl benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, N=$n)"
+  echo "# sidecarctl benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, N=$n, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
   echo "| job | items | seconds | items/s | peak RSS MiB | input MiB |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -56,7 +56,12 @@ PY
   rm -f "$log"
 }
 
-run_job "kube-inject" "$n" "$deployments" -- "$bin" kube-inject --offline -f "$deployments" "${settings[@]}"
+# kube-inject on one core, then with --jobs 2, 4, ... up to the number of cores (the default).
+run_job "kube-inject --jobs 1" "$n" "$deployments" -- "$bin" kube-inject --offline -f "$deployments" "${settings[@]}" --jobs 1
+for ((jobs = 2; jobs <= $(nproc); jobs *= 2)); do
+  run_job "kube-inject --jobs $jobs" "$n" "$deployments" -- "$bin" kube-inject --offline -f "$deployments" "${settings[@]}" --jobs "$jobs"
+done
+run_job "kube-inject --jobs 1, mixed file" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$bin" kube-inject --offline -f "$mixed" "${settings[@]}" --jobs 1
 run_job "analyze (all analyzers)" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$bin" analyze "$mixed" -o json
 run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f "$deployments" --format restore
 run_job "template (lines of actions)" "$((n * 10))" "$template" -- "$bin" template -t "$template" -d bench/data/template-data.json

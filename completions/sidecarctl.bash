@@ -12,7 +12,7 @@ _sidecarctl() {
   local global_flags='--kubeconfig -c --context --namespace -n --istioNamespace -i --as --as-group --as-uid --kubeclient-timeout'
   case "$cmd" in
     kube-inject)
-      COMPREPLY=($(compgen -W '--help -h --help-all --filename -f --recursive -R --output -o --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --show-config --uninject --webhook-policy --native-sidecars --offline'" $global_flags" -- "$cur"))
+      COMPREPLY=($(compgen -W '--help -h --help-all --filename -f --recursive -R --output -o --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --show-config --uninject --webhook-policy --native-sidecars --offline --jobs -j'" $global_flags" -- "$cur"))
       ;;
     label-namespace)
       COMPREPLY=($(compgen -W '--help -h --help-all --revision -r --disable --remove --overwrite --dry-run --output -o --list --verbose -v'" $global_flags" -- "$cur"))

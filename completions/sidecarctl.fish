@@ -28,6 +28,7 @@ complete -c sidecarctl -n '__fish_seen_subcommand_from kube-inject' -l uninject 
 complete -c sidecarctl -n '__fish_seen_subcommand_from kube-inject' -l webhook-policy -r -F -d 'Apply the webhook'\''s policy, selectors, defaultTemplates, aliases and injectedAnnotations'
 complete -c sidecarctl -n '__fish_seen_subcommand_from kube-inject' -l native-sidecars -r -F -d 'Inject istio-proxy as a native sidecar: true, false or auto (default: $ENABLE_NATIVE_SIDECARS; auto asks the cluster'\''s kubelets, false without a cluster)'
 complete -c sidecarctl -n '__fish_seen_subcommand_from kube-inject' -l offline -r -F -d 'Never contact a cluster: use files and the embedded defaults'
+complete -c sidecarctl -n '__fish_seen_subcommand_from kube-inject' -l jobs -s j -r -F -d 'Documents injected in parallel, output in input order (default: the number of cores)'
 complete -c sidecarctl -n '__fish_use_subcommand' -a label-namespace -d 'Label namespaces for automatic sidecar injection'
 complete -c sidecarctl -n '__fish_seen_subcommand_from label-namespace' -l help -s h -r -F -d 'Print this help message and exit'
 complete -c sidecarctl -n '__fish_seen_subcommand_from label-namespace' -l help-all -r -F -d 'Show help for every subcommand'

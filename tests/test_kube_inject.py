@@ -215,6 +215,90 @@ def test_long_streams():
               f"long stream, unusable TMPDIR: exit {r.returncode}, stdout {len(r.stdout)} bytes, {r.stderr[-200:]!r}")
 
 
+def same_for_all_jobs(label, args, stdin=None, env=None, jobs=("1", "2", "8")):
+    """Runs kube-inject with each --jobs value; stdout, stderr and exit code must not change."""
+    runs = {j: run(args + ["--jobs", j], stdin=stdin, env=env) for j in jobs}
+    first = runs[jobs[0]]
+    for j in jobs[1:]:
+        r = runs[j]
+        check((r.returncode, r.stdout, r.stderr) == (first.returncode, first.stdout, first.stderr),
+              f"{label}: --jobs {j} differs from --jobs {jobs[0]} (exit {r.returncode} vs {first.returncode}, "
+              f"{len(r.stdout)} vs {len(first.stdout)} bytes, stderr {r.stderr[:200]!r} vs {first.stderr[:200]!r})")
+    return first
+
+
+def test_jobs():
+    """--jobs N injects documents in parallel: the output, the warnings and the first error (by input
+    order) are the same for every N, and an error leaves stdout empty and -o untouched."""
+    gen = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_manifests.py"), "60", "--istio"],
+                         capture_output=True, text=True, check=True).stdout
+    settings = []
+    default = os.path.join(SUITE, "settings", "default")
+    if os.path.isdir(default):
+        settings = ["--injectConfigFile", os.path.join(default, "inject-config.yaml"),
+                    "--valuesFile", os.path.join(default, "values.json"),
+                    "--meshConfigFile", os.path.join(default, "mesh.yaml")]
+    r = same_for_all_jobs("bench stream", ["-f", "-"] + settings, stdin=gen)
+    check(r.returncode == 0 and r.stdout.count("sidecar.istio.io/status") == 60,
+          f"bench stream: exit {r.returncode}: {r.stderr[:200]}")
+    # A repeated key warns; the warnings come in input order whatever the number of jobs.
+    repeated = gen.replace("  replicas: 2\n", "  replicas: 2\n  replicas: 3\n")
+    r = same_for_all_jobs("warnings", ["-f", "-"] + settings, stdin=repeated)
+    check(r.returncode == 0 and r.stderr.count("is repeated") > 1, f"warnings: {r.returncode} {r.stderr[:200]}")
+    docs_in = gen.split("---\n")
+    bad = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers: 5\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.yaml")
+        for k in (0, 7, len(docs_in) // 2, len(docs_in)):
+            stream = "---\n".join(docs_in[:k] + [bad] + docs_in[k:])
+            # a second bad document later on: the first one by input order is reported
+            stream += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: later\nspec:\n  containers: 6\n"
+            line = "---\n".join(docs_in[:k] + [bad]).count("\n")
+            r = same_for_all_jobs(f"bad document {k}", ["-f", "-"] + settings, stdin=stream)
+            check(r.returncode == 65 and r.stdout == "" and f"error: -:{line}:" in r.stderr,
+                  f"bad document {k}: exit {r.returncode}, {len(r.stdout)} bytes, {r.stderr[:300]!r}")
+            write(out, "old\n")
+            r = same_for_all_jobs(f"bad document {k}, -o", ["-f", "-", "-o", out] + settings, stdin=stream)
+            with open(out) as f:
+                check(r.returncode == 65 and f.read() == "old\n", f"bad document {k}: -o written despite the error")
+        # Reading errors come after the documents before them, as with one job: a bad separator, a missing file.
+        r = same_for_all_jobs("bad separator", ["-f", "-"] + settings, stdin=gen + "--- x\nkind: Pod\n")
+        check(r.returncode == 65 and "invalid Yaml document separator" in r.stderr and r.stdout == "",
+              f"bad separator: {r.returncode} {r.stderr[:200]}")
+        good = os.path.join(tmp, "good.yaml")
+        write(good, gen)
+        r = same_for_all_jobs("missing file", ["-f", good, "-f", os.path.join(tmp, "missing.yaml")] + settings)
+        check(r.returncode != 0 and "missing.yaml" in r.stderr and r.stdout == "", f"missing file: {r.returncode} {r.stderr[:200]}")
+        write(os.path.join(tmp, "broken.yaml"), docs_in[0] + "---\n" + bad)
+        r = same_for_all_jobs("bad document, then a missing file",
+                              ["-f", os.path.join(tmp, "broken.yaml"), "-f", os.path.join(tmp, "missing.yaml")] + settings)
+        check(r.returncode == 65 and "broken.yaml" in r.stderr, f"bad document before a missing file: {r.stderr[:200]}")
+        # A template that changes the shared values in place (sprig's set) sees them as one thread would.
+        counting = os.path.join(tmp, "counting.yaml")
+        write(counting, "templates:\n  sidecar: |\n    {{- $_ := set .Values \"count\" (add1 (.Values.count | default 0)) }}\n"
+                        "    metadata:\n      annotations:\n        count: \"{{ .Values.count }}\"\n")
+        r = same_for_all_jobs("template with set", ["-f", "-", "--injectConfigFile", counting], stdin=gen)
+        check(r.returncode == 0 and r.stdout.count("count: ") == 60, f"template with set: {r.returncode} {r.stderr[:200]}")
+    r = run(["-f", "-", "--jobs", "-1"], stdin=gen)
+    check(r.returncode == 64 and "--jobs" in r.stderr, f"--jobs -1: exit {r.returncode} {r.stderr[:200]}")
+    # The conformance inputs, by settings: every input of a group in one run.
+    groups = {}
+    for c in suite_cases():
+        args = c["args"][1:]
+        flags = []
+        for flag in ("--injectConfigFile", "--valuesFile", "--meshConfigFile"):
+            if flag in args:
+                flags += [flag, os.path.join(SUITE, args[args.index(flag) + 1])]
+        key = (tuple(flags), tuple(sorted(c.get("env", {}).items())))
+        groups.setdefault(key, []).append(os.path.join(SUITE, args[args.index("-f") + 1]))
+    for (flags, env), inputs in sorted(groups.items()):
+        files = []
+        for f in inputs:
+            files += ["-f", f]
+        same_for_all_jobs(f"conformance inputs {' '.join(flags)} {env}", files + list(flags), env=dict(env),
+                          jobs=("1", "8"))
+
+
 def main():
     test_own_goldens()
     for name in sorted(os.listdir(TESTDATA)):
@@ -225,6 +309,7 @@ def main():
     test_in_place_output()
     test_errors()
     test_long_streams()
+    test_jobs()
     cases = suite_cases()
     if not cases:
         print("conformance suite not found: suite-based checks skipped")

@@ -27,6 +27,7 @@ struct Injector::Parsed {
   // The settings' mesh config and values, shared by every workload's template data.
   std::shared_ptr<const Json> mesh;
   std::shared_ptr<const Json> values;
+  bool changes_shared_maps = false;  // see injects_in_parallel()
 };
 
 namespace {
@@ -254,7 +255,56 @@ bool values_bool(const Json& values, std::string_view path) {
   return v != nullptr && v->is_boolean() && v->get<bool>();
 }
 
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_map_changing_function(std::string_view word) {
+  static constexpr std::string_view kChanging[] = {"set", "unset", "merge", "mustMerge", "mergeOverwrite",
+                                                   "mustMergeOverwrite"};
+  for (std::string_view name : kChanging) {
+    if (word == name) return true;
+  }
+  return false;
+}
+
+// Whether an action of the template `text` (outside comments and string literals) names one of
+// sprig's map-changing functions.
+bool names_map_changing_function(std::string_view text) {
+  std::size_t i = 0;
+  while ((i = text.find("{{", i)) != std::string_view::npos) {
+    i += 2;
+    std::size_t body = i;
+    if (text.substr(body, 2) == "- ") body += 2;
+    if (text.substr(body, 2) == "/*") {
+      std::size_t close = text.find("*/", body + 2);
+      if (close == std::string_view::npos) return false;
+      i = close + 2;
+      continue;
+    }
+    i = body;
+    while (i < text.size() && text.substr(i, 2) != "}}") {
+      char c = text[i];
+      if (c == '"' || c == '\'' || c == '`') {
+        for (++i; i < text.size() && text[i] != c; ++i) {
+          if (c != '`' && text[i] == '\\') ++i;
+        }
+        ++i;
+      } else if (is_word_char(c)) {
+        std::size_t start = i;
+        while (i < text.size() && is_word_char(text[i])) ++i;
+        if (is_map_changing_function(text.substr(start, i - start))) return true;
+      } else {
+        ++i;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool Injector::injects_in_parallel() const { return !parsed_->changes_shared_maps; }
 
 Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionMap& functions, InjectorOptions options) {
   gotemplate::FunctionMap funcs = functions;
@@ -279,6 +329,7 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
       return e;
     }
     parsed->templates.emplace(name, std::move(*set));
+    if (names_map_changing_function(text)) parsed->changes_shared_maps = true;
   }
   parsed->mesh = std::make_shared<const Json>(settings.mesh);
   parsed->values = std::make_shared<const Json>(settings.values);

@@ -54,6 +54,12 @@ class Injector {
 
   const Settings& settings() const { return *settings_; }
 
+  // False when a template may call a function that changes a map in place (set, unset, merge,
+  // mergeOverwrite and their must* forms): the values and mesh config every workload's template
+  // data shares could then change while another thread reads them, so workloads must be injected
+  // one at a time. A conservative test: any such name in a template's actions counts.
+  bool injects_in_parallel() const;
+
  private:
   struct Parsed;
   Injector(std::shared_ptr<const Settings> settings, std::shared_ptr<const Parsed> parsed, InjectorOptions options)

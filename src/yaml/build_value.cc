@@ -76,7 +76,7 @@ struct Frame {
   bool is_block_map = false;
   Json value;
   YAML::anchor_t anchor = 0;
-  std::string pointer;
+  std::string pointer;  // set with LoadOptions::positions only
   std::size_t nodes = 1;
   YAML::Mark mark;
   // Mapping state: the pending key, if any.
@@ -271,8 +271,10 @@ class Builder : public YAML::EventHandler {
     f.is_map = is_map;
     f.value = is_map ? Json::object() : Json::array();
     f.anchor = anchor;
-    f.pointer = child_pointer();
-    if (options_.positions && (stack_.empty() || !stack_.back().is_map)) positions_->set(f.pointer, to_mark(mark));
+    if (options_.positions) {  // the pointer names positions only
+      f.pointer = child_pointer();
+      if (stack_.empty() || !stack_.back().is_map) positions_->set(f.pointer, to_mark(mark));
+    }
     if (anchor != 0) anchors_[anchor];  // registered, not complete: an alias to it now is recursive
     f.mark = mark;
     stack_.push_back(std::move(f));

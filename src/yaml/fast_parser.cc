@@ -91,6 +91,12 @@ class FastParser {
 
  private:
   bool split_lines() {
+    // Line breaks other than "\n" are left to yaml-cpp. None spans a "\n", so one look at the
+    // whole text answers for every line.
+    if (text_.find('\r') != std::string_view::npos || text_.find("\xC2\x85") != std::string_view::npos ||
+        text_.find("\xE2\x80\xA8") != std::string_view::npos || text_.find("\xE2\x80\xA9") != std::string_view::npos) {
+      return false;
+    }
     std::size_t pos = 0;
     while (pos < text_.size()) {
       std::size_t nl = text_.find('\n', pos);
@@ -106,10 +112,6 @@ class FastParser {
       line.blank = q == nl || text_[q] == '#';
       if (!line.blank && q != p) return false;  // a tab in the indentation
       std::string_view body = text_.substr(pos, nl - pos);
-      if (body.find('\r') != std::string_view::npos || body.find("\xC2\x85") != std::string_view::npos ||
-          body.find("\xE2\x80\xA8") != std::string_view::npos || body.find("\xE2\x80\xA9") != std::string_view::npos) {
-        return false;  // other line breaks
-      }
       if (body.substr(0, 3) == "---" || body.substr(0, 3) == "..." || (!body.empty() && body[0] == '%')) return false;
       lines_.push_back(line);
       pos = nl + 1;

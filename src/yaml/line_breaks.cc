@@ -23,12 +23,13 @@ std::size_t break_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 bool rewrite_line_breaks(std::string_view text, std::string* out) {
-  constexpr std::string_view kFirstBytes = "\r\xC2\xE2";
-  std::size_t first = text.find_first_of(kFirstBytes);
-  while (first != std::string_view::npos && break_length(text, first) == 0) {
-    first = text.find_first_of(kFirstBytes, first + 1);
+  // One pass over the bytes (find_first_of with a set calls memchr on the set once per byte).
+  std::size_t first = 0;
+  for (; first < text.size(); ++first) {
+    char c = text[first];
+    if ((c == '\r' || c == '\xC2' || c == '\xE2') && break_length(text, first) != 0) break;
   }
-  if (first == std::string_view::npos) return false;
+  if (first == text.size()) return false;
   out->assign(text.substr(0, first));
   for (std::size_t i = first; i < text.size();) {
     std::size_t n = break_length(text, i);

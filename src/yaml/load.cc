@@ -10,8 +10,20 @@
 
 namespace sidecarctl::yaml {
 
-Result<void> visit_stream(std::string_view text, const std::string& source, const LoadOptions& options,
-                          const DocumentVisitor& visit) {
+Result<void> parse_document(Document& doc, const LoadOptions& options) {
+  Mark bad;
+  std::string problem = check_characters(doc.text, &bad);
+  if (!problem.empty()) {
+    return make_error(ErrorKind::kInvalidInput, problem, doc.at(bad.line + doc.first_line - 1, bad.column));
+  }
+  return build_value(doc.text, doc, options);
+}
+
+namespace {
+
+// The documents of one stream, each parsed with `parse` before `visit` gets it (unparsed without).
+Result<void> walk_stream(std::string_view text, const std::string& source, const LoadOptions* parse,
+                         const DocumentVisitor& visit) {
   TRY_ASSIGN(std::vector<DocumentText> parts, split_documents(text, source));
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Document doc;
@@ -22,15 +34,34 @@ Result<void> visit_stream(std::string_view text, const std::string& source, cons
     doc.offset = parts[i].offset;
     doc.size = parts[i].size;
     doc.text = std::move(parts[i].text);
-    Mark bad;
-    std::string problem = check_characters(doc.text, &bad);
-    if (!problem.empty()) {
-      return make_error(ErrorKind::kInvalidInput, problem, doc.at(bad.line + doc.first_line - 1, bad.column));
-    }
-    TRY(build_value(doc.text, doc, options));
+    if (parse != nullptr) TRY(parse_document(doc, *parse));
     TRY(visit(std::move(doc)));
   }
   return {};
+}
+
+// walk_stream over every named input, in order, each file read when its turn comes.
+Result<void> walk_inputs(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
+                         const LoadOptions* parse, const DocumentVisitor& visit) {
+  for (const std::string& path : paths) {
+    if (auto given = texts.find(path); given != texts.end()) {
+      TRY(walk_stream(given->second, path, parse, visit));
+      continue;
+    }
+    TRY_ASSIGN(std::vector<std::string> files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
+    for (const std::string& file : files) {
+      TRY_ASSIGN(std::string content, read_file(file));
+      TRY(walk_stream(content, file, parse, visit));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> visit_stream(std::string_view text, const std::string& source, const LoadOptions& options,
+                          const DocumentVisitor& visit) {
+  return walk_stream(text, source, &options, visit);
 }
 
 Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
@@ -57,18 +88,12 @@ Result<Json> parse_value(std::string_view text, const std::string& source, const
 
 Result<void> visit_inputs(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
                           const LoadOptions& options, const DocumentVisitor& visit) {
-  for (const std::string& path : paths) {
-    if (auto given = texts.find(path); given != texts.end()) {
-      TRY(visit_stream(given->second, path, options, visit));
-      continue;
-    }
-    TRY_ASSIGN(std::vector<std::string> files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
-    for (const std::string& file : files) {
-      TRY_ASSIGN(std::string content, read_file(file));
-      TRY(visit_stream(content, file, options, visit));
-    }
-  }
-  return {};
+  return walk_inputs(paths, recursive, texts, &options, visit);
+}
+
+Result<void> visit_input_documents(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
+                                   const DocumentVisitor& visit) {
+  return walk_inputs(paths, recursive, texts, nullptr, visit);
 }
 
 Result<std::vector<Document>> load_inputs(const std::vector<std::string>& paths, bool recursive,

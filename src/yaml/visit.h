@@ -25,4 +25,14 @@ Result<void> visit_stream(std::string_view text, const std::string& source, cons
 Result<void> visit_inputs(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
                           const LoadOptions& options, const DocumentVisitor& visit);
 
+// visit_inputs without parsing: each document comes with its text and place only (`value` null), for
+// the caller to parse_document it later, possibly in another thread. Reading and splitting errors
+// still stop the walk.
+Result<void> visit_input_documents(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
+                                   const DocumentVisitor& visit);
+
+// Parses a document visit_input_documents handed over, as visit_inputs would have: checks its
+// characters, then builds its value (and positions, with LoadOptions::positions).
+Result<void> parse_document(Document& doc, const LoadOptions& options);
+
 }  // namespace sidecarctl::yaml
