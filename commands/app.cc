@@ -27,6 +27,7 @@ void build_app(CLI::App& app, Context& ctx) {
   add_iptables_preview(app, ctx);
   add_template(app, ctx);
   add_version(app, ctx);
+  add_webhook(app, ctx);
   add_completion(app, ctx);
   // Like istioctl's persistent flags, the global flags may also follow the subcommand
   // (`sidecarctl kube-inject -i istio-canary -f app.yaml`).

@@ -19,7 +19,8 @@ struct FlagInfo {
 struct CommandInfo {
   std::string name;
   std::string description;
-  std::vector<FlagInfo> flags;
+  std::vector<FlagInfo> flags;      // its own and its subcommands' (`webhook serve` under `webhook`)
+  std::vector<std::string> children;  // subcommands of a parent command, completed as words
 };
 
 // The named options of `app`; `with_help` false leaves out --help/--help-all (for the root's flags
@@ -41,9 +42,25 @@ std::vector<FlagInfo> flags_of(const CLI::App& app, bool with_help = true) {
 
 std::vector<CommandInfo> commands_of(const CLI::App& app) {
   std::vector<CommandInfo> out;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    out.push_back({sub->get_name(), sub->get_description(), flags_of(*sub)});
+  auto all = [](const CLI::App*) { return true; };
+  for (const CLI::App* sub : app.get_subcommands(all)) {
+    CommandInfo info{sub->get_name(), sub->get_description(), flags_of(*sub), {}};
+    for (const CLI::App* child : sub->get_subcommands(all)) {
+      info.children.push_back(child->get_name());
+      for (const FlagInfo& f : flags_of(*child)) {
+        bool known = false;
+        for (const FlagInfo& have : info.flags) known = known || have.long_name == f.long_name;
+        if (!known) info.flags.push_back(f);
+      }
+    }
+    out.push_back(std::move(info));
   }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
 }
 
@@ -91,6 +108,10 @@ std::string bash_script(const CLI::App& root) {
     s << "    " << c.name << ")\n";
     if (c.name == "completion") {
       s << "      if [[ \"$cur\" != -* ]]; then COMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\")); return; fi\n";
+    }
+    if (!c.children.empty()) {
+      s << "      if [[ \"$cur\" != -* && \"$prev\" == " << c.name << " ]]; then COMPREPLY=($(compgen -W "
+        << single_quoted(joined(c.children)) << " -- \"$cur\")); return; fi\n";
     }
     s << "      COMPREPLY=($(compgen -W " << single_quoted(flag_words(c.flags)) << "\" $global_flags\" -- \"$cur\"))\n";
     s << "      ;;\n";
@@ -151,6 +172,7 @@ std::string zsh_script(const CLI::App& root) {
     zsh_flag_specs(s, c.flags);
     zsh_flag_specs(s, flags_of(root, false));
     if (c.name == "completion") s << "        '1:shell:(bash zsh fish)' \\\n";
+    if (!c.children.empty()) s << "        '1:subcommand:(" << joined(c.children) << ")' \\\n";
     s << "        '*:file:_files'\n";
     s << "      ;;\n";
   }
@@ -179,6 +201,10 @@ std::string fish_script(const CLI::App& root) {
     std::string condition = "__fish_seen_subcommand_from " + c.name;
     for (const FlagInfo& f : c.flags) flag_line(condition, f);
     if (c.name == "completion") s << "complete -c sidecarctl -n " << single_quoted(condition) << " -a 'bash zsh fish'\n";
+    if (!c.children.empty()) {
+      s << "complete -c sidecarctl -n " << single_quoted(condition) << " -a " << single_quoted(joined(c.children))
+        << "\n";
+    }
   }
   return s.str();
 }

@@ -14,6 +14,9 @@ void add_iptables_preview(CLI::App& root, Context& ctx);
 void add_template(CLI::App& root, Context& ctx);
 void add_version(CLI::App& root, Context& ctx);
 void add_completion(CLI::App& root, Context& ctx);
+// `webhook` and its subcommands (webhook_serve.cc registers the parent and `serve`).
+void add_webhook(CLI::App& root, Context& ctx);
+void add_webhook_serve(CLI::App& webhook, Context& ctx);
 
 // Builds the whole command tree (used by main and by the docs drift test).
 void build_app(CLI::App& app, Context& ctx);
