@@ -6,7 +6,7 @@ _sidecarctl() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      kube-inject|label-namespace|analyze|iptables-preview|template|version|completion) cmd="${COMP_WORDS[i]}"; break ;;
+      kube-inject|label-namespace|analyze|iptables-preview|template|version|webhook|completion) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   local global_flags='--kubeconfig -c --context --namespace -n --istioNamespace -i --as --as-group --as-uid --kubeclient-timeout'
@@ -29,6 +29,10 @@ _sidecarctl() {
     version)
       COMPREPLY=($(compgen -W '--help -h --help-all --output -o --short -s --remote'" $global_flags" -- "$cur"))
       ;;
+    webhook)
+      if [[ "$cur" != -* && "$prev" == webhook ]]; then COMPREPLY=($(compgen -W 'serve' -- "$cur")); return; fi
+      COMPREPLY=($(compgen -W '--help -h --help-all --tls-cert-file --tls-private-key-file --port --address --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --native-sidecars --offline --reload-interval --request-timeout --log-format'" $global_flags" -- "$cur"))
+      ;;
     completion)
       if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")); return; fi
       COMPREPLY=($(compgen -W '--help -h --help-all'" $global_flags" -- "$cur"))
@@ -37,7 +41,7 @@ _sidecarctl() {
       if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$global_flags --help --help-all" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W 'kube-inject label-namespace analyze iptables-preview template version completion' -- "$cur"))
+        COMPREPLY=($(compgen -W 'kube-inject label-namespace analyze iptables-preview template version webhook completion' -- "$cur"))
       fi
       ;;
   esac

@@ -76,7 +76,7 @@ for name, flags in commands.items():
     flag = next((f for f in flags if f not in ("help", "help-all")), None)
     if flag is None:
         continue
-    got = bash_complete(["sidecarctl", name, f"--{flag}"])
+    got = bash_complete(["sidecarctl", *name.split(), f"--{flag}"])
     if f"--{flag}" not in got:
         failures.append(f"bash: 'sidecarctl {name} --{flag}<TAB>' gave {got}")
 got = bash_complete(["sidecarctl", "version", "--kubecon"])
