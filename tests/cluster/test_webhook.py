@@ -136,14 +136,29 @@ def container_names(pod, key="containers"):
     return [x["name"] for x in (pod or {}).get("spec", {}).get(key, [])]
 
 
-def check_like_kube_inject(c, stored, sent, what, extra=()):
-    want_input = json.loads(json.dumps(sent))
-    want_input["metadata"]["namespace"] = stored["metadata"]["namespace"]
+def check_like_kube_inject(c, stored, sent, what, probe_ns, extra=()):
+    """The API server defaults a pod before it calls mutating webhooks (protocol: TCP, probe timeouts...),
+    and injection copies some of it into istio-proxy's environment: kube-inject gets the pod as the
+    webhook saw it, defaulted by a server-side dry run in the namespace no webhook selects."""
+    probe = json.loads(json.dumps(sent))
+    probe["metadata"]["namespace"] = probe_ns
+    probe["metadata"].pop("generateName", None)
+    probe["metadata"]["name"] = stored["metadata"]["name"]
+    p = c.kubectl(["create", "--dry-run=server", "-o", "json", "-f", "-"], stdin=json.dumps(probe), check=False)
+    c.check(p.returncode == 0, "%s: server-side dry run" % what, p)
+    if p.returncode != 0:
+        return
+    defaulted = json.loads(p.stdout)
+    defaulted.pop("status", None)
+    meta = defaulted["metadata"]
+    for k in ("uid", "resourceVersion", "creationTimestamp", "managedFields"):
+        meta.pop(k, None)
+    meta["namespace"] = stored["metadata"]["namespace"]
     if "generateName" in sent["metadata"]:
-        want_input["metadata"]["name"] = stored["metadata"]["name"]  # what the server named it
-    want = kube_inject(c, want_input, extra)
+        meta["generateName"] = sent["metadata"]["generateName"]
+    want = kube_inject(c, defaulted, extra)
     diffs = subset(want, stored) if want else ["no kube-inject output"]
-    c.check(not diffs, "%s: the stored pod equals kube-inject's apart from server defaults:\n  %s"
+    c.check(not diffs, "%s: the stored pod equals kube-inject's of the defaulted pod:\n  %s"
             % (what, "\n  ".join(diffs[:20])))
 
 
@@ -153,20 +168,23 @@ def run_cases(c, env, istio_ns, default_hook, names):
     c.check(p.returncode == 0, "label-namespace %s" % labelled, p)
     plain_ns = c.unique_namespace("wh-off", {TEST_LABEL: RUN})
     canary_ns = c.unique_namespace("wh-canary", {TEST_LABEL: RUN})
+    probe_ns = c.unique_namespace("wh-probe", {TEST_LABEL: RUN})  # dry runs only: no webhook selects it
     p = c.run(["label-namespace", canary_ns, "--revision", "canary"])
     c.check(p.returncode == 0, "label-namespace --revision canary", p)
 
+    # serviceAccountName is given: no ServiceAccount admission plugin fills it in here, and the API server
+    # refuses the injected istio-token projected volume without it.
     app = {"name": "app", "image": "registry.local/app:1", "ports": [{"containerPort": 8080}],
            "readinessProbe": {"httpGet": {"path": "/ready", "port": 8080}}}
     plain = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "plain", "namespace": labelled,
                                                            "labels": {"app": "plain"}},
-             "spec": {"containers": [app]}}
+             "spec": {"serviceAccountName": "default", "containers": [app]}}
     stored, _ = create(c, plain)
     c.check("istio-proxy" in container_names(stored), "labelled namespace: the stored pod has istio-proxy (%s)"
             % container_names(stored))
     c.check("istio-init" in container_names(stored, "initContainers"), "labelled namespace: istio-init")
     if stored:
-        check_like_kube_inject(c, stored, plain, "plain pod", ["--offline"])
+        check_like_kube_inject(c, stored, plain, "plain pod", probe_ns, ["--offline"])
 
     # As a Deployment's ReplicaSet creates its pods: generateName, owner reference, no name.
     deploy = c.apply([{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": labelled},
@@ -183,13 +201,13 @@ def run_cases(c, env, istio_ns, default_hook, names):
              "metadata": {"generateName": "web-5f7b9c-", "namespace": labelled,
                           "labels": {"app": "web", "pod-template-hash": "5f7b9c"},
                           "ownerReferences": [Cluster._owner_ref(rs)]},
-             "spec": {"containers": [app]}}
+             "spec": {"serviceAccountName": "default", "containers": [app]}}
     stored, _ = create(c, owned)
     labels = (stored or {}).get("metadata", {}).get("labels", {})
     c.check(labels.get("service.istio.io/canonical-name") == "web",
             "ReplicaSet's pod: canonical name from the Deployment (%s)" % labels)
     if stored:
-        check_like_kube_inject(c, stored, owned, "ReplicaSet's pod", ["--offline"])
+        check_like_kube_inject(c, stored, owned, "ReplicaSet's pod", probe_ns, ["--offline"])
 
     # Untouched: an unlabelled namespace, a pod opted out.
     stored, _ = create(c, dict(plain, metadata={"name": "plain", "namespace": plain_ns}))
@@ -208,7 +226,7 @@ def run_cases(c, env, istio_ns, default_hook, names):
     status = json.loads((stored or {}).get("metadata", {}).get("annotations", {}).get("sidecar.istio.io/status", "{}"))
     c.check(status.get("revision") == "canary", "canary: revision in the status annotation (%s)" % status)
     if stored:
-        check_like_kube_inject(c, stored, canary, "canary pod", ["-i", istio_ns, "-r", "canary"])
+        check_like_kube_inject(c, stored, canary, "canary pod", probe_ns, ["-i", istio_ns, "-r", "canary"])
 
     # The webhook down: Fail refuses, Ignore admits uninjected.
     default_hook.stop()
