@@ -100,6 +100,18 @@ def check_health(hook):
     status, _, body = hook.request("GET", "/readyz")
     T.check(status == 200 and body == b"ready\n", "/readyz 200 once settings are loaded (%d %r)" % (status, body))
     T.check(hook.request("GET", "/nope")[0] == 404, "unknown path 404")
+    # Each request on a keep-alive connection pushes its deadline (2 x 1 s + 5 s) forward: a connection
+    # busy for 9 s stays open, on the same socket.
+    conn = hook.connection()
+    statuses, socks = [], set()
+    for _ in range(10):
+        statuses.append(hook.review(review_body(PLAIN_POD), conn=conn)[0])
+        socks.add(id(conn.sock))
+        time.sleep(0.9)
+    conn.close()
+    T.check(statuses == [200] * 10 and len(socks) == 1,
+            "keep-alive: one connection serves requests past the per-request deadline (%s, %d sockets)"
+            % (statuses, len(socks)))
 
 
 def check_injection(hook):
