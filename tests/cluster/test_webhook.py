@@ -16,6 +16,7 @@ import os
 import secrets
 import sys
 import tempfile
+import time
 
 import yaml
 
@@ -97,7 +98,8 @@ def main():
     serve = ["webhook", "serve", "--address", "127.0.0.1", "--port", "0", "--tls-cert-file", cert,
              "--tls-private-key-file", key]
     default_hook = Webhook(c.binary, serve + ["--offline"], env=env, ca=ca)
-    canary_hook = Webhook(base[0], base[1:] + ["-i", istio_ns] + serve + ["-r", "canary"], env=env, ca=ca)
+    canary_hook = Webhook(base[0], base[1:] + ["-i", istio_ns] + serve + ["-r", "canary", "--reload-interval", "500ms"],
+                          env=env, ca=ca)
     names = ["sidecarctl-test-%s-default" % RUN, "sidecarctl-test-%s-canary" % RUN]
     try:
         c.apply([webhook_config(names[0], default_hook.port, ca_pem,
@@ -106,6 +108,7 @@ def main():
                                 [{"key": "istio.io/rev", "operator": "In", "values": ["canary"]},
                                  {"key": "istio-injection", "operator": "DoesNotExist"}], "canary")])
         run_cases(c, env, istio_ns, default_hook, names)
+        check_configmap_reload(c, istio_ns, canary_hook, canary_values)
     finally:
         for name in names:
             c.kubectl(["delete", "mutatingwebhookconfiguration", name, "--ignore-not-found"], check=False)
@@ -160,6 +163,24 @@ def check_like_kube_inject(c, stored, sent, what, probe_ns, extra=()):
     diffs = subset(want, stored) if want else ["no kube-inject output"]
     c.check(not diffs, "%s: the stored pod equals kube-inject's of the defaulted pod:\n  %s"
             % (what, "\n  ".join(diffs[:20])))
+
+
+def check_configmap_reload(c, istio_ns, canary_hook, canary_values):
+    """A changed ConfigMap is picked up by the running webhook: the next pod gets the new proxy tag."""
+    ns = c.unique_namespace("wh-reload", {TEST_LABEL: RUN})
+    p = c.run(["label-namespace", ns, "--revision", "canary"])
+    c.check(p.returncode == 0, "label-namespace --revision canary (reload)", p)
+    newer = canary_values.replace('"tag": "1.27.9-canary"', '"tag": "1.27.10-canary"')
+    c.kubectl(["patch", "configmap", "istio-sidecar-injector-canary", "-n", istio_ns, "--type", "merge", "-p",
+               json.dumps({"data": {"values": newer}})])
+    deadline = time.time() + 30
+    while time.time() < deadline and not any("injection settings reloaded" in line for line in canary_hook.lines):
+        time.sleep(0.2)
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "after-reload", "namespace": ns},
+           "spec": {"serviceAccountName": "default", "containers": [{"name": "app", "image": "registry.local/app:1"}]}}
+    stored, _ = create(c, pod)
+    images = [x.get("image") for x in (stored or {}).get("spec", {}).get("containers", [])]
+    c.check("docker.io/istio/proxyv2:1.27.10-canary" in images, "ConfigMap change reloaded: the new tag (%s)" % images)
 
 
 def run_cases(c, env, istio_ns, default_hook, names):
