@@ -5,13 +5,20 @@
 # The server and the load generator share the machine: on 2 cores they compete for the same CPUs.
 #
 # usage: bench/webhook.sh [SECONDS]   (per concurrency level, default 10)
+#        BENCH_BIN=build/test/sidecarctl bench/webhook.sh   (measure that binary, build nothing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-scripts/install-deps
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
-cmake --build build/release -j "${BENCH_JOBS:-$(nproc)}" --target sidecarctl >/dev/null
-bin=$PWD/build/release/sidecarctl
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin=$(readlink -f "$BENCH_BIN")
+else
+  scripts/install-deps
+  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
+  cmake --build build/release -j "${BENCH_JOBS:-$(nproc)}" --target sidecarctl >/dev/null
+  bin=$PWD/build/release/sidecarctl
+fi
+build_type=$(grep -m1 '^CMAKE_BUILD_TYPE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
+sanitize=$(grep -m1 '^SIDECARCTL_SANITIZE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -52,14 +59,15 @@ for _ in $(seq 100); do grep -q 'msg=serving' "$work/server.log" 2>/dev/null && 
 curl -s --cacert "$work/tls.crt" -H 'Content-Type: application/json' --data-binary @"$work/review.json" \
   https://127.0.0.1:18443/inject | grep -q '"patchType":"JSONPatch"'
 
-out=bench/results/webhook.md
+out=${BENCH_OUT:-bench/results/webhook.md}
 {
   echo "# webhook serve: AdmissionReviews over TLS ($(date -u +%Y-%m-%d), $(nproc) cores, ${seconds}s per level)"
   echo
   echo "One Deployment pod's review (generateName, owner reference, a readiness probe: injected with the embedded"
   echo "defaults, patch of $(curl -s --cacert "$work/tls.crt" -H 'Content-Type: application/json' \
         --data-binary @"$work/review.json" https://127.0.0.1:18443/inject | wc -c) bytes of answer), POSTed by wrk over keep-alive TLS connections;"
-  echo "wrk and the server share the machine. Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "wrk and the server share the machine. Binary: $bin (build type ${build_type:-?}, sanitizers ${sanitize:-OFF})."
+  echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
