@@ -52,7 +52,8 @@ a kubeconfig:
     file and line;
   - iptables-preview shows, explains and tests the rules istio-init installs;
   - version reports the Istio version reproduced and, from a cluster, the
-    control plane and proxy versions running there.
+    control plane and proxy versions running there;
+  - webhook serve is the injection admission webhook, over HTTPS.
 It reads the same injection settings as istioctl and writes the same output.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)

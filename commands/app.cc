@@ -28,9 +28,7 @@ void build_app(CLI::App& app, Context& ctx) {
   add_template(app, ctx);
   add_version(app, ctx);
   add_check_inject(app, ctx);
-  CLI::App* webhook = app.add_subcommand("webhook", "sidecarctl's admission webhook: its configuration");
-  webhook->require_subcommand(1);
-  add_webhook_config(*webhook, ctx);
+  add_webhook(app, ctx);
   add_completion(app, ctx);
   // Like istioctl's persistent flags, the global flags may also follow the subcommand
   // (`sidecarctl kube-inject -i istio-canary -f app.yaml`).

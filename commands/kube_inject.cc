@@ -9,10 +9,8 @@
 
 #include "base/file_io.h"
 #include "base/output.h"
-#include "commands/cluster.h"
-#include "commands/kube_inject_cluster.h"
+#include "commands/inject_settings.h"
 #include "commands/subcommands.h"
-#include "inject/embedded_defaults.h"
 #include "inject/injector.h"
 #include "inject/parallel_stream.h"
 #include "inject/settings.h"
@@ -21,13 +19,6 @@
 #include "kube/http_transport.h"
 #include "yaml/document.h"
 
-#if __has_include("inject/istio_funcs.h")
-#include "inject/istio_funcs.h"
-#define SIDECARCTL_HAVE_ISTIO_FUNCS 1
-#else
-#include "gotemplate/sprig.h"
-#endif
-
 namespace sidecarctl::commands {
 namespace {
 
@@ -35,16 +26,11 @@ struct KubeInjectOptions {
   std::vector<std::string> filenames;
   bool recursive = false;
   std::string output;
-  inject::SettingsFiles files;
-  std::string inject_config_map = "istio-sidecar-injector";
-  std::string mesh_config_map = "istio";
-  std::string revision;
+  InjectSettingsOptions settings;
   bool show_config = false;
   bool uninject = false;
   bool webhook_policy = false;
-  bool offline = false;
-  std::string native_sidecars;  // true | false | auto ("" = ENABLE_NATIVE_SIDECARS)
-  int jobs = 0;                 // documents injected in parallel (0: one per core)
+  int jobs = 0;  // documents injected in parallel (0: one per core)
 };
 
 // The cores this process may run on (its CPU affinity, as Go's runtime.NumCPU counts them).
@@ -53,19 +39,6 @@ int available_cores() {
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
-// The template functions: Istio's function map (builtins + sprig + Istio's own).
-gotemplate::FunctionMap template_functions(const Environment& env) {
-#ifdef SIDECARCTL_HAVE_ISTIO_FUNCS
-  return inject::istio_function_map(env);
-#else
-  (void)env;
-  gotemplate::FunctionMap map;
-  gotemplate::register_builtins(map);
-  gotemplate::register_sprig(map);
-  return map;
-#endif
 }
 
 bool is_url(const std::string& name) { return name.rfind("http://", 0) == 0 || name.rfind("https://", 0) == 0; }
@@ -91,42 +64,17 @@ Result<yaml::InputTexts> input_texts(const KubeInjectOptions& opts, Context& ctx
   return texts;
 }
 
-// The settings from the files, else the cluster (when one is configured and not --offline), else
-// the embedded defaults; a note on stderr says where they came from.
-Result<inject::Settings> load_settings(const KubeInjectOptions& opts, Context& ctx, InjectCluster* cluster) {
-  inject::ConfigMapReader reader;
-  if (cluster != nullptr) reader = [cluster](inject::ConfigMapRole role) { return cluster->read(role); };
-  TRY_ASSIGN(auto settings,
-             inject::load_settings(opts.files, [](const std::string& p) { return read_file(p); }, reader));
-  if (auto from = inject::cluster_parts(settings); !from.empty()) {
-    ctx.err << fmt::format("sidecarctl: using the cluster's settings: {}\n", from);
-  }
-  if (auto parts = inject::embedded_parts(settings); !parts.empty()) {
-    ctx.err << fmt::format("sidecarctl: using the embedded defaults of Istio {} for: {} ({})\n",
-                           inject::kEmbeddedIstioRelease, fmt::join(parts, ", "),
-                           opts.offline ? "--offline" : "no file given and no kubeconfig found");
-  }
-  return settings;
-}
-
 Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   if (opts.filenames.empty() && !opts.show_config) {
     return make_error(ErrorKind::kUsage, "filename not specified (see --filename or -f)");
   }
-  std::string native = opts.native_sidecars.empty() ? ctx.env.get_or("ENABLE_NATIVE_SIDECARS", "auto")
-                                                    : opts.native_sidecars;
-  if (!opts.native_sidecars.empty() && native != "true" && native != "false" && native != "auto") {
-    return make_error(ErrorKind::kUsage, "--native-sidecars must be true, false or auto, got " + native);
-  }
+  TRY_ASSIGN(std::string native, native_sidecars_mode(opts.settings, ctx));
+  std::optional<InjectCluster> cluster = settings_cluster(opts.settings, ctx);
+  InjectCluster* source = cluster ? &*cluster : nullptr;
   if (opts.jobs < 0) return make_error(ErrorKind::kUsage, "--jobs must not be negative, got " + std::to_string(opts.jobs));
-
-  std::optional<InjectCluster> cluster;
-  if (!opts.offline && cluster_configured(ctx)) {
-    cluster.emplace(ctx, opts.inject_config_map, opts.mesh_config_map, opts.revision);
-  }
   inject::Settings settings;
   if (!opts.uninject || opts.show_config) {
-    TRY_ASSIGN(settings, load_settings(opts, ctx, cluster ? &*cluster : nullptr));
+    TRY_ASSIGN(settings, load_inject_settings(opts.settings, ctx, source));
   }
   if (opts.show_config) {
     ctx.out << inject::show_config(settings);
@@ -136,22 +84,7 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   TRY_ASSIGN(yaml::InputTexts texts, input_texts(opts, ctx));
   std::optional<inject::Injector> injector;
   if (!opts.uninject) {
-    inject::InjectorOptions io;
-    io.native_sidecars = native == "true";
-    std::string revision = opts.revision;
-    if (cluster && cluster->connected()) {
-      revision = cluster->revision();
-      if (native == "auto") {
-        inject::NativeSidecarSupport support = cluster->native_sidecar_support();
-        for (const auto& w : support.warnings) report_warning(ctx, w);
-        io.native_sidecars = support.all_nodes;
-        io.native_sidecars_by_node = std::move(support.by_node);
-      }
-    }
-    io.webhook_policy = opts.webhook_policy;
-    io.revision = revision == "default" ? "" : revision;
-    io.env = ctx.env;
-    TRY_ASSIGN(auto created, inject::Injector::create(std::move(settings), template_functions(ctx.env), io));
+    TRY_ASSIGN(auto created, make_injector(opts.settings, ctx, source, std::move(settings), native, opts.webhook_policy));
     injector.emplace(std::move(created));
   }
 
@@ -195,29 +128,14 @@ void add_kube_inject(CLI::App& root, Context& ctx) {
                   "Input Kubernetes resource file, directory, http(s) URL, or - for stdin (repeatable)");
   cmd->add_flag("-R,--recursive", opts->recursive, "Process the directories given with -f recursively");
   cmd->add_option("-o,--output", opts->output, "Modified output Kubernetes resource filename (written atomically)");
-  cmd->add_option("--injectConfigFile", opts->files.inject_config,
-                  "Injection configuration filename (a config with templates:, or a bare template)");
-  cmd->add_option("--valuesFile", opts->files.values, "Injection values configuration filename (JSON or YAML)");
-  cmd->add_option("--meshConfigFile", opts->files.mesh_config, "Mesh configuration filename");
-  cmd->add_option("--operatorFileName", opts->files.operator_file,
-                  "IstioOperator file whose spec.values and spec.meshConfig override the other files");
-  cmd->add_option("--injectConfigMapName", opts->inject_config_map,
-                  "ConfigMap name for Istio sidecar injection, key should be \"config\"")
-      ->capture_default_str();
-  cmd->add_option("--meshConfigMapName", opts->mesh_config_map,
-                  "ConfigMap name for Istio mesh configuration, key should be \"mesh\"")
-      ->capture_default_str();
-  cmd->add_option("-r,--revision", opts->revision, "Control plane revision");
+  add_settings_source_flags(cmd, opts->settings);
   cmd->add_flag("--show-config", opts->show_config,
                 "Print the effective injection config, values and mesh config, then exit");
   cmd->add_flag("--uninject", opts->uninject,
                 "Remove the injected sidecar (what the sidecar.istio.io/status annotation lists)");
   cmd->add_flag("--webhook-policy", opts->webhook_policy,
                 "Apply the webhook's policy, selectors, defaultTemplates, aliases and injectedAnnotations");
-  cmd->add_option("--native-sidecars", opts->native_sidecars,
-                  "Inject istio-proxy as a native sidecar: true, false or auto (default: $ENABLE_NATIVE_SIDECARS; "
-                  "auto asks the cluster's kubelets, false without a cluster)");
-  cmd->add_flag("--offline", opts->offline, "Never contact a cluster: use files and the embedded defaults");
+  add_settings_mode_flags(cmd, opts->settings);
   cmd->add_option("-j,--jobs", opts->jobs,
                   "Documents injected in parallel, output in input order (default: the number of cores)");
   cmd->footer(

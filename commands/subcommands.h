@@ -15,6 +15,9 @@ void add_template(CLI::App& root, Context& ctx);
 void add_version(CLI::App& root, Context& ctx);
 void add_completion(CLI::App& root, Context& ctx);
 void add_check_inject(CLI::App& root, Context& ctx);
+// `webhook` and its subcommands (webhook_serve.cc registers the parent and `serve`).
+void add_webhook(CLI::App& root, Context& ctx);
+void add_webhook_serve(CLI::App& webhook, Context& ctx);
 // `webhook config`, under the `webhook` parent command.
 void add_webhook_config(CLI::App& webhook, Context& ctx);
 

@@ -35,12 +35,13 @@ _sidecarctl() {
     webhook)
       local sub="" j
       for ((j = i + 1; j < COMP_CWORD; j++)); do
-        case "${COMP_WORDS[j]}" in config) sub="${COMP_WORDS[j]}"; break ;; esac
+        case "${COMP_WORDS[j]}" in serve|config) sub="${COMP_WORDS[j]}"; break ;; esac
       done
       case "$sub" in
+        serve) COMPREPLY=($(compgen -W '--help -h --help-all --tls-cert-file --tls-private-key-file --port --address --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --native-sidecars --offline --reload-interval --request-timeout --log-format'" $global_flags" -- "$cur")); return ;;
         config) COMPREPLY=($(compgen -W '--help -h --help-all --url --service --path --ca-bundle --revision -r --failure-policy --timeout --output -o --apply --dry-run --verbose -v'" $global_flags" -- "$cur")); return ;;
       esac
-      if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'config' -- "$cur")); return; fi
+      if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'serve config' -- "$cur")); return; fi
       COMPREPLY=($(compgen -W '--help -h --help-all'" $global_flags" -- "$cur"))
       ;;
     completion)

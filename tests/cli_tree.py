@@ -48,12 +48,17 @@ def subcommands(text):
 
 
 def tree(binary):
-    """{"": [global long flags], "<subcommand>": [its long flags], "<parent> <subcommand>": [...], ...}"""
+    """{"": [global long flags], "<subcommand>": [its long flags], "<parent> <child>": [...], ...}"""
     root = help_text(binary)
     result = {"": long_flags(root)}
     for name in subcommands(root):
         text = help_text(binary, name)
         result[name] = long_flags(text)
-        for nested in subcommands(text):
-            result[name + " " + nested] = long_flags(help_text(binary, name, nested))
+        for child in subcommands(text):
+            result[name + " " + child] = long_flags(help_text(binary, name, child))
     return result
+
+
+def has_children(commands, name):
+    """Whether NAME is a parent command (`webhook` of `webhook serve`)."""
+    return any(other.startswith(name + " ") for other in commands)

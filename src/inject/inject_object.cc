@@ -92,13 +92,19 @@ void deploy_meta_from_pod(const Json& meta, PodRequest& req) {
 }  // namespace
 
 Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warnings) const {
+  static const std::map<std::string, std::string> kNone;
+  return inject_object(std::move(obj), warnings, kNone);
+}
+
+Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warnings,
+                                     const std::map<std::string, std::string>& url_envs) const {
   auto kind = kube::workload_kind(obj);
   if (!kind) return obj;
   if (*kind == kube::WorkloadKind::kList) {
     if (Json* items = kube::list_items(obj)) {
       for (Json& item : *items) {
         if (!kube::workload_kind(item)) continue;
-        TRY_ASSIGN(item, inject_object(std::move(item), warnings));
+        TRY_ASSIGN(item, inject_object(std::move(item), warnings, url_envs));
       }
     }
     return obj;
@@ -153,6 +159,7 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
   req.pod["metadata"] = metadata;
   req.pod["spec"] = spec;
   req.warnings = &warnings;
+  req.url_envs = url_envs;
   TRY_ASSIGN(Json injected, inject_pod(req));
   if (meta != nullptr) {
     *meta = std::move(injected["metadata"]);

@@ -359,10 +359,16 @@ Result<Json> Injector::inject_pod(const PodRequest& req) const {
   }
 
   // Cluster and network for the proxy's environment.
-  std::map<std::string, std::string> proxy_envs;
+  std::map<std::string, std::string> proxy_envs = req.url_envs;
   std::string cluster, network;
   if (const Json* c = json_path(s.values, "global.multiCluster.clusterName"); c && c->is_string()) cluster = *c;
   if (const Json* n = json_path(s.values, "global.network"); n && n->is_string()) network = *n;
+  if (auto it = req.url_envs.find("ISTIO_META_CLUSTER_ID"); it != req.url_envs.end() && !it->second.empty()) {
+    cluster = it->second;
+  }
+  if (auto it = req.url_envs.find("ISTIO_META_NETWORK"); it != req.url_envs.end() && !it->second.empty()) {
+    network = it->second;
+  }
   if (auto it = original["metadata"]["labels"].find("topology.istio.io/network");
       it != original["metadata"]["labels"].end() && it->is_string()) {
     network = *it;

@@ -36,6 +36,9 @@ struct PodRequest {
   std::string api_version;
   std::string deploy_name;     // DeploymentMeta
   std::string deploy_namespace;
+  // Proxy environment from the webhook's URL path (istiod's parseInjectEnvs: /inject/cluster/X/net/Y):
+  // set on istio-proxy; ISTIO_META_CLUSTER_ID and ISTIO_META_NETWORK there win over the values.
+  std::map<std::string, std::string> url_envs;
   std::vector<std::string>* warnings = nullptr;  // where to add what was read leniently, if anywhere
 };
 
@@ -48,6 +51,10 @@ class Injector {
   // kube::normalize_typed). Objects left alone (host networking, injection disabled) come back
   // unchanged and add istioctl's warning to `warnings`.
   Result<Json> inject_object(Json obj, std::vector<std::string>& warnings) const;
+
+  // inject_object for a Pod a webhook received, with the proxy environment of its URL path.
+  Result<Json> inject_object(Json obj, std::vector<std::string>& warnings,
+                             const std::map<std::string, std::string>& url_envs) const;
 
   // Injects a pod ({metadata, spec}); the result is the injected pod.
   Result<Json> inject_pod(const PodRequest& request) const;

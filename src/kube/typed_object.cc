@@ -13,6 +13,7 @@
 #include "kube/quantity.h"
 #include "kube/go_text.h"
 #include "kube/workload.h"
+#include "yaml/json_fields.h"
 #include "yaml/go_format.h"
 
 namespace sidecarctl::kube {
@@ -60,29 +61,12 @@ std::string Walker::pointer() const {
       out += std::to_string(s.index);
       continue;
     }
-    for (char c : s.key) {
-      if (c == '~') {
-        out += "~0";
-      } else if (c == '/') {
-        out += "~1";
-      } else {
-        out += c;
-      }
-    }
+    out += yaml::json_pointer_token(s.key);
   }
   return out;
 }
 
-const char* json_kind(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "bool";
-    case Json::value_t::null: return "null";
-    default: return "number";
-  }
-}
+const char* json_kind(const Json& value) { return yaml::json_type_name(value); }
 
 // Go's text for a JSON number, as encoding/json would have received it.
 std::string number_text(const Json& value) {

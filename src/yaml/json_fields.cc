@@ -29,4 +29,30 @@ const nlohmann::json& object_field_or_empty(const nlohmann::json& obj, std::stri
   return field != nullptr && field->is_object() ? *field : kEmpty;
 }
 
+const char* json_type_name(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: return "object";
+    case nlohmann::json::value_t::array: return "array";
+    case nlohmann::json::value_t::string: return "string";
+    case nlohmann::json::value_t::boolean: return "bool";
+    case nlohmann::json::value_t::null: return "null";
+    default: return "number";
+  }
+}
+
+std::string json_pointer_token(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace sidecarctl::yaml

@@ -19,4 +19,11 @@ bool bool_field_or(const nlohmann::json& obj, std::string_view key, bool fallbac
 // obj[key] when obj is an object and the field is an object, else an empty object.
 const nlohmann::json& object_field_or_empty(const nlohmann::json& obj, std::string_view key);
 
+// The name of a value's JSON type as Go's decoding errors say it: object, array, string, bool,
+// null, number.
+const char* json_type_name(const nlohmann::json& value);
+
+// One JSON Pointer reference token, escaped (RFC 6901: `~` -> `~0`, `/` -> `~1`).
+std::string json_pointer_token(std::string_view token);
+
 }  // namespace sidecarctl::yaml

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# AdmissionReviews per second and latency of `sidecarctl webhook serve` over TLS with keep-alive, at 1, 8
+# and 64 concurrent connections (wrk, Debian's package, POSTing one Deployment pod's review), and
+# kube-inject's time per pod for comparison; writes bench/results/webhook.md with the machine's load.
+# The server and the load generator share the machine: on 2 cores they compete for the same CPUs.
+#
+# usage: bench/webhook.sh [SECONDS]   (per concurrency level, default 10)
+#        BENCH_BIN=build/test/sidecarctl bench/webhook.sh   (measure that binary, build nothing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin=$(readlink -f "$BENCH_BIN")
+else
+  scripts/install-deps
+  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
+  cmake --build build/release -j "${BENCH_JOBS:-$(nproc)}" --target sidecarctl >/dev/null
+  bin=$PWD/build/release/sidecarctl
+fi
+build_type=$(grep -m1 '^CMAKE_BUILD_TYPE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
+sanitize=$(grep -m1 '^SIDECARCTL_SANITIZE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/tls.key" \
+  -out "$work/tls.crt" -days 1 -subj /CN=bench -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+python3 - "$work" <<'PY'
+import json, sys
+pod = {"apiVersion": "v1", "kind": "Pod",
+       "metadata": {"generateName": "web-6d4cf56db6-", "labels": {"app": "web", "pod-template-hash": "6d4cf56db6"},
+                    "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-6d4cf56db6",
+                                         "uid": "7f0c", "controller": True}]},
+       "spec": {"containers": [{"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 8080}],
+                                "readinessProbe": {"httpGet": {"path": "/ready", "port": 8080}}}]}}
+review = {"kind": "AdmissionReview", "apiVersion": "admission.k8s.io/v1",
+          "request": {"uid": "bench", "namespace": "shop", "operation": "CREATE", "object": pod}}
+open(sys.argv[1] + "/review.json", "w").write(json.dumps(review))
+pod["metadata"]["namespace"] = "shop"
+open(sys.argv[1] + "/pod.json", "w").write(json.dumps(pod))
+PY
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$work/review.json")
+wrk.body = f:read("*a")
+f:close()
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %.3f %.3f %.3f\n", summary.requests, summary.errors.status
+    + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+end
+LUA
+
+ENABLE_NATIVE_SIDECARS=false "$bin" webhook serve --offline --address 127.0.0.1 --port 18443 \
+  --tls-cert-file "$work/tls.crt" --tls-private-key-file "$work/tls.key" 2>"$work/server.log" &
+server=$!
+for _ in $(seq 100); do grep -q 'msg=serving' "$work/server.log" 2>/dev/null && break; sleep 0.1; done
+# One request first: the answer must be an injection.
+curl -s --cacert "$work/tls.crt" -H 'Content-Type: application/json' --data-binary @"$work/review.json" \
+  https://127.0.0.1:18443/inject | grep -q '"patchType":"JSONPatch"'
+
+out=${BENCH_OUT:-bench/results/webhook.md}
+{
+  echo "# webhook serve: AdmissionReviews over TLS ($(date -u +%Y-%m-%d), $(nproc) cores, ${seconds}s per level)"
+  echo
+  echo "One Deployment pod's review (generateName, owner reference, a readiness probe: injected with the embedded"
+  echo "defaults, patch of $(curl -s --cacert "$work/tls.crt" -H 'Content-Type: application/json' \
+        --data-binary @"$work/review.json" https://127.0.0.1:18443/inject | wc -c) bytes of answer), POSTed by wrk over keep-alive TLS connections;"
+  echo "wrk and the server share the machine. Binary: $bin (build type ${build_type:-?}, sanitizers ${sanitize:-OFF})."
+  echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+} >"$out"
+for c in 1 8 64; do
+  t=$((c < 2 ? 1 : 2))
+  line=$(wrk -t"$t" -c"$c" -d"${seconds}s" -s "$work/post.lua" https://127.0.0.1:18443/inject | grep '^RESULT')
+  read -r _ requests errors p50 p99 duration <<<"$line"
+  rate=$(python3 -c "print(round($requests / $duration))")
+  echo "| $c | $t | $rate | $p50 | $p99 | $errors |" >>"$out"
+done
+# kube-inject's time per pod: one process per pod (what a CI job pays), and 1000 pods in one run.
+python3 - "$work" <<'PY'
+import json, sys
+pod = json.load(open(sys.argv[1] + "/pod.json"))
+docs = []
+for i in range(1000):
+    p = json.loads(json.dumps(pod)); p["metadata"]["name"] = "web-%d" % i; docs.append(json.dumps(p))
+open(sys.argv[1] + "/pods.json", "w").write("\n---\n".join(docs))
+PY
+start=$(date +%s.%N)
+for _ in $(seq 20); do ENABLE_NATIVE_SIDECARS=false "$bin" kube-inject --offline --webhook-policy -f "$work/pod.json" >/dev/null 2>&1; done
+one=$(python3 -c "import time; print(round(($(date +%s.%N) - $start) / 20 * 1000, 1))")
+start=$(date +%s.%N)
+ENABLE_NATIVE_SIDECARS=false "$bin" kube-inject --offline --webhook-policy -f "$work/pods.json" >/dev/null 2>&1
+many=$(python3 -c "import time; print(round(($(date +%s.%N) - $start) / 1000 * 1000, 2))")
+{
+  echo
+  echo "kube-inject --offline --webhook-policy on the same pod: $one ms per process (start, settings, one pod),"
+  echo "$many ms per pod when 1000 pods go through one run. Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "istiod's webhook (pilot-discovery) is not measured here: it needs more than the API server (it watches"
+  echo "its mesh, ConfigMaps and Secrets, generates its own CA and serving certificate, and serves xDS) and is not"
+  echo "among the references scripts/references builds."
+} >>"$out"
+kill -TERM "$server"
+wait "$server" || true
+cat "$out"

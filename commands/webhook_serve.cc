@@ -1,0 +1,231 @@
+// The `webhook` parent command and `webhook serve`: the HTTPS admission webhook over the injector,
+// with kube-inject's settings sources, reloaded when they change, and a graceful stop on
+// SIGTERM/SIGINT. The server itself lives in src/webhook.
+#include <pthread.h>
+#include <signal.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "commands/inject_settings.h"
+#include "commands/subcommands.h"
+#include "kube/duration.h"
+#include "webhook/server.h"
+
+namespace sidecarctl::commands {
+namespace {
+
+struct WebhookServeOptions {
+  InjectSettingsOptions settings;
+  std::string cert_file;
+  std::string key_file;
+  int port = 15017;
+  std::string address = "0.0.0.0";
+  std::string reload_interval = "5s";
+  std::string request_timeout = "10s";
+  std::string log_format = "text";
+};
+
+// The settings as last loaded: their text decides whether a poll found a change.
+std::string fingerprint(const inject::Settings& s) {
+  return s.config_origin + '\0' + s.config_text + '\0' + s.values_origin + '\0' + s.values_text + '\0' +
+         s.mesh_origin + '\0' + s.mesh_text;
+}
+
+// Waits for SIGTERM or SIGINT (blocked in every thread) and calls `on_signal` once.
+class SignalWaiter {
+ public:
+  explicit SignalWaiter(std::function<void(int)> on_signal) : on_signal_(std::move(on_signal)) {
+    thread_ = std::thread([this] {
+      sigset_t set;
+      sigemptyset(&set);
+      sigaddset(&set, SIGTERM);
+      sigaddset(&set, SIGINT);
+      int sig = 0;
+      sigwait(&set, &sig);
+      if (!done_) on_signal_(sig);
+    });
+  }
+  // Ends the waiting thread when no signal came.
+  ~SignalWaiter() {
+    done_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);
+    thread_.join();
+  }
+  SignalWaiter(const SignalWaiter&) = delete;
+  SignalWaiter& operator=(const SignalWaiter&) = delete;
+
+ private:
+  std::function<void(int)> on_signal_;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
+  if (opts.cert_file.empty() || opts.key_file.empty()) {
+    return make_error(ErrorKind::kUsage, "--tls-cert-file and --tls-private-key-file are required");
+  }
+  if (opts.log_format != "text" && opts.log_format != "json") {
+    return make_error(ErrorKind::kUsage, "--log-format must be text or json, got " + opts.log_format);
+  }
+  if (opts.port < 0 || opts.port > 65535) {
+    return make_error(ErrorKind::kUsage, fmt::format("--port must be 0 to 65535, got {}", opts.port));
+  }
+  TRY_ASSIGN(auto interval, kube::parse_duration(opts.reload_interval));
+  if (interval < std::chrono::milliseconds(100)) {
+    return make_error(ErrorKind::kUsage, "--reload-interval must be at least 100ms, got " + opts.reload_interval);
+  }
+  TRY_ASSIGN(auto request_timeout, kube::parse_duration(opts.request_timeout));
+  if (request_timeout < std::chrono::milliseconds(100)) {
+    return make_error(ErrorKind::kUsage, "--request-timeout must be at least 100ms, got " + opts.request_timeout);
+  }
+  TRY_ASSIGN(std::string native, native_sidecars_mode(opts.settings, ctx));
+
+  // Signals go to the waiting thread only: block them before any thread starts.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  std::mutex log_mu;
+  webhook::Metrics metrics;
+  webhook::InjectorSlot slot;
+  webhook::ServerOptions so;
+  so.address = opts.address;
+  so.port = opts.port;
+  so.request_timeout = request_timeout;
+  so.log_format = opts.log_format == "json" ? webhook::LogFormat::kJson : webhook::LogFormat::kText;
+  so.log = [&ctx, &log_mu](const std::string& line) {
+    std::lock_guard lock(log_mu);
+    ctx.err << line << '\n' << std::flush;
+  };
+
+  std::optional<InjectCluster> cluster = settings_cluster(opts.settings, ctx);
+  InjectCluster* source = cluster ? &*cluster : nullptr;
+  TRY_ASSIGN(inject::Settings settings, load_inject_settings(opts.settings, ctx, source));
+  std::string loaded = fingerprint(settings);
+  TRY_ASSIGN(inject::Injector first, make_injector(opts.settings, ctx, source, std::move(settings), native, true));
+  slot.set(std::make_shared<const inject::Injector>(std::move(first)));
+  metrics.set_ready(true);
+
+  webhook::Server* server_ptr = nullptr;
+  auto on_cert_reload = [&](const Result<void>& outcome) {
+    metrics.record_certificate_reload(outcome.has_value());
+    if (server_ptr == nullptr) return;
+    if (outcome) {
+      server_ptr->log_event("info", "certificate reloaded");
+    } else {
+      server_ptr->log_event("error", "certificate reload failed, serving the previous one",
+                            webhook::LogLine().add("error", outcome.error().message));
+    }
+  };
+  TRY_ASSIGN(auto certificate, webhook::TlsCertificate::load(opts.cert_file, opts.key_file, on_cert_reload));
+  webhook::Server server(so, certificate, slot, metrics);
+  server_ptr = &server;
+  TRY(server.bind());
+
+  // Settings polls: files and ConfigMaps are read again every interval; a change builds a new
+  // injector, a failure keeps the current one.
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  std::thread reloader([&] {
+    std::unique_lock lock(stop_mu);
+    while (!stop_cv.wait_for(lock, interval, [&] { return stopping; })) {
+      lock.unlock();
+      auto fresh = load_inject_settings(opts.settings, ctx, source, /*quiet=*/true);
+      if (fresh && fingerprint(*fresh) != loaded) {
+        std::string next = fingerprint(*fresh);
+        auto injector = make_injector(opts.settings, ctx, source, std::move(*fresh), native, true);
+        if (injector) {
+          slot.set(std::make_shared<const inject::Injector>(std::move(*injector)));
+          loaded = std::move(next);
+          metrics.record_settings_reload(true);
+          server.log_event("info", "injection settings reloaded");
+        } else {
+          fresh = injector.error();
+        }
+      }
+      if (!fresh) {
+        metrics.record_settings_reload(false);
+        server.log_event("error", "injection settings reload failed, keeping the current ones",
+                         webhook::LogLine().add("error", fresh.error().to_string()));
+      }
+      lock.lock();
+    }
+  });
+
+  {
+    SignalWaiter signals([&](int sig) {
+      server.log_event("info", "shutting down", webhook::LogLine().add("signal", sig == SIGINT ? "SIGINT" : "SIGTERM"));
+      server.stop();
+    });
+    server.log_event("info", "serving",
+                     webhook::LogLine()
+                         .add("address", fmt::format("{}:{}", opts.address, server.port()))
+                         .add("revision", opts.settings.revision.empty() ? "default" : opts.settings.revision));
+    auto served = server.serve();
+    {
+      std::lock_guard lock(stop_mu);
+      stopping = true;
+    }
+    stop_cv.notify_all();
+    reloader.join();
+    TRY(served);
+  }
+  server.log_event("info", "stopped");
+  return {};
+}
+
+}  // namespace
+
+void add_webhook_serve(CLI::App& webhook, Context& ctx) {
+  auto opts = std::make_shared<WebhookServeOptions>();
+  CLI::App* cmd = webhook.add_subcommand(
+      "serve", "Serve the sidecar injection admission webhook over HTTPS (what istiod's /inject does)");
+  cmd->add_option("--tls-cert-file", opts->cert_file,
+                  "PEM certificate (chain) to serve; read again when the file changes")
+      ->required();
+  cmd->add_option("--tls-private-key-file", opts->key_file, "PEM private key of the certificate")->required();
+  cmd->add_option("--port", opts->port, "Port to listen on (0: any free port)")->capture_default_str();
+  cmd->add_option("--address", opts->address, "Address to listen on")->capture_default_str();
+  add_settings_source_flags(cmd, opts->settings);
+  add_settings_mode_flags(cmd, opts->settings);
+  cmd->add_option("--reload-interval", opts->reload_interval,
+                  "How often settings files and ConfigMaps are read again to pick up changes")
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", opts->request_timeout,
+                  "Longest wait for one read or write of a client; a connection gets twice this plus 5s per request")
+      ->capture_default_str();
+  cmd->add_option("--log-format", opts->log_format, "Request log format on stderr: text or json")
+      ->capture_default_str();
+  cmd->footer(
+      "Examples:\n"
+      "  # Serve with the cluster's settings for revision canary.\n"
+      "  sidecarctl webhook serve --tls-cert-file tls.crt --tls-private-key-file tls.key -r canary\n"
+      "  # Serve the embedded defaults on loopback, JSON logs.\n"
+      "  sidecarctl webhook serve --tls-cert-file tls.crt --tls-private-key-file tls.key --offline \\\n"
+      "      --address 127.0.0.1 --port 8443 --log-format json");
+  cmd->fallthrough();  // the global flags may follow `serve` too
+  cmd->callback([opts, &ctx] {
+    if (auto r = run(*opts, ctx); !r) ctx.exit_code = report_error(ctx, r.error());
+  });
+}
+
+void add_webhook(CLI::App& root, Context& ctx) {
+  CLI::App* webhook = root.add_subcommand("webhook", "The sidecar injection admission webhook");
+  webhook->require_subcommand(1);
+  webhook->fallthrough();
+  add_webhook_serve(*webhook, ctx);
+  add_webhook_config(*webhook, ctx);
+}
+
+}  // namespace sidecarctl::commands

@@ -1,0 +1,84 @@
+// libFuzzer target: the review -> patch path of the webhook with the embedded default settings.
+// The input is used twice: as a raw request body (any answer, never a crash), and, when it reads
+// as a YAML/JSON object, as the pod of an AdmissionReview, where an injected answer's patch applied
+// to the pod (nlohmann's RFC 6902) must give exactly the injector's own output for that pod.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inject/injector.h"
+#include "inject/istio_funcs.h"
+#include "kube/base64.h"
+#include "kube/typed_object.h"
+#include "webhook/inject_handler.h"
+#include "yaml/document.h"
+
+namespace inj = sidecarctl::inject;
+namespace wh = sidecarctl::webhook;
+using Json = nlohmann::json;
+
+namespace {
+
+const inj::Injector* injector() {
+  static const std::optional<inj::Injector> instance = []() -> std::optional<inj::Injector> {
+    auto settings = inj::embedded_settings();
+    if (!settings) std::abort();
+    inj::InjectorOptions options;
+    options.webhook_policy = true;
+    auto created = inj::Injector::create(std::move(*settings), inj::istio_function_map(options.env), options);
+    if (!created) std::abort();
+    return std::move(*created);
+  }();
+  return &*instance;
+}
+
+void check_answer_shape(const wh::InjectResponse& r) {
+  if (r.status != 200) return;
+  Json body = Json::parse(r.body, nullptr, false);
+  if (body.is_discarded() || !body.contains("response")) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_answer_shape(wh::handle_inject(injector(), "/inject", "application/json", text));
+
+  sidecarctl::yaml::LoadOptions options;
+  options.max_nodes = 100'000;
+  options.positions = false;
+  auto pod = sidecarctl::yaml::parse_value(text, "fuzz.yaml", options);
+  if (!pod || !pod->is_object()) return 0;
+  Json review = {{"kind", "AdmissionReview"},
+                 {"apiVersion", "admission.k8s.io/v1"},
+                 {"request", {{"uid", "u"}, {"namespace", "fuzz"}, {"object", *pod}}}};
+  std::string body = review.dump(-1, ' ', false, Json::error_handler_t::replace);
+  wh::InjectResponse r = wh::handle_inject(injector(), "/inject/cluster/c1/net/n1", "application/json", body);
+  check_answer_shape(r);
+  if (r.outcome != wh::Outcome::kInjected) return 0;
+
+  // The oracle: what the webhook decoded, patched, equals the injector's output.
+  Json sent = Json::parse(body)["request"]["object"];
+  if (!sent.contains("metadata") || sent["metadata"].is_null()) sent["metadata"] = Json::object();
+  sent["metadata"].erase("managedFields");
+  if (!sent["metadata"].contains("namespace") || !sent["metadata"]["namespace"].is_string() ||
+      sent["metadata"]["namespace"] == "") {
+    sent["metadata"]["namespace"] = "fuzz";
+  }
+  sent["kind"] = "Pod";
+  sent["apiVersion"] = "v1";
+  auto typed = sidecarctl::kube::normalize_typed(sent);
+  if (!typed) std::abort();  // the webhook decoded it
+  std::vector<std::string> warnings;
+  auto want = injector()->inject_object(*typed, warnings,
+                                        {{"ISTIO_META_CLUSTER_ID", "c1"}, {"ISTIO_META_NETWORK", "n1"}});
+  if (!want) std::abort();  // the webhook injected it
+  auto patch_text = sidecarctl::kube::base64_decode(Json::parse(r.body)["response"]["patch"].get<std::string>());
+  if (!patch_text) std::abort();
+  if (typed->patch(Json::parse(*patch_text)) != *want) std::abort();
+  return 0;
+}
