@@ -65,27 +65,19 @@ std::optional<Error> decode_spec(yaml::Document& d, Json& object, const std::str
                d.loc(at)};
 }
 
-// Decodes the Istio specs of a document into `errors`; false when the document itself does not
-// decode. An item of a List that does not decode is reported and left out (null in its place, so
-// that the other items keep their index and file:line), and the other items are analyzed: istioctl
-// fails the whole List there, or has already dropped it silently at a Service or Pod item, and
-// either way loses valid resources (tests/differential/DIFFERENCES.md). Only `List` expands in a
-// file; other `<Kind>List` documents are unknown kinds.
-bool decode_specs(yaml::Document& d, std::vector<Error>& errors) {
+// A List fails as a whole when one of its items does not decode, as istioctl reads it (only `List`
+// expands in a file; other `<Kind>List` documents are unknown kinds).
+std::optional<Error> decode_specs(yaml::Document& d) {
   Json& value = d.value;
-  if (!value.is_object()) return true;
-  if (str(value, "kind") == "List" && field(value, "items").is_array()) {
+  if (!value.is_object()) return std::nullopt;
+  std::string k = str(value, "kind");
+  if (k == "List" && field(value, "items").is_array()) {
     Json& items = value["items"];
     for (std::size_t i = 0; i < items.size(); ++i)
-      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) {
-        errors.push_back(std::move(*err));
-        items[i] = nullptr;
-      }
-    return true;
+      if (auto err = decode_spec(d, items[i], "/items/" + std::to_string(i))) return err;
+    return std::nullopt;
   }
-  auto err = decode_spec(d, value, "");
-  if (err) errors.push_back(std::move(*err));
-  return !err;
+  return decode_spec(d, value, "");
 }
 
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
@@ -112,7 +104,10 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
         continue;
       }
     }
-    if (!decode_specs(d, in.errors)) continue;
+    if (auto err = decode_specs(d)) {
+      in.errors.push_back(std::move(*err));
+      continue;
+    }
     in.documents.push_back(std::move(d));
   }
 }
