@@ -126,8 +126,9 @@ def istioctl_file_analyzers(args, home):
     """The analyzers `istioctl analyze --use-kube=false` runs: all but those it lists as skipped
     with --verbose (they read Pods, Services, Namespaces, Nodes or Secrets, which it takes only
     from a cluster)."""
-    empty = os.path.join(home, "..", "differential-empty.yaml")
-    shrink.write(empty, "")
+    # a file of this run's own: CTest runs several differential runs at once
+    fd, empty = tempfile.mkstemp(prefix="differential-empty-", suffix=".yaml")
+    os.close(fd)
     env = shrink.tool_env({}, home)
     listed = shrink.run_tool([args.sidecarctl, "analyze", "-L"], env, 60).stdout.decode()
     names = re.findall(r"^\* ([\w.]+):", listed, re.M)
