@@ -9,9 +9,10 @@ read back with kubectl (`-f`, no cluster) prints what the live run printed. `web
 accepted (server-side apply, field manager sidecarctl), `kubectl apply --dry-run=server` accepts the printed
 configuration, and check-inject and istioctl judge it alike.
 
-Other tests of the run share the cluster and create webhook configurations of their own at any time, and
-both tools list them all: a namespace's comparison is repeated (at most 5 times) when istioctl's own table
-changed between its run before and after ours. This test's configurations are deleted at the end; their
+Other tests of the run share the cluster, and both tools list every webhook configuration: the tests that
+create or delete them hold a CTest resource lock with this one (tests/CMakeLists.txt), and a namespace's
+comparison is still repeated (at most 5 times) when istioctl's own table changed between its run before and
+after ours. This test's configurations are deleted at the end; their
 hooks point at a closed port on loopback with failurePolicy Ignore, and the pods exist before them."""
 import json
 import os

@@ -8,6 +8,11 @@ what the API server defaults; pods in an unlabelled namespace or opted out are u
 istio.io/rev=canary namespace is served by a second webhook with -r canary and the canary ConfigMaps; with
 the webhook down, failurePolicy Fail refuses the pod and Ignore lets it in uninjected.
 
+Before each pod is created, `sidecarctl check-inject -f POD` (live) predicts which of this test's webhooks
+inject it; the stored pod must say the same (the proxy image tells which webhook's settings injected it).
+check-inject judges selectors and policy, not whether a webhook answers: the webhook-down cases are not
+predicted.
+
 Every selector also requires a label unique to this run (sidecarctl.test/webhook), so that the
 configurations never touch other tests' pods. usage: test_webhook.py SIDECARCTL CLUSTER_DIR"""
 import base64
@@ -119,6 +124,45 @@ def main():
     return c.finish("test_webhook")
 
 
+def predict(c, pod, names):
+    """The names of this test's webhooks that `check-inject` says inject POD (not created yet; a
+    generateName'd pod gets a name for the question)."""
+    question = json.loads(json.dumps(pod))
+    question["metadata"].setdefault("name", question["metadata"].get("generateName", "pod-") + "x")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(question, f)
+    try:
+        p = c.run(["check-inject", "-f", f.name, "-n", pod["metadata"]["namespace"], "-o", "json"])
+    finally:
+        os.unlink(f.name)
+    c.check(p.returncode == 0, "check-inject of %s" % question["metadata"]["name"], p)
+    if p.returncode != 0:
+        return None
+    report = json.loads(p.stdout)
+    return sorted(w["name"] for w in report["webhooks"] if w["injected"] and w["name"] in names)
+
+
+def injected_by(stored, names):
+    """Which of this test's webhooks injected STORED, told by the proxy image its settings carry."""
+    images = [x.get("image", "") for x in (stored or {}).get("spec", {}).get("containers", [])]
+    proxies = [i for i in images if "/proxyv2:" in i]
+    if not proxies:
+        return []
+    return [names[1]] if proxies[0].endswith("-canary") else [names[0]]
+
+
+def create_predicted(c, pod, names):
+    """Creates POD after asking check-inject, and checks that the prediction is what happened."""
+    want = predict(c, pod, names)
+    stored, p = create(c, pod)
+    if stored is not None and want is not None:
+        got = injected_by(stored, names)
+        c.check(want == got, "%s in %s: check-inject said %s inject, the API server's pod was injected by %s"
+                % (pod["metadata"].get("name") or pod["metadata"].get("generateName"), pod["metadata"]["namespace"],
+                   want or "none", got or "none"))
+    return stored, p
+
+
 def create(c, pod, expect_ok=True):
     p = c.kubectl(["create", "-o", "json", "-f", "-"], stdin=json.dumps(pod), check=False)
     if expect_ok:
@@ -200,7 +244,7 @@ def run_cases(c, env, istio_ns, default_hook, names):
     plain = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "plain", "namespace": labelled,
                                                            "labels": {"app": "plain"}},
              "spec": {"serviceAccountName": "default", "containers": [app]}}
-    stored, _ = create(c, plain)
+    stored, _ = create_predicted(c, plain, names)
     c.check("istio-proxy" in container_names(stored), "labelled namespace: the stored pod has istio-proxy (%s)"
             % container_names(stored))
     c.check("istio-init" in container_names(stored, "initContainers"), "labelled namespace: istio-init")
@@ -223,7 +267,7 @@ def run_cases(c, env, istio_ns, default_hook, names):
                           "labels": {"app": "web", "pod-template-hash": "5f7b9c"},
                           "ownerReferences": [Cluster._owner_ref(rs)]},
              "spec": {"serviceAccountName": "default", "containers": [app]}}
-    stored, _ = create(c, owned)
+    stored, _ = create_predicted(c, owned, names)
     labels = (stored or {}).get("metadata", {}).get("labels", {})
     c.check(labels.get("service.istio.io/canonical-name") == "web",
             "ReplicaSet's pod: canonical name from the Deployment (%s)" % labels)
@@ -231,17 +275,17 @@ def run_cases(c, env, istio_ns, default_hook, names):
         check_like_kube_inject(c, stored, owned, "ReplicaSet's pod", probe_ns, ["--offline"])
 
     # Untouched: an unlabelled namespace, a pod opted out.
-    stored, _ = create(c, dict(plain, metadata={"name": "plain", "namespace": plain_ns}))
+    stored, _ = create_predicted(c, dict(plain, metadata={"name": "plain", "namespace": plain_ns}), names)
     c.check(stored is not None and container_names(stored) == ["app"], "unlabelled namespace: untouched")
     opted = {"apiVersion": "v1", "kind": "Pod",
              "metadata": {"name": "opted-out", "namespace": labelled, "labels": {"sidecar.istio.io/inject": "false"}},
              "spec": {"containers": [app]}}
-    stored, _ = create(c, opted)
+    stored, _ = create_predicted(c, opted, names)
     c.check(stored is not None and container_names(stored) == ["app"], "sidecar.istio.io/inject=false: untouched")
 
     # The canary namespace: the canary webhook, with the canary ConfigMaps.
     canary = dict(plain, metadata={"name": "plain", "namespace": canary_ns, "labels": {"app": "plain"}})
-    stored, _ = create(c, canary)
+    stored, _ = create_predicted(c, canary, names)
     images = [x.get("image") for x in (stored or {}).get("spec", {}).get("containers", [])]
     c.check("docker.io/istio/proxyv2:1.27.9-canary" in images, "istio.io/rev=canary: the canary settings (%s)" % images)
     status = json.loads((stored or {}).get("metadata", {}).get("annotations", {}).get("sidecar.istio.io/status", "{}"))
