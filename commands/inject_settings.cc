@@ -68,20 +68,21 @@ Result<inject::Settings> load_inject_settings(const InjectSettingsOptions& opts,
   return settings;
 }
 
+inject::NativeSidecarSupport native_sidecar_decision(const std::string& native, InjectCluster* cluster) {
+  if (native == "auto" && cluster != nullptr && cluster->connected()) return cluster->native_sidecar_support();
+  inject::NativeSidecarSupport fixed;
+  fixed.all_nodes = native == "true";
+  return fixed;
+}
+
 Result<inject::Injector> make_injector(const InjectSettingsOptions& opts, Context& ctx, InjectCluster* cluster,
-                                       inject::Settings settings, const std::string& native, bool webhook_policy) {
+                                       inject::Settings settings, inject::NativeSidecarSupport native,
+                                       bool webhook_policy) {
   inject::InjectorOptions io;
-  io.native_sidecars = native == "true";
+  io.native_sidecars = native.all_nodes;
+  io.native_sidecars_by_node = std::move(native.by_node);
   std::string revision = opts.revision;
-  if (cluster != nullptr && cluster->connected()) {
-    revision = cluster->revision();
-    if (native == "auto") {
-      inject::NativeSidecarSupport support = cluster->native_sidecar_support();
-      for (const auto& w : support.warnings) report_warning(ctx, w);
-      io.native_sidecars = support.all_nodes;
-      io.native_sidecars_by_node = std::move(support.by_node);
-    }
-  }
+  if (cluster != nullptr && cluster->connected()) revision = cluster->revision();
   io.webhook_policy = webhook_policy;
   io.revision = revision == "default" ? "" : revision;
   io.env = ctx.env;

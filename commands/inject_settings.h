@@ -11,6 +11,7 @@
 #include "commands/context.h"
 #include "commands/kube_inject_cluster.h"
 #include "inject/injector.h"
+#include "inject/native_sidecars.h"
 #include "inject/settings.h"
 
 namespace sidecarctl::commands {
@@ -43,9 +44,15 @@ std::optional<InjectCluster> settings_cluster(const InjectSettingsOptions& opts,
 Result<inject::Settings> load_inject_settings(const InjectSettingsOptions& opts, Context& ctx, InjectCluster* cluster,
                                               bool quiet = false);
 
-// The injector for `settings`: revision and native sidecars from the flags or the cluster (`auto`
-// lists its nodes), the environment of the process.
+// Which pods get istio-proxy as a native sidecar for the mode `native`: true and false for all pods;
+// auto lists the cluster's Nodes (Istio's DetectNativeSidecar), and is false without a cluster. Nodes
+// that cannot be judged are named in the result's warnings.
+inject::NativeSidecarSupport native_sidecar_decision(const std::string& native, InjectCluster* cluster);
+
+// The injector for `settings`: the revision from the flags or the cluster, native sidecars as
+// `native` decided, the environment of the process.
 Result<inject::Injector> make_injector(const InjectSettingsOptions& opts, Context& ctx, InjectCluster* cluster,
-                                       inject::Settings settings, const std::string& native, bool webhook_policy);
+                                       inject::Settings settings, inject::NativeSidecarSupport native,
+                                       bool webhook_policy);
 
 }  // namespace sidecarctl::commands

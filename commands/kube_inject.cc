@@ -84,7 +84,10 @@ Result<void> run(const KubeInjectOptions& opts, Context& ctx) {
   TRY_ASSIGN(yaml::InputTexts texts, input_texts(opts, ctx));
   std::optional<inject::Injector> injector;
   if (!opts.uninject) {
-    TRY_ASSIGN(auto created, make_injector(opts.settings, ctx, source, std::move(settings), native, opts.webhook_policy));
+    inject::NativeSidecarSupport support = native_sidecar_decision(native, source);
+    for (const auto& w : support.warnings) report_warning(ctx, w);
+    TRY_ASSIGN(auto created,
+               make_injector(opts.settings, ctx, source, std::move(settings), std::move(support), opts.webhook_policy));
     injector.emplace(std::move(created));
   }
 

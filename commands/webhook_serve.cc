@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "commands/inject_settings.h"
 #include "commands/subcommands.h"
@@ -33,10 +34,12 @@ struct WebhookServeOptions {
   std::string log_format = "text";
 };
 
-// The settings as last loaded: their text decides whether a poll found a change.
-std::string fingerprint(const inject::Settings& s) {
-  return s.config_origin + '\0' + s.config_text + '\0' + s.values_origin + '\0' + s.values_text + '\0' +
-         s.mesh_origin + '\0' + s.mesh_text;
+// The settings and node verdicts as last loaded: their text decides whether a poll found a change.
+std::string fingerprint(const inject::Settings& s, const inject::NativeSidecarSupport& native) {
+  std::string out = s.config_origin + '\0' + s.config_text + '\0' + s.values_origin + '\0' + s.values_text + '\0' +
+                    s.mesh_origin + '\0' + s.mesh_text + '\0' + (native.all_nodes ? "all" : "some");
+  for (const auto& [node, qualifies] : native.by_node) out += fmt::format("\0{}={}", node, qualifies);
+  return out;
 }
 
 // Waits for SIGTERM or SIGINT (blocked in every thread) and calls `on_signal` once.
@@ -111,8 +114,12 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
   std::optional<InjectCluster> cluster = settings_cluster(opts.settings, ctx);
   InjectCluster* source = cluster ? &*cluster : nullptr;
   TRY_ASSIGN(inject::Settings settings, load_inject_settings(opts.settings, ctx, source));
-  std::string loaded = fingerprint(settings);
-  TRY_ASSIGN(inject::Injector first, make_injector(opts.settings, ctx, source, std::move(settings), native, true));
+  inject::NativeSidecarSupport support = native_sidecar_decision(native, source);
+  for (const auto& w : support.warnings) report_warning(ctx, w);
+  std::string loaded = fingerprint(settings, support);
+  std::vector<std::string> node_warnings = std::move(support.warnings);
+  TRY_ASSIGN(inject::Injector first,
+             make_injector(opts.settings, ctx, source, std::move(settings), std::move(support), true));
   slot.set(std::make_shared<const inject::Injector>(std::move(first)));
   metrics.set_ready(true);
 
@@ -132,8 +139,9 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
   server_ptr = &server;
   TRY(server.bind());
 
-  // Settings polls: files and ConfigMaps are read again every interval; a change builds a new
-  // injector, a failure keeps the current one.
+  // Settings polls: files and ConfigMaps, and with --native-sidecars auto the cluster's Nodes (istiod
+  // watches them and decides per pod), are read again every interval; a change builds a new injector,
+  // a failure keeps the current one.
   std::mutex stop_mu;
   std::condition_variable stop_cv;
   bool stopping = false;
@@ -142,9 +150,14 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
     while (!stop_cv.wait_for(lock, interval, [&] { return stopping; })) {
       lock.unlock();
       auto fresh = load_inject_settings(opts.settings, ctx, source, /*quiet=*/true);
-      if (fresh && fingerprint(*fresh) != loaded) {
-        std::string next = fingerprint(*fresh);
-        auto injector = make_injector(opts.settings, ctx, source, std::move(*fresh), native, true);
+      inject::NativeSidecarSupport nodes = native_sidecar_decision(native, source);
+      if (nodes.warnings != node_warnings) {
+        for (const auto& w : nodes.warnings) server.log_event("warning", w);
+        node_warnings = nodes.warnings;
+      }
+      if (fresh && fingerprint(*fresh, nodes) != loaded) {
+        std::string next = fingerprint(*fresh, nodes);
+        auto injector = make_injector(opts.settings, ctx, source, std::move(*fresh), std::move(nodes), true);
         if (injector) {
           slot.set(std::make_shared<const inject::Injector>(std::move(*injector)));
           loaded = std::move(next);

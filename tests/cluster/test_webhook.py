@@ -13,6 +13,10 @@ inject it; the stored pod must say the same (the proxy image tells which webhook
 check-inject judges selectors and policy, not whether a webhook answers: the webhook-down cases are not
 predicted.
 
+With --native-sidecars auto the webhook follows the cluster's Nodes as istiod's informer does: istio-proxy
+is a native sidecar while no kubelet is older than 1.33, and a regular container once a v1.32 Node is
+registered, without a restart.
+
 Every selector also requires a label unique to this run (sidecarctl.test/webhook), so that the
 configurations never touch other tests' pods. usage: test_webhook.py SIDECARCTL CLUSTER_DIR"""
 import base64
@@ -114,6 +118,7 @@ def main():
                                  {"key": "istio-injection", "operator": "DoesNotExist"}], "canary")])
         run_cases(c, env, istio_ns, default_hook, names)
         check_configmap_reload(c, istio_ns, canary_hook, canary_values)
+        check_node_watch(c, base + ["-i", istio_ns] + serve + ["-r", "canary", "--reload-interval", "500ms"], ca, ca_pem)
     finally:
         for name in names:
             c.kubectl(["delete", "mutatingwebhookconfiguration", name, "--ignore-not-found"], check=False)
@@ -225,6 +230,42 @@ def check_configmap_reload(c, istio_ns, canary_hook, canary_values):
     stored, _ = create(c, pod)
     images = [x.get("image") for x in (stored or {}).get("spec", {}).get("containers", [])]
     c.check("docker.io/istio/proxyv2:1.27.10-canary" in images, "ConfigMap change reloaded: the new tag (%s)" % images)
+
+
+def check_node_watch(c, command, ca, ca_pem):
+    """--native-sidecars auto: a Node with an old kubelet, registered while the webhook runs, turns native
+    sidecars off for the next pod."""
+    hook = Webhook(command[0], command[1:] + ["--native-sidecars", "auto"], env=c.env(), ca=ca)
+    name = "sidecarctl-test-%s-nodes" % RUN
+    node = "node-old-%s" % RUN
+    ns = c.unique_namespace("wh-nodes", {TEST_LABEL: RUN, "sidecarctl.test/nodes": RUN})
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "before", "namespace": ns},
+           "spec": {"serviceAccountName": "default", "containers": [{"name": "app", "image": "registry.local/app:1"}]}}
+    try:
+        c.check(not json.loads(c.kubectl(["get", "nodes", "-o", "json"]).stdout)["items"],
+                "no Nodes before the node test (a test of the run left one)")
+        c.apply([webhook_config(name, hook.port, ca_pem,
+                                [{"key": "sidecarctl.test/nodes", "operator": "In", "values": [RUN]}], "canary")])
+        stored, _ = create(c, pod)
+        c.check("istio-proxy" in container_names(stored, "initContainers"),
+                "auto, no Nodes: istio-proxy is a native sidecar (%s)" % container_names(stored, "initContainers"))
+        reloads = sum("injection settings reloaded" in line for line in hook.lines)
+        c.apply([{"apiVersion": "v1", "kind": "Node", "metadata": {"name": node}}])
+        c.kubectl(["patch", "node", node, "--subresource=status", "--type=merge",
+                   "-p", json.dumps({"status": {"nodeInfo": {"kubeletVersion": "v1.32.4"}}})])
+        deadline = time.time() + 30
+        while time.time() < deadline and sum("injection settings reloaded" in line for line in hook.lines) == reloads:
+            time.sleep(0.2)
+        stored, _ = create(c, dict(pod, metadata={"name": "after", "namespace": ns}))
+        c.check("istio-proxy" in container_names(stored) and
+                "istio-proxy" not in container_names(stored, "initContainers"),
+                "auto, a v1.32 Node registered: istio-proxy is a regular container (%s)" % container_names(stored))
+    finally:
+        c.kubectl(["delete", "mutatingwebhookconfiguration", name, "--ignore-not-found"], check=False)
+        c.kubectl(["delete", "node", node, "--ignore-not-found"], check=False)
+        c.check(hook.stop() == 0, "the auto webhook exits 0 on SIGTERM")
+        log = "\n".join(hook.lines)
+        c.check("AddressSanitizer" not in log and "runtime error" not in log, "no sanitizer report (auto webhook)")
 
 
 def run_cases(c, env, istio_ns, default_hook, names):
