@@ -32,7 +32,22 @@ struct WebhookServeOptions {
   std::string reload_interval = "5s";
   std::string request_timeout = "10s";
   std::string log_format = "text";
+  webhook::ServerOptions limits;  // --workers, --max-pending-connections, --max-request-bytes, keep-alive
+  std::string keep_alive_timeout = "5s";
 };
+
+// The limit flags' ranges; an out-of-range value is a usage error naming the flag.
+Result<void> check_limits(const WebhookServeOptions& opts) {
+  auto out_of = [](const char* flag, std::size_t value, std::size_t low, std::size_t high) -> Result<void> {
+    if (value >= low && value <= high) return {};
+    return make_error(ErrorKind::kUsage, fmt::format("{} must be {} to {}, got {}", flag, low, high, value));
+  };
+  TRY(out_of("--workers", opts.limits.workers, 1, 4096));
+  TRY(out_of("--max-pending-connections", opts.limits.max_queued_connections, 1, 65536));
+  TRY(out_of("--max-request-bytes", opts.limits.max_body_bytes, 4096, std::size_t{1} << 30));
+  TRY(out_of("--max-requests-per-connection", opts.limits.keep_alive_max_requests, 1, 1'000'000));
+  return {};
+}
 
 // The settings and node verdicts as last loaded: their text decides whether a poll found a change.
 std::string fingerprint(const inject::Settings& s, const inject::NativeSidecarSupport& native) {
@@ -89,6 +104,11 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
   if (request_timeout < std::chrono::milliseconds(100)) {
     return make_error(ErrorKind::kUsage, "--request-timeout must be at least 100ms, got " + opts.request_timeout);
   }
+  TRY(check_limits(opts));
+  TRY_ASSIGN(auto keep_alive, kube::parse_duration(opts.keep_alive_timeout));
+  if (keep_alive < std::chrono::seconds(1) || keep_alive > std::chrono::hours(1)) {
+    return make_error(ErrorKind::kUsage, "--keep-alive-timeout must be 1s to 1h, got " + opts.keep_alive_timeout);
+  }
   TRY_ASSIGN(std::string native, native_sidecars_mode(opts.settings, ctx));
 
   // Signals go to the waiting thread only: block them before any thread starts.
@@ -101,7 +121,9 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
   std::mutex log_mu;
   webhook::Metrics metrics;
   webhook::InjectorSlot slot;
-  webhook::ServerOptions so;
+  webhook::ServerOptions so = opts.limits;
+  so.keep_alive_timeout_seconds =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(keep_alive).count());
   so.address = opts.address;
   so.port = opts.port;
   so.request_timeout = request_timeout;
@@ -216,9 +238,23 @@ void add_webhook_serve(CLI::App& webhook, Context& ctx) {
                   "How often settings files and ConfigMaps are read again to pick up changes")
       ->capture_default_str();
   cmd->add_option("--request-timeout", opts->request_timeout,
-                  "Longest wait for one read or write of a client; a connection gets twice this plus 5s per request")
+                  "Longest wait for one read or write of a client; a connection gets twice this plus the keep-alive timeout per request")
       ->capture_default_str();
   cmd->add_option("--log-format", opts->log_format, "Request log format on stderr: text or json")
+      ->capture_default_str();
+  cmd->add_option("--workers", opts->limits.workers, "Connections served at once (a thread each)")
+      ->capture_default_str();
+  cmd->add_option("--max-pending-connections", opts->limits.max_queued_connections,
+                  "Accepted connections waiting for a worker; beyond them accepting waits")
+      ->capture_default_str();
+  cmd->add_option("--max-request-bytes", opts->limits.max_body_bytes,
+                  "Largest request body; a larger one gets 413 unread")
+      ->capture_default_str();
+  cmd->add_option("--keep-alive-timeout", opts->keep_alive_timeout,
+                  "Idle time a connection is kept open between requests (whole seconds)")
+      ->capture_default_str();
+  cmd->add_option("--max-requests-per-connection", opts->limits.keep_alive_max_requests,
+                  "Requests served on one keep-alive connection before it is closed")
       ->capture_default_str();
   cmd->footer(
       "Examples:\n"

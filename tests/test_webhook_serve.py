@@ -76,12 +76,14 @@ def main():
     ca = make_ca(tmp)
     cert, key = make_cert(tmp, "server")
     hook = Webhook(BIN, ["webhook", "serve", "--offline", "--address", "127.0.0.1", "--port", "0",
-                         "--tls-cert-file", cert, "--tls-private-key-file", key, "--request-timeout", "1s"],
+                         "--tls-cert-file", cert, "--tls-private-key-file", key, "--request-timeout", "1s",
+                         "--max-request-bytes", str(2 << 20), "--max-requests-per-connection", "20"],
                    env=ENV, ca=ca)
     try:
         check_health(hook)
         check_injection(hook)
         check_hostile(hook)
+        check_connection_limit(hook)
         check_metrics_and_logs(hook)
         check_cert_reload(hook, tmp)
     finally:
@@ -182,11 +184,17 @@ def check_hostile(hook):
     status, _, data = hook.request("POST", "/inject", body=b"{}", headers={"Content-Type": "text/plain"})
     T.check(status == 415, "wrong content type: 415 (got %d)" % status)
     T.check(hook.request("GET", "/inject")[0] == 400, "GET /inject without a body: 400")
-    # Bodies over the limit are refused unread (413) or the connection is closed.
+    # Bodies over the limit (--max-request-bytes 2 MiB here) are refused unread (413) or the connection
+    # is closed; a review just under it is served.
+    big = json.loads(json.dumps(PLAIN_POD))
+    big["metadata"].setdefault("annotations", {})["example.com/padding"] = "p" * ((2 << 20) - 4096)
+    status, data = hook.review(review_body(big).encode())
+    T.check(status == 200 and b'"allowed":true' in data, "a review just under --max-request-bytes: 200 (got %d %r)"
+            % (status, data[:200]))
     before = rss_kib(pid)
     for _ in range(5):
         try:
-            status, _, _ = hook.request("POST", "/inject", body=b"x" * (20 << 20),
+            status, _, _ = hook.request("POST", "/inject", body=b"x" * ((2 << 20) + 1),
                                         headers={"Content-Type": "application/json"})
             T.check(status == 413, "huge body: 413 (got %d)" % status)
         except (ConnectionError, ssl.SSLError, OSError):
@@ -362,6 +370,28 @@ def check_bad_flags(cert, key):
     p = subprocess.run([BIN, "webhook", "serve", "--offline", "--tls-cert-file", cert, "--tls-private-key-file", key,
                         "--log-format", "xml"], capture_output=True, text=True, env=ENV)
     T.check(p.returncode == 64 and "--log-format" in p.stderr, "bad --log-format: usage error", p)
+    for flag, value in (("--workers", "0"), ("--max-pending-connections", "0"), ("--max-request-bytes", "100"),
+                        ("--keep-alive-timeout", "10ms"), ("--max-requests-per-connection", "0")):
+        p = subprocess.run([BIN, "webhook", "serve", "--offline", "--tls-cert-file", cert, "--tls-private-key-file",
+                            key, flag, value], capture_output=True, text=True, env=ENV, timeout=60)
+        T.check(p.returncode == 64 and flag in p.stderr, "%s %s: usage error naming it" % (flag, value), p)
+
+
+def check_connection_limit(hook):
+    """--max-requests-per-connection 20: the 20th answer on a connection closes it (Connection: close)."""
+    conn = hook.connection()
+    closing = []
+    try:
+        for i in range(20):
+            conn.request("POST", "/inject", body=review_body(PLAIN_POD, uid="keep-%d" % i).encode(),
+                         headers={"Content-Type": "application/json"})
+            r = conn.getresponse()
+            r.read()
+            T.check(r.status == 200, "keep-alive request %d: 200 (got %d)" % (i, r.status))
+            closing.append((r.getheader("Connection") or "").lower() == "close")
+    finally:
+        conn.close()
+    T.check(closing == [False] * 19 + [True], "only the 20th answer on a connection closes it (%s)" % closing)
 
 
 if __name__ == "__main__":

@@ -86,8 +86,9 @@ class BoundedPool : public httplib::TaskQueue {
 // Every TLS connection gets a deadline when its handshake starts, pushed forward when a request
 // starts on it; a thread shuts down the sockets that pass theirs (a client dripping bytes slower
 // than the read timeout can otherwise hold a worker for hours). Entries are tied to the SSL
-// object through ex_data and removed when OpenSSL frees it, which cpp-httplib does before it
-// closes the socket: a shut-down descriptor is always still the connection's.
+// object through ex_data and removed when OpenSSL frees it. cpp-httplib frees it before closing the
+// socket, but that is its internals: a descriptor is shut down only while its peer is still the
+// connection's (a closed and reused number has another peer, or none), whatever the order.
 class Watchdog {
  public:
   explicit Watchdog(std::chrono::milliseconds budget) : budget_(budget) {
@@ -204,8 +205,9 @@ class Watchdog {
       auto now = Clock::now();
       for (auto& [id, e] : entries_) {
         if (!e.shut && now > e.deadline) {
-          ::shutdown(e.fd, SHUT_RDWR);
           e.shut = true;
+          if (e.peer.empty() || peer_of(e.fd) != e.peer) continue;  // closed already, maybe reused
+          ::shutdown(e.fd, SHUT_RDWR);
           ++expired_;
         }
       }
