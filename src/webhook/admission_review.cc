@@ -123,23 +123,20 @@ DecodedReview decode_review(std::string_view body) {
 }
 
 std::string encode_review(std::string_view api_version, std::string_view uid, const AdmissionAnswer& answer) {
-  nlohmann::ordered_json review = nlohmann::ordered_json::object();
+  // Written directly rather than through a JSON tree: the patch's base64 text, most of the answer,
+  // needs no escaping. Only uid and message come from elsewhere, and they are escaped as JSON.
+  auto quoted = [](std::string_view text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::string out = "{";
   if (!api_version.empty()) {  // istiod leaves the type out when the body named none it knows
-    review["kind"] = "AdmissionReview";
-    review["apiVersion"] = api_version;
+    out += R"("kind":"AdmissionReview","apiVersion":)" + quoted(api_version) + ",";
   }
-  nlohmann::ordered_json response = nlohmann::ordered_json::object();
-  response["uid"] = uid;
-  response["allowed"] = answer.allowed;
-  if (!answer.message.empty()) {
-    response["status"] = {{"metadata", nlohmann::ordered_json::object()}, {"message", answer.message}};
-  }
-  if (answer.patch) {
-    response["patch"] = kube::base64_encode(*answer.patch);
-    response["patchType"] = "JSONPatch";
-  }
-  review["response"] = std::move(response);
-  return review.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  out += R"("response":{"uid":)" + quoted(uid) + R"(,"allowed":)" + (answer.allowed ? "true" : "false");
+  if (!answer.message.empty()) out += R"(,"status":{"metadata":{},"message":)" + quoted(answer.message) + "}";
+  if (answer.patch) out += R"(,"patch":")" + kube::base64_encode(*answer.patch) + R"(","patchType":"JSONPatch")";
+  out += "}}";
+  return out;
 }
 
 }  // namespace sidecarctl::webhook

@@ -72,6 +72,11 @@ TEST_CASE("answers") {
         R"({"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","response":{"uid":"u2","allowed":true}})");
   CHECK(encode_review("", "", {false, "bad", {}}) ==
         R"({"response":{"uid":"","allowed":false,"status":{"metadata":{},"message":"bad"}}})");
+  // uid and message are escaped as JSON; bytes that are not UTF-8 become U+FFFD.
+  std::string answer = encode_review("v1", "a\"b", {false, "line\n\"x\"\\ \xff", {}});
+  CHECK(answer == "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"v1\",\"response\":{\"uid\":\"a\\\"b\","
+                  "\"allowed\":false,\"status\":{\"metadata\":{},\"message\":\"line\\n\\\"x\\\"\\\\ \xef\xbf\xbd\"}}}");
+  CHECK(nlohmann::json::parse(answer)["response"]["status"]["message"] == "line\n\"x\"\\ \xef\xbf\xbd");
 }
 
 }  // namespace
