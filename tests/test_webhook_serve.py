@@ -174,7 +174,7 @@ def check_hostile(hook):
         ("no request", b'{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1"}', 200, b"has no request"),
         ("wrong kind", b'{"kind":"Pod","apiVersion":"v1"}', 200, b"unsupported kind"),
         ("deep nesting", b"[" * 100000, 200, b"nesting deeper than 200"),
-        ("pod of the wrong shape", review_body({"spec": {"containers": "x"}}).encode(), 200, b"cannot decode the pod"),
+        ("pod of the wrong shape", review_body({"spec": {"containers": "x"}}).encode(), 200, b"cannot unmarshal string into Go struct field PodSpec.spec.containers"),
         ("truncated review", review_body(PLAIN_POD).encode()[:-40], 200, b"not valid JSON"),
     ]
     for name, body, want_status, want_text in cases:

@@ -6,6 +6,7 @@
 #include "analyze/message.h"
 #include "analyze/validate.h"
 #include "analyze/validate_names.h"
+#include "base/go_multierror.h"
 #include "base/go_strconv.h"
 #include "base/ip_prefix.h"
 
@@ -138,7 +139,7 @@ std::string attribute_error(const std::string& key, const std::vector<std::strin
     if (key.ends_with("]") && open != std::string::npos && open > 0 && open < key.size() - 2) return "";
     return "bad key (" + key + "): should have format a[b]";
   };
-  auto multi = [](const std::vector<std::string>& errs) { return errs.empty() ? "" : multierror_text(errs); };
+  auto multi = [](const std::vector<std::string>& errs) { return errs.empty() ? "" : go_multierror_text(errs); };
   if (key.starts_with("request.headers")) return map_key();
   if (key == "source.ip" || key == "remote.ip" || key == "destination.ip") return multi(bad_ips(values));
   if (key == "source.namespace" || key == "source.principal" || key == "request.auth.principal" ||

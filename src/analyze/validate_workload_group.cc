@@ -3,6 +3,7 @@
 
 #include "analyze/validate.h"
 #include "analyze/validate_names.h"
+#include "base/go_multierror.h"
 
 namespace sidecarctl::analyze {
 
@@ -46,7 +47,7 @@ Validation readiness_probe(const Json& probe) {
 Validation validate_workload_group(const ConfigMeta&, const Json& spec) {
   if (!present(spec, "template")) return error_of("template is required");
   Validation labels = check_labels(field(field(spec, "metadata"), "labels"));
-  if (labels.has_errors()) return error_of("invalid labels: " + multierror_text(labels.errors));
+  if (labels.has_errors()) return error_of("invalid labels: " + go_multierror_text(labels.errors));
   return readiness_probe(field(spec, "probe"));
 }
 

@@ -39,13 +39,6 @@ void Validation::prefix_errors(const std::string& prefix) {
 Validation error_of(std::string text) { return Validation().error(std::move(text)); }
 Validation warning_of(std::string text) { return Validation().warn(std::move(text)); }
 
-std::string multierror_text(const std::vector<std::string>& errors) {
-  if (errors.size() == 1) return "1 error occurred:\n\t* " + errors[0] + "\n\n";
-  std::string out = std::to_string(errors.size()) + " errors occurred:";
-  for (const std::string& e : errors) out += "\n\t* " + e;
-  return out + "\n\n";
-}
-
 std::string go_float_f(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";

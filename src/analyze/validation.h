@@ -40,10 +40,6 @@ struct Validation {
 Validation error_of(std::string text);
 Validation warning_of(std::string text);
 
-// go-multierror's text for a list of errors (what `%v` prints for a *multierror.Error):
-// "1 error occurred:\n\t* a\n\n" or "2 errors occurred:\n\t* a\n\t* b\n\n".
-std::string multierror_text(const std::vector<std::string>& errors);
-
 // Go's %f of a float64 ("150.000000") and %v of a float64 ("150", "0.5", "1e+21").
 std::string go_float_f(double v);
 std::string go_float_v(double v);

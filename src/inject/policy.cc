@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "base/go_multierror.h"
 #include "base/ip_prefix.h"
 #include "kube/label_selector.h"
 #include "kube/mesh_config.h"
@@ -249,11 +250,7 @@ Result<void> validate_annotations(const Json& annotations) {
     }
   }
   if (problems.empty()) return {};
-  std::string message = problems.size() == 1 ? problems[0] : fmt::format("{} errors occurred:", problems.size());
-  if (problems.size() > 1) {
-    for (const auto& p : problems) message += "\n\t* " + p;
-  }
-  return make_error(ErrorKind::kInvalidInput, message);
+  return make_error(ErrorKind::kInvalidInput, go_multierror_text(problems));
 }
 
 }  // namespace sidecarctl::inject

@@ -65,10 +65,11 @@ TEST_CASE("annotation validation uses Istio's wording") {
   CHECK(validate_annotations({{"traffic.sidecar.istio.io/excludeOutboundIPRanges", "10.0.0.0/8,::1/128"}}).has_value());
   auto r = validate_annotations({{"traffic.sidecar.istio.io/excludeOutboundPorts", "bad"}});
   REQUIRE(!r.has_value());
+  // go-multierror's list, as istioctl and istiod print it.
   CHECK(r.error().message ==
-        "invalid value 'bad' for annotation 'traffic.sidecar.istio.io/excludeOutboundPorts': excludeOutboundPorts "
-        "invalid: failed parsing port 'bad': failed parsing port 'bad': strconv.ParseUint: parsing \"bad\": invalid "
-        "syntax");
+        "1 error occurred:\n\t* invalid value 'bad' for annotation 'traffic.sidecar.istio.io/excludeOutboundPorts': "
+        "excludeOutboundPorts invalid: failed parsing port 'bad': failed parsing port 'bad': strconv.ParseUint: "
+        "parsing \"bad\": invalid syntax\n\n");
   CHECK(!validate_annotations({{"sidecar.istio.io/proxyCPU", "lots"}}).has_value());
   CHECK(validate_annotations({{"sidecar.istio.io/proxyCPU", "500m"}}).has_value());
   CHECK(!validate_annotations({{"sidecar.istio.io/interceptionMode", "MAGIC"}}).has_value());

@@ -76,7 +76,9 @@ std::string number_text(const Json& value) {
 
 Error Walker::type_error(const Json& value, std::string_view go_type) const {
   std::string what = json_kind(value);
-  if (value.is_number()) what += " " + number_text(value);
+  // Go names the number only when it does not fit a numeric field; any other target gets "number".
+  const bool numeric = go_type.starts_with("int") || go_type.starts_with("uint") || go_type.starts_with("float");
+  if (value.is_number() && numeric) what += " " + number_text(value);
   std::string fields;
   for (const Step& s : path_) {
     if (!s.in_struct) continue;
@@ -96,6 +98,7 @@ Error Walker::type_error(const Json& value, std::string_view go_type) const {
 Error Walker::value_error(const std::string& message) const {
   const std::string at = pointer();
   SourceLoc loc = source_ != nullptr ? source_->loc(at) : SourceLoc{};
+  if (!options_.locate_errors) return make_error(ErrorKind::kInvalidInput, message, std::move(loc));
   std::string text = fmt::format("decoding {}", root_);
   if (!at.empty()) text += " at " + at;
   return make_error(ErrorKind::kInvalidInput, text + ": " + message, std::move(loc));

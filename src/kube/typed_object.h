@@ -28,12 +28,18 @@ struct DecodeOptions {
   bool scalars_to_strings = true;
   // encoding/json matches keys case-insensitively; apimachinery's JSON serializer does not.
   bool case_insensitive_keys = true;
+  // Errors start with `decoding <Kind> at <pointer>: ` before Go's message; off, they are Go's
+  // message alone (what istiod's webhook answers with).
+  bool locate_errors = true;
 };
 
 // How istioctl decodes a manifest document (sigs.k8s.io/yaml).
 inline constexpr DecodeOptions kYamlDecode{};
 // How Istio decodes the strategic-merge result into a Pod (encoding/json).
 inline constexpr DecodeOptions kJsonDecode{.scalars_to_strings = false, .case_insensitive_keys = true};
+// How istiod's webhook decodes the pod of an AdmissionReview (encoding/json), and words its errors.
+inline constexpr DecodeOptions kWebhookDecode{
+    .scalars_to_strings = false, .case_insensitive_keys = true, .locate_errors = false};
 
 // Normalizes an object of an injectable kind (see workload.h; by `kind`, as istioctl) or a
 // `kind: List` (whose non-injectable items are kept as data, injectable ones normalized).

@@ -79,9 +79,10 @@ InjectResponse handle_inject(const inject::Injector* injector, std::string_view 
   }
   pod["kind"] = "Pod";
   pod["apiVersion"] = "v1";
-  if (auto typed = kube::normalize_typed_in_place(pod); !typed) {
-    return answer(std::move(r), req.api_version, Outcome::kDenied,
-                  {false, "cannot decode the pod: " + typed.error().message, {}});
+  // istiod decodes the object with encoding/json (no scalar coercion, keys matched case-insensitively)
+  // and answers with Go's error alone.
+  if (auto typed = kube::normalize_as_in_place(pod, "Pod", nullptr, kube::kWebhookDecode); !typed) {
+    return answer(std::move(r), req.api_version, Outcome::kDenied, {false, typed.error().message, {}});
   }
 
   const Json& metadata = pod["metadata"];

@@ -158,8 +158,15 @@ TEST_CASE("a pod of the wrong shape is denied") {
   InjectResponse r = handle_inject(&injector(), "/inject", "application/json", review(bad));
   CHECK(r.outcome == Outcome::kDenied);
   CAPTURE(r.body);
-  CHECK(response_of(r)["status"]["message"].get<std::string>().starts_with(
-      "cannot decode the pod: decoding Pod at /spec/containers: json: cannot unmarshal number 5 into Go struct field"));
+  CHECK(response_of(r)["status"]["message"] ==
+        "json: cannot unmarshal number into Go struct field PodSpec.spec.containers of type []v1.Container");
+  // Numbers and booleans are not turned into strings, as YAML input would be (istiod's encoding/json).
+  Json numeric_label = pod();
+  numeric_label["metadata"]["labels"]["version"] = 2;
+  InjectResponse label = handle_inject(&injector(), "/inject", "application/json", review(numeric_label));
+  CHECK(label.outcome == Outcome::kDenied);
+  CHECK(response_of(label)["status"]["message"] ==
+        "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string");
 }
 
 TEST_CASE("bad requests") {
