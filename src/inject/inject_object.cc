@@ -142,12 +142,13 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
     return obj;
   }
 
+  // The pod moves into the request: the injected pod replaces it below, and an error drops `obj`.
   req.pod = Json::object();
-  req.pod["metadata"] = metadata;
-  req.pod["spec"] = spec;
+  req.pod["metadata"] = &metadata == &empty ? Json::object() : std::move(*meta);
+  req.pod["spec"] = &spec == &empty ? Json::object() : std::move((*tmpl)["spec"]);
   req.warnings = &warnings;
   req.url_envs = url_envs;
-  TRY_ASSIGN(Json injected, inject_pod(req));
+  TRY_ASSIGN(Json injected, inject_pod(std::move(req)));
   if (meta != nullptr) {
     *meta = std::move(injected["metadata"]);
   } else {

@@ -337,9 +337,9 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
   return Injector(std::make_shared<const Settings>(std::move(settings)), std::move(parsed), std::move(options));
 }
 
-Result<Json> Injector::inject_pod(const PodRequest& req) const {
+Result<Json> Injector::inject_pod(PodRequest req) const {
   const Settings& s = *settings_;
-  Json original = req.pod;
+  Json original = std::move(req.pod);
   normalize_pod_shape(original);
   const Json& annotations = original["metadata"]["annotations"];
 

@@ -57,7 +57,7 @@ class Injector {
                              const std::map<std::string, std::string>& url_envs) const;
 
   // Injects a pod ({metadata, spec}); the result is the injected pod.
-  Result<Json> inject_pod(const PodRequest& request) const;
+  Result<Json> inject_pod(PodRequest request) const;
 
   const Settings& settings() const { return *settings_; }
 
