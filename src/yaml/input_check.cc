@@ -3,8 +3,8 @@
 #include "yaml/input_check.h"
 
 #include <cstdint>
-#include <cstring>
 
+#include "yaml/ascii_word.h"
 #include "yaml/go_format.h"
 
 namespace sidecarctl::yaml {
@@ -27,24 +27,16 @@ Mark mark_at(std::string_view text, std::size_t end) {
   return mark;
 }
 
-// True when the 8 bytes at `p` are all printable ASCII (0x20-0x7E): no byte with the high bit
-// set, none below 0x20 and none equal to 0x7F, tested on the word at once (exact for "any").
-bool printable_ascii_word(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  constexpr std::uint64_t kOnes = 0x0101010101010101u;
-  constexpr std::uint64_t kHigh = 0x8080808080808080u;
-  const std::uint64_t del = w ^ (kOnes * 0x7F);  // a zero byte where w has 0x7F
-  return ((w | ((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh) == 0;
-}
-
 }  // namespace
 
 std::string check_characters(std::string_view text, Mark* mark) {
   for (std::size_t i = 0; i < text.size();) {
-    if (i + 8 <= text.size() && printable_ascii_word(text.data() + i)) {
-      i += 8;
-      continue;
+    if (i + 8 <= text.size()) {  // eight printable ASCII bytes (0x20-0x7E) at once
+      const std::uint64_t w = load_word(text.data() + i);
+      if (!has_non_ascii(w) && !has_byte_below(w, 0x20) && !has_byte(w, 0x7F)) {
+        i += 8;
+        continue;
+      }
     }
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
