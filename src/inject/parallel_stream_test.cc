@@ -26,16 +26,20 @@ std::string manifests(int n, int bad = -1) {
   std::string out;
   for (int i = 0; i < n; ++i) {
     out += fmt::format(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app{0}\n  annotations: {{proxy.istio.io/config: "
-        "'{{concurrency: {1}}}'}}\nspec:\n  template:\n    metadata:\n      labels: {{app: app{0}}}\n    spec:\n"
-        "      containers:\n      - name: app\n        image: app:{0}\n        ports: [{{containerPort: 80{1}}}]\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app{0}\n  annotations: "
+        "{{proxy.istio.io/config: "
+        "'{{concurrency: {1}}}'}}\nspec:\n  template:\n    metadata:\n      labels: {{app: app{0}}}\n    "
+        "spec:\n"
+        "      containers:\n      - name: app\n        image: app:{0}\n        ports: [{{containerPort: "
+        "80{1}}}]\n"
         "        readinessProbe: {{httpGet: {{port: 80{1}, path: /ready}}}}\n---\n",
         i, i % 10);
     if (i == bad) out += "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers: 5\n---\n";
     if (i % 7 == 0) {
-      out += "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n"
-             "  spec: {containers: [{name: a, image: a}]}\n- {apiVersion: v1, kind: Pod, metadata: {name: b},"
-             " spec: {containers: [{name: b, image: b}]}}\n---\n";
+      out +=
+          "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n"
+          "  spec: {containers: [{name: a, image: a}]}\n- {apiVersion: v1, kind: Pod, metadata: {name: b},"
+          " spec: {containers: [{name: b, image: b}]}}\n---\n";
     }
     out += fmt::format("apiVersion: v1\nkind: Service\nmetadata: {{name: app{}}}\n---\n", i);
   }
@@ -76,7 +80,8 @@ TEST_CASE("process_inputs: several jobs give one thread's output, warnings and f
     CHECK(many.warnings == one.warnings);
   }
 
-  const std::string bad = manifests(40, 13) + "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: 6}\n";
+  const std::string bad =
+      manifests(40, 13) + "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: 6}\n";
   const Run bad_one = run(injector, bad, 1);
   REQUIRE(!bad_one.result);
   CHECK(bad_one.out.find("name: app13") != std::string::npos);

@@ -9,7 +9,8 @@ namespace sidecarctl::inject {
 
 using Json = nlohmann::json;
 
-Result<std::shared_ptr<const Json>> pod_mesh_config(const std::shared_ptr<const Json>& mesh, const Json& metadata) {
+Result<std::shared_ptr<const Json>> pod_mesh_config(const std::shared_ptr<const Json>& mesh,
+                                                    const Json& metadata) {
   constexpr const char* kAnnotation = "proxy.istio.io/config";
   if (!metadata.is_object()) return mesh;
   auto annotations = metadata.find("annotations");

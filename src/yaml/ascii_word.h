@@ -27,6 +27,8 @@ inline bool has_byte(std::uint64_t w, unsigned char b) {
 }
 
 // Some byte of `w` is below `n` (n <= 128), when every byte of `w` is ASCII.
-inline bool has_byte_below(std::uint64_t w, unsigned char n) { return ((w - kEachByte * n) & ~w & kHighBits) != 0; }
+inline bool has_byte_below(std::uint64_t w, unsigned char n) {
+  return ((w - kEachByte * n) & ~w & kHighBits) != 0;
+}
 
 }  // namespace sidecarctl::yaml
