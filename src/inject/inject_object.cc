@@ -6,26 +6,13 @@
 
 #include "inject/injector.h"
 #include "inject/pod_edit.h"
+#include "inject/pod_mesh_config.h"
 #include "inject/policy.h"
-#include "kube/mesh_config.h"
 #include "kube/workload.h"
 #include "yaml/json_fields.h"
 
 namespace sidecarctl::inject {
 namespace {
-
-// Parses the pod's proxy.istio.io/config over the mesh's defaultConfig (mesh.ApplyProxyConfig),
-// only for its error: the injection itself reads it again.
-Result<void> parse_proxy_config_annotation(const Json& metadata, const Json& mesh) {
-  auto annotations = metadata.find("annotations");
-  if (annotations == metadata.end() || !annotations->is_object()) return {};
-  auto annotation = annotations->find("proxy.istio.io/config");
-  if (annotation == annotations->end() || !annotation->is_string()) return {};
-  static const Json kNull;
-  const Json& default_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : kNull;
-  TRY(kube::merge_proxy_config(default_config, annotation->get<std::string>(), "proxy.istio.io/config"));
-  return {};
-}
 
 std::string str(const Json& obj, const char* key) {
   if (!obj.is_object()) return "";
@@ -150,17 +137,18 @@ Result<Json> Injector::inject_object(Json obj, std::vector<std::string>& warning
   if (!injection_required(metadata, spec, config)) {
     // istioctl applies proxy.istio.io/config to the mesh config before it asks whether the pod is
     // injected (IntoObject), so an annotation that does not parse fails the object even then.
-    if (!options_.webhook_policy) TRY(parse_proxy_config_annotation(metadata, settings_->mesh));
+    if (!options_.webhook_policy) TRY(pod_mesh_config(mesh_config(), metadata));
     skip("has sidecar injection disabled");
     return obj;
   }
 
+  // The pod moves into the request: the injected pod replaces it below, and an error drops `obj`.
   req.pod = Json::object();
-  req.pod["metadata"] = metadata;
-  req.pod["spec"] = spec;
+  req.pod["metadata"] = &metadata == &empty ? Json::object() : std::move(*meta);
+  req.pod["spec"] = &spec == &empty ? Json::object() : std::move((*tmpl)["spec"]);
   req.warnings = &warnings;
   req.url_envs = url_envs;
-  TRY_ASSIGN(Json injected, inject_pod(req));
+  TRY_ASSIGN(Json injected, inject_pod(std::move(req)));
   if (meta != nullptr) {
     *meta = std::move(injected["metadata"]);
   } else {

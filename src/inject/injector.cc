@@ -8,8 +8,8 @@
 
 #include "gotemplate/template.h"
 #include "inject/go_view.h"
-#include "kube/mesh_config.h"
 #include "inject/pod_edit.h"
+#include "inject/pod_mesh_config.h"
 #include "inject/policy.h"
 #include "inject/probes.h"
 #include "inject/template_data.h"
@@ -35,7 +35,6 @@ namespace {
 using gotemplate::Value;
 
 constexpr const char* kStatusAnnotation = "sidecar.istio.io/status";
-constexpr const char* kProxyConfigAnnotation = "proxy.istio.io/config";
 
 Error inject_error(std::string message) { return make_error(ErrorKind::kInvalidInput, std::move(message)); }
 
@@ -306,6 +305,8 @@ bool names_map_changing_function(std::string_view text) {
 
 bool Injector::injects_in_parallel() const { return !parsed_->changes_shared_maps; }
 
+const std::shared_ptr<const Json>& Injector::mesh_config() const { return parsed_->mesh; }
+
 Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionMap& functions, InjectorOptions options) {
   gotemplate::FunctionMap funcs = functions;
   // structToJSON of a Kubernetes struct view: Go's json.Marshal prints fields in struct order.
@@ -336,20 +337,13 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
   return Injector(std::make_shared<const Settings>(std::move(settings)), std::move(parsed), std::move(options));
 }
 
-Result<Json> Injector::inject_pod(const PodRequest& req) const {
+Result<Json> Injector::inject_pod(PodRequest req) const {
   const Settings& s = *settings_;
-  Json original = req.pod;
+  Json original = std::move(req.pod);
   normalize_pod_shape(original);
   const Json& annotations = original["metadata"]["annotations"];
 
-  // IntoObject: the pod's proxy.istio.io/config over the mesh's defaultConfig.
-  std::shared_ptr<const Json> mesh_root = parsed_->mesh;
-  if (auto it = annotations.find(kProxyConfigAnnotation); it != annotations.end() && it->is_string()) {
-    auto own = std::make_shared<Json>(*mesh_root);
-    TRY_ASSIGN(Json pc, kube::merge_proxy_config((*own)["defaultConfig"], it->get<std::string>(), kProxyConfigAnnotation));
-    (*own)["defaultConfig"] = std::move(pc);
-    mesh_root = std::move(own);
-  }
+  TRY_ASSIGN(const std::shared_ptr<const Json> mesh_root, pod_mesh_config(mesh_config(), original["metadata"]));
   const Json& mesh = *mesh_root;
   static const Json kNull;
   const Json& default_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : kNull;

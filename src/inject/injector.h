@@ -57,7 +57,7 @@ class Injector {
                              const std::map<std::string, std::string>& url_envs) const;
 
   // Injects a pod ({metadata, spec}); the result is the injected pod.
-  Result<Json> inject_pod(const PodRequest& request) const;
+  Result<Json> inject_pod(PodRequest request) const;
 
   const Settings& settings() const { return *settings_; }
 
@@ -69,6 +69,9 @@ class Injector {
 
  private:
   struct Parsed;
+  // The settings' mesh config, shared by every pod without a proxy.istio.io/config annotation.
+  const std::shared_ptr<const Json>& mesh_config() const;
+
   Injector(std::shared_ptr<const Settings> settings, std::shared_ptr<const Parsed> parsed, InjectorOptions options)
       : settings_(std::move(settings)), parsed_(std::move(parsed)), options_(std::move(options)) {}
 

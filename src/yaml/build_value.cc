@@ -306,12 +306,14 @@ class Builder : public YAML::EventHandler {
       f.have_key = true;
       f.key_is_merge = merge;
       f.key_mark = mark;
-      if (!merge) {
+      if (merge) {
+        f.key.clear();
+      } else if (v.is_string()) {
+        f.key = std::move(v.get_ref<std::string&>());
+      } else {
         Result<std::string> key = key_string(v);
         if (!key.has_value()) throw Abort{key.error().message, mark};
         f.key = std::move(key.value());
-      } else {
-        f.key.clear();
       }
       return;
     }
@@ -325,13 +327,20 @@ class Builder : public YAML::EventHandler {
       merge_into(f, v, mark);
       return;
     }
-    bool duplicate = f.merged ? !f.explicit_keys.insert(f.key).second : f.value.contains(f.key);
+    auto& entries = f.value.get_ref<Json::object_t&>();
+    auto at = entries.lower_bound(f.key);  // one lookup: the entry, or where it goes
+    bool present = at != entries.end() && at->first == f.key;
+    bool duplicate = f.merged ? !f.explicit_keys.insert(f.key).second : present;
     if (duplicate) {
       if (!options_.duplicate_keys_last_wins) throw Abort{"mapping key \"" + f.key + "\" already defined", f.key_mark};
       repeated_keys_.emplace_back(f.key, f.key_mark);
     }
     if (options_.positions) positions_->set(child_pointer(), to_mark(f.key_mark));
-    f.value[f.key] = std::move(v);
+    if (present) {
+      at->second = std::move(v);
+    } else {
+      entries.emplace_hint(at, std::move(f.key), std::move(v));  // the next key replaces f.key
+    }
   }
 
   void merge_into(Frame& f, const Json& v, const YAML::Mark& mark) {

@@ -327,11 +327,11 @@ class Emitter {
 
   void block_mapping(const Json& v) {
     increase_indent(false, false);
-    std::vector<const std::string*> keys;
-    keys.reserve(v.size());
-    for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(&it.key());
-    sort_keys_go_yaml(keys);
-    for (const std::string* key : keys) {
+    std::vector<std::pair<const std::string*, const Json*>> entries;
+    entries.reserve(v.size());
+    for (auto it = v.begin(); it != v.end(); ++it) entries.emplace_back(&it.key(), &*it);
+    sort_by_go_yaml_key(entries, [](const auto& entry) -> const std::string& { return *entry.first; });
+    for (const auto& [key, value] : entries) {
       write_indent();
       std::string sanitized;
       // A key holding U+0085 is not folded: sigs.k8s.io/yaml fails on it (a multi-line flow key).
@@ -355,7 +355,7 @@ class Emitter {
         write_indent();
         write_indicator(":", true, false, true);
       }
-      node(v.find(*key).value(), false, false, true, false);
+      node(*value, false, false, true, false);
     }
     pop_indent();
   }

@@ -2,37 +2,54 @@
 // 0xE000-0xFFFD (a BOM only at the start), 0x10000-0x10FFFF.
 #include "yaml/input_check.h"
 
+#include <cstdint>
+
+#include "yaml/ascii_word.h"
 #include "yaml/go_format.h"
 
 namespace sidecarctl::yaml {
 
-std::string check_characters(std::string_view text, Mark* mark) {
-  int line = 1;
-  int column = 1;
-  for (std::size_t i = 0; i < text.size();) {
+namespace {
+
+// Where byte `end` is in `text`, whose bytes before it passed the check (valid UTF-8): lines
+// counted by LF, columns by character. Worked out only for an error, so the scan need not count.
+Mark mark_at(std::string_view text, std::size_t end) {
+  Mark mark{1, 1};
+  for (std::size_t i = 0; i < end; ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == '\n') {
-        ++line;
-        column = 1;
-        ++i;
+    if (c == '\n') {
+      ++mark.line;
+      mark.column = 1;
+    } else if ((c & 0xC0u) != 0x80u) {  // not a continuation byte: a character starts here
+      ++mark.column;
+    }
+  }
+  return mark;
+}
+
+}  // namespace
+
+std::string check_characters(std::string_view text, Mark* mark) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {  // eight printable ASCII bytes (0x20-0x7E) at once
+      const std::uint64_t w = load_word(text.data() + i);
+      if (!has_non_ascii(w) && !has_byte_below(w, 0x20) && !has_byte(w, 0x7F)) {
+        i += 8;
         continue;
       }
-      if (c < 0x20 && c != '\t' && c != '\r') {
-        *mark = Mark{line, column};
+    }
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) {
+        *mark = mark_at(text, i);
         return c == 0 ? "invalid NUL byte in input" : "control characters are not allowed";
       }
-      if (c == 0x7F) {
-        *mark = Mark{line, column};
-        return "control characters are not allowed";
-      }
       ++i;
-      ++column;
       continue;
     }
     int n = utf8_sequence_length(text, i);
     if (n == 0) {
-      *mark = Mark{line, column};
+      *mark = mark_at(text, i);
       return "invalid UTF-8 byte sequence";
     }
     unsigned cp = 0;
@@ -47,11 +64,10 @@ std::string check_characters(std::string_view text, Mark* mark) {
     bool allowed = cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
     if (cp == 0xFEFF && i != 0) allowed = false;
     if (!allowed) {
-      *mark = Mark{line, column};
+      *mark = mark_at(text, i);
       return "control characters are not allowed";
     }
     i += static_cast<std::size_t>(n);
-    ++column;
   }
   return {};
 }

@@ -82,17 +82,4 @@ bool go_yaml_key_less(std::string_view a, std::string_view b) {
   return rest_a < rest_b;
 }
 
-void sort_keys_go_yaml(std::vector<const std::string*>& keys) {
-  auto less = [](const std::string* x, const std::string* y) { return go_yaml_key_less(*x, *y); };
-  // Insertion sort (what Go's sort does for short inputs) is safe even if the order is not a
-  // strict weak ordering; longer inputs use a stable merge sort.
-  if (keys.size() <= 12) {
-    for (std::size_t i = 1; i < keys.size(); ++i) {
-      for (std::size_t j = i; j > 0 && less(keys[j], keys[j - 1]); --j) std::swap(keys[j], keys[j - 1]);
-    }
-  } else {
-    std::stable_sort(keys.begin(), keys.end(), less);
-  }
-}
-
 }  // namespace sidecarctl::yaml

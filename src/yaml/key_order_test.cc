@@ -23,7 +23,7 @@ TEST_CASE("go-yaml v2 key order") {
   std::vector<std::string> keys = {"spec", "metadata", "apiVersion", "kind", "status"};
   std::vector<const std::string*> order;
   for (const auto& k : keys) order.push_back(&k);
-  sort_keys_go_yaml(order);
+  sort_by_go_yaml_key(order, [](const std::string* k) -> const std::string& { return *k; });
   CHECK(*order[0] == "apiVersion");
   CHECK(*order[1] == "kind");
   CHECK(*order[2] == "metadata");

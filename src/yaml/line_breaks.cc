@@ -4,6 +4,10 @@
 // before an LS or PS there are kept by go-yaml and dropped here.
 #include "yaml/line_breaks.h"
 
+#include <cstdint>
+
+#include "yaml/ascii_word.h"
+
 namespace sidecarctl::yaml {
 namespace {
 
@@ -26,6 +30,13 @@ bool rewrite_line_breaks(std::string_view text, std::string* out) {
   // One pass over the bytes (find_first_of with a set calls memchr on the set once per byte).
   std::size_t first = 0;
   for (; first < text.size(); ++first) {
+    // Eight bytes at once while none is a CR or a non-ASCII byte (NEL, LS and PS start with one).
+    while (first + 8 <= text.size()) {
+      const std::uint64_t w = load_word(text.data() + first);
+      if (has_non_ascii(w) || has_byte(w, '\r')) break;
+      first += 8;
+    }
+    if (first == text.size()) break;
     char c = text[first];
     if ((c == '\r' || c == '\xC2' || c == '\xE2') && break_length(text, first) != 0) break;
   }

@@ -34,6 +34,18 @@ TEST_CASE("a lone CR becomes a line feed; CR LF stays") {
   CHECK(out == "x\n");
 }
 
+TEST_CASE("a lone CR, NEL, LS or PS is found wherever it falls in a run of ASCII") {
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (const std::string& brk : {std::string("\r"), kNel, kLs}) {
+      std::string text = std::string(24, 'x') + "\n";
+      text.replace(at, 1, brk);
+      std::string out;
+      REQUIRE(rewrite_line_breaks(text, &out));
+      CHECK(out.find(brk == "\r" || brk == kNel ? "\n" : brk) == at);
+    }
+  }
+}
+
 TEST_CASE("a lone CR is a line break, as go-yaml reads it") {
   CHECK(value_of("a: b\rc: d\n") == Json{{"a", "b"}, {"c", "d"}});
   CHECK(value_of("a: 'x\ry'\n") == Json{{"a", "x y"}});  // folded inside a quoted scalar

@@ -255,6 +255,18 @@ TEST_CASE("hostile input is refused cleanly and quickly") {
   SUBCASE("NUL and control bytes") {
     CHECK(load_error(std::string("a: x\0y\n", 7)) == "t.yaml:1:5: invalid NUL byte in input");
     CHECK(load_error("a: \x07\n") == "t.yaml:1:4: control characters are not allowed");
+    // columns count characters: a 2-, 3- and 4-byte character each take one
+    CHECK(load_error("x: 1\n\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80: \x07\n") ==
+          "t.yaml:2:6: control characters are not allowed");
+    CHECK(load_error("x: 1\r\ny: \xC2\x80\n") == "t.yaml:2:4: control characters are not allowed");
+    // found inside a run of printable bytes checked eight at a time, wherever it falls in the word
+    for (std::size_t at = 0; at < 9; ++at) {
+      for (char bad : {'\x7F', '\x1F', '\x01'}) {
+        std::string text = "key: " + std::string(16, 'x') + "\n";
+        text[5 + at] = bad;
+        CHECK(load_error(text) == "t.yaml:1:" + std::to_string(6 + at) + ": control characters are not allowed");
+      }
+    }
   }
   SUBCASE("tab indentation") { check_refused_by_both("a:\n\tb: 1\n"); }
   SUBCASE("a block mapping entry without ':'") {
