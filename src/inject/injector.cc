@@ -343,14 +343,26 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   normalize_pod_shape(original);
   const Json& annotations = original["metadata"]["annotations"];
 
-  TRY_ASSIGN(const std::shared_ptr<const Json> mesh_root, pod_mesh_config(mesh_config(), original["metadata"]));
+  // The pod's proxy.istio.io/config goes into the proxy's config (.ProxyConfig, the proxy image, container
+  // overrides, the container order). istioctl kube-inject applies it to the whole mesh config first, so the
+  // status port of the probe rewrite, the prometheus port and .MeshConfig see it too; istiod's webhook (and
+  // --webhook-policy) keeps the mesh config as it is for those.
+  // istiod validates the annotations before it reads the annotation (ignoring one that does not parse);
+  // istioctl applies it before anything else.
+  auto validate = [&annotations]() -> Result<void> {
+    if (auto v = validate_annotations(annotations); !v) {
+      return inject_error("failed to run injection template: " + v.error().message);
+    }
+    return {};
+  };
+  if (options_.webhook_policy) TRY(validate());
+  TRY_ASSIGN(const std::shared_ptr<const Json> proxy_root, pod_mesh_config(mesh_config(), original["metadata"]));
+  const std::shared_ptr<const Json> mesh_root = options_.webhook_policy ? mesh_config() : proxy_root;
   const Json& mesh = *mesh_root;
   static const Json kNull;
-  const Json& default_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : kNull;
+  const Json& default_config = proxy_root->contains("defaultConfig") ? (*proxy_root)["defaultConfig"] : kNull;
 
-  if (auto v = validate_annotations(annotations); !v) {
-    return inject_error("failed to run injection template: " + v.error().message);
-  }
+  if (!options_.webhook_policy) TRY(validate());
 
   // Cluster and network for the proxy's environment.
   std::map<std::string, std::string> proxy_envs = req.url_envs;
@@ -380,6 +392,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   input.deploy_namespace = req.deploy_namespace;
   input.pod = std::move(stripped);
   input.mesh = mesh_root;
+  input.proxy_mesh = proxy_root;
   input.values = parsed_->values;
   input.revision = options_.revision;
   bool native = options_.native_sidecars;
@@ -506,7 +519,8 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
 
   // reorderPod: the proxy last (first with holdApplicationUntilProxyStarts).
   bool hold = values_bool(s.values, "global.proxy.holdApplicationUntilProxyStarts");
-  if (const Json* h = json_path(mesh, "defaultConfig.holdApplicationUntilProxyStarts"); h && h->is_boolean() && h->get<bool>()) {
+  if (const Json* h = json_path(*proxy_root, "defaultConfig.holdApplicationUntilProxyStarts");
+      h && h->is_boolean() && h->get<bool>()) {
     hold = true;
   }
   reorder_containers(merged, hold);

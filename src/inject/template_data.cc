@@ -87,7 +87,8 @@ Value make_template_data(TemplateInput&& in) {
   const std::shared_ptr<const Json> values_root = in.values ? in.values : kEmpty;
   const Json& mesh = *mesh_root;
   const Json& values = *values_root;
-  const Json& proxy_config = mesh.contains("defaultConfig") ? mesh["defaultConfig"] : *kEmpty;
+  const std::shared_ptr<const Json> proxy_root = in.proxy_mesh ? in.proxy_mesh : mesh_root;
+  const Json& proxy_config = proxy_root->contains("defaultConfig") ? (*proxy_root)["defaultConfig"] : *kEmpty;
   const Json& metadata = in.pod.contains("metadata") ? in.pod["metadata"] : *kEmpty;
   const Json& annotations = metadata.contains("annotations") ? metadata["annotations"] : *kEmpty;
 
@@ -108,7 +109,7 @@ Value make_template_data(TemplateInput&& in) {
   data.emplace("ObjectMeta", kube_struct_value(pod, meta_node, "ObjectMeta"));
   data.emplace("Spec", kube_struct_value(pod, spec_node, "PodSpec"));
   // kEmpty is static: a view of it needs no owner.
-  data.emplace("ProxyConfig", proto_message_value(&proxy_config == kEmpty.get() ? kEmpty : mesh_root, &proxy_config,
+  data.emplace("ProxyConfig", proto_message_value(&proxy_config == kEmpty.get() ? kEmpty : proxy_root, &proxy_config,
                                                   "ProxyConfig"));
   data.emplace("MeshConfig", proto_message_value(mesh_root, &mesh, "MeshConfig"));
   data.emplace("Values", Value::from_json(values_root));

@@ -20,9 +20,11 @@ struct TemplateInput {
   std::string deploy_name;           // DeploymentMeta.Name
   std::string deploy_namespace;      // DeploymentMeta.Namespace
   Json pod;                          // {metadata, spec}: the pod as the template sees it
-  // MeshConfig (with the pod's proxy.istio.io/config applied) and .Values, shared with the
-  // template data rather than copied for every workload; null stands for an empty object.
+  // MeshConfig and .Values, shared with the template data rather than copied for every workload;
+  // null stands for an empty object. `proxy_mesh`, when set, is the mesh config whose defaultConfig
+  // is .ProxyConfig (the webhook's: the pod's proxy.istio.io/config applied there only); else `mesh`'s.
   std::shared_ptr<const Json> mesh;
+  std::shared_ptr<const Json> proxy_mesh;
   std::shared_ptr<const Json> values;
   std::string revision;
   bool native_sidecars = false;

@@ -92,6 +92,31 @@ TEST_CASE("a Deployment's pod: the patch gives the injector's pod") {
   CHECK(out["spec"]["containers"].size() == 2);
 }
 
+TEST_CASE("proxy.istio.io/config reaches the proxy's config, not the mesh config the probes read (istiod)") {
+  Json annotated = pod();
+  annotated["metadata"]["annotations"]["proxy.istio.io/config"] = "statusPort: 15030";
+  InjectResponse r = handle_inject(&injector(), "/inject", "application/json", review(annotated));
+  REQUIRE(r.outcome == Outcome::kInjected);
+  Json out = patched(r, annotated);
+  CHECK(out["metadata"]["annotations"]["prometheus.io/port"] == "15020");
+  CHECK(out["spec"]["containers"][0]["readinessProbe"]["httpGet"]["port"] == 15020);
+  const Json& proxy = out["spec"]["containers"][1];
+  REQUIRE(proxy["name"] == "istio-proxy");
+  std::string proxy_config;
+  for (const auto& env : proxy["env"]) {
+    if (env["name"] == "PROXY_CONFIG") proxy_config = env["value"].get<std::string>();
+  }
+  CHECK(proxy_config.find("\"statusPort\":15030") != std::string::npos);
+  // An annotation that does not parse is reported as the annotation validation istiod runs first.
+  Json broken = pod();
+  broken["metadata"]["annotations"]["proxy.istio.io/config"] = "statusPort: [";
+  InjectResponse denied = handle_inject(&injector(), "/inject", "application/json", review(broken));
+  CHECK(denied.outcome == Outcome::kDenied);
+  CHECK(response_of(denied)["status"]["message"].get<std::string>().starts_with(
+      "failed to run injection template: 1 error occurred:\n\t* invalid value 'statusPort: [' for annotation "
+      "'proxy.istio.io/config'"));
+}
+
 TEST_CASE("v1beta1 is answered in v1beta1") {
   InjectResponse r = handle_inject(&injector(), "/inject", "application/json",
                                    review(pod(), "shop", "admission.k8s.io/v1beta1"));

@@ -23,6 +23,7 @@ import copy
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -165,9 +166,16 @@ class ApiServer:
         return json.loads(p.stdout) if p.returncode == 0 else None
 
 
+def map_ordered(message):
+    """MESSAGE with what istiod lists in Go's random map order put in order: the lines of a
+    go-multierror list, and the names after "have " in "requested template ... not found"."""
+    message = re.sub(r"(; have )([^;\n]*)", lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", "))), message)
+    lines = message.splitlines()
+    return "\n".join(lines[:1] + sorted(lines[1:]))
+
+
 def same_message(a, b):
-    """go-multierror lists the errors of a map in Go's random order: compare their lines as sets."""
-    return a == b or (a.splitlines()[:1] == b.splitlines()[:1] and sorted(a.splitlines()) == sorted(b.splitlines()))
+    return a == b or map_ordered(a) == map_ordered(b)
 
 
 def same(theirs, mine):
