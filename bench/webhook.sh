@@ -3,6 +3,8 @@
 # and 64 concurrent connections (wrk, Debian's package, POSTing one Deployment pod's review), and
 # kube-inject's time per pod for comparison; writes bench/results/webhook.md with the machine's load.
 # The server and the load generator share the machine: on 2 cores they compete for the same CPUs.
+# When build/references has pilot-discovery (scripts/references), istiod's own webhook is measured the
+# same way, with the same settings, against a control plane of scripts/cluster in a temporary folder.
 #
 # usage: bench/webhook.sh [SECONDS]   (per concurrency level, default 10)
 #        BENCH_BIN=build/test/sidecarctl bench/webhook.sh   (measure that binary, build nothing)
@@ -20,7 +22,15 @@ fi
 build_type=$(grep -m1 '^CMAKE_BUILD_TYPE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
 sanitize=$(grep -m1 '^SIDECARCTL_SANITIZE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+istiod=""
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  [ -z "$istiod" ] || kill "$istiod" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [ ! -d "$work/cluster" ] || scripts/cluster down "$work/cluster" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/tls.key" \
   -out "$work/tls.crt" -days 1 -subj /CN=bench -addext subjectAltName=IP:127.0.0.1 2>/dev/null
@@ -69,16 +79,51 @@ out=${BENCH_OUT:-bench/results/webhook.md}
   echo "wrk and the server share the machine. Binary: $bin (build type ${build_type:-?}, sanitizers ${sanitize:-OFF})."
   echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$out"
-for c in 1 8 64; do
-  t=$((c < 2 ? 1 : 2))
-  line=$(wrk -t"$t" -c"$c" -d"${seconds}s" -s "$work/post.lua" https://127.0.0.1:18443/inject | grep '^RESULT')
-  read -r _ requests errors p50 p99 duration <<<"$line"
-  rate=$(python3 -c "print(round($requests / $duration))")
-  echo "| $c | $t | $rate | $p50 | $p99 | $errors |" >>"$out"
-done
+measure() {  # measure NAME PORT: a table row per concurrency level
+  local c t line requests errors p50 p99 duration rate
+  for c in 1 8 64; do
+    t=$((c < 2 ? 1 : 2))
+    line=$(wrk -t"$t" -c"$c" -d"${seconds}s" -s "$work/post.lua" "https://127.0.0.1:$2/inject" | grep '^RESULT')
+    read -r _ requests errors p50 p99 duration <<<"$line"
+    rate=$(python3 -c "print(round($requests / $duration))")
+    echo "| $1 | $c | $t | $rate | $p50 | $p99 | $errors |" >>"$out"
+  done
+}
+measure "sidecarctl" 18443
+
+# istiod's webhook with the same settings (the embedded defaults as files), when it was built.
+istiod_note="istiod's webhook was not measured: no build/references/pilot-discovery (run scripts/references)."
+if [ -x build/references/pilot-discovery ] && [ -x build/references/kube-apiserver ]; then
+  SIDECARCTL_CLUSTER_NO_BUILD=1 scripts/cluster up "$work/cluster" >/dev/null 2>&1
+  mkdir -p "$work/istiod/var/lib/istio/inject" "$work/istiod/etc/istio/config"
+  ENABLE_NATIVE_SIDECARS=false "$bin" kube-inject --offline --show-config 2>/dev/null | python3 -c '
+import sys
+config, values, mesh = sys.stdin.read().split("\n---\n")
+d = sys.argv[1]
+open(d + "/var/lib/istio/inject/config", "w").write(config + "\n")
+open(d + "/var/lib/istio/inject/values", "w").write(values + "\n")
+open(d + "/etc/istio/config/mesh", "w").write(mesh.rstrip("-\n") + "\n")' "$work/istiod"
+  (cd "$work/istiod" && POD_NAMESPACE=istio-system POD_NAME=istiod-bench ENABLE_NATIVE_SIDECARS=false \
+    exec "$OLDPWD/build/references/pilot-discovery" discovery --kubeconfig "$work/cluster/kubeconfig" \
+    --meshConfig ./etc/istio/config/mesh --httpsAddr 127.0.0.1:18444 --httpAddr 127.0.0.1:18445 \
+    --grpcAddr 127.0.0.1:18446 --secureGRPCAddr 127.0.0.1:18447 --monitoringAddr 127.0.0.1:18448 \
+    --ctrlz_port 18449 --ctrlz_address 127.0.0.1 >"$work/istiod.log" 2>&1) &
+  istiod=$!
+  for _ in $(seq 240); do
+    curl -sk -H 'Content-Type: application/json' --data-binary @"$work/review.json" https://127.0.0.1:18444/inject 2>/dev/null |
+      grep -q '"patchType":"JSONPatch"' && break
+    sleep 0.5
+  done
+  measure "istiod (pilot-discovery)" 18444
+  istiod_note="istiod's webhook: pilot-discovery from the pinned istio.io/istio module (scripts/references), with the
+same settings files, against a control plane of scripts/cluster; it serves a certificate of its own CA."
+  kill "$istiod"
+  wait "$istiod" 2>/dev/null || true
+  istiod=""
+fi
 # kube-inject's time per pod: one process per pod (what a CI job pays), and 1000 pods in one run.
 python3 - "$work" <<'PY'
 import json, sys
@@ -99,9 +144,7 @@ many=$(python3 -c "import time; print(round(($(date +%s.%N) - $start) / 1000 * 1
   echo "kube-inject --offline --webhook-policy on the same pod: $one ms per process (start, settings, one pod),"
   echo "$many ms per pod when 1000 pods go through one run. Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "istiod's webhook (pilot-discovery) is not measured here: it needs more than the API server (it watches"
-  echo "its mesh, ConfigMaps and Secrets, generates its own CA and serving certificate, and serves xDS) and is not"
-  echo "among the references scripts/references builds."
+  echo "$istiod_note"
 } >>"$out"
 kill -TERM "$server"
 wait "$server" || true
