@@ -4,14 +4,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "inject/injector.h"
-#include "inject/istio_funcs.h"
-#include "inject/settings.h"
+#include "inject/fuzz_injector.h"
 #include "inject/stream.h"
 #include "yaml/document.h"
 
@@ -20,16 +17,12 @@ namespace inj = sidecarctl::inject;
 namespace {
 
 const inj::Injector* injector() {
-  static const std::optional<inj::Injector> instance = []() -> std::optional<inj::Injector> {
-    auto settings = inj::embedded_settings();
-    if (!settings) std::abort();
+  static const inj::Injector instance = [] {
     inj::InjectorOptions options;
     options.env = sidecarctl::Environment({{"ENABLE_NATIVE_SIDECARS", "auto"}});
-    auto created = inj::Injector::create(std::move(*settings), inj::istio_function_map(options.env), options);
-    if (!created) std::abort();
-    return std::move(*created);
+    return inj::fuzz_injector(options);
   }();
-  return &*instance;
+  return &instance;
 }
 
 }  // namespace

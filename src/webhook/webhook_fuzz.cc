@@ -5,13 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "inject/injector.h"
-#include "inject/istio_funcs.h"
+#include "inject/fuzz_injector.h"
 #include "kube/base64.h"
 #include "kube/typed_object.h"
 #include "webhook/inject_handler.h"
@@ -24,16 +22,12 @@ using Json = nlohmann::json;
 namespace {
 
 const inj::Injector* injector() {
-  static const std::optional<inj::Injector> instance = []() -> std::optional<inj::Injector> {
-    auto settings = inj::embedded_settings();
-    if (!settings) std::abort();
+  static const inj::Injector instance = [] {
     inj::InjectorOptions options;
     options.webhook_policy = true;
-    auto created = inj::Injector::create(std::move(*settings), inj::istio_function_map(options.env), options);
-    if (!created) std::abort();
-    return std::move(*created);
+    return inj::fuzz_injector(options);
   }();
-  return &*instance;
+  return &instance;
 }
 
 void check_answer_shape(const wh::InjectResponse& r) {
@@ -77,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto want = injector()->inject_object(*typed, warnings,
                                         {{"ISTIO_META_CLUSTER_ID", "c1"}, {"ISTIO_META_NETWORK", "n1"}});
   if (!want) std::abort();  // the webhook injected it
-  auto patch_text = sidecarctl::kube::base64_decode(Json::parse(r.body)["response"]["patch"].get<std::string>());
+  auto patch_text =
+      sidecarctl::kube::base64_decode(Json::parse(r.body)["response"]["patch"].get<std::string>());
   if (!patch_text) std::abort();
   if (typed->patch(Json::parse(*patch_text)) != *want) std::abort();
   return 0;

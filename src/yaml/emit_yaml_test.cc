@@ -94,6 +94,15 @@ TEST_CASE("a raw NEL (U+0085) folds as go-yaml reads it inside sigs.k8s.io/yaml'
   CHECK(value_yaml("a  b") == "k: a  b\n");
 }
 
+TEST_CASE("the escape \\N loads as a raw NEL, which is written folded (load_fuzz's finding)") {
+  auto docs = load_stream("\"\\Namep\"", "t.yaml", LoadOptions{});
+  REQUIRE(docs);
+  CHECK((*docs)[0].value ==
+        "\xC2\x85"
+        "amep");
+  CHECK(to_yaml((*docs)[0].value) == "' amep'\n");
+}
+
 TEST_CASE("multi-line strings are literal blocks with chomping and indentation indicators") {
   CHECK(value_yaml("a\nb") == "k: |-\n  a\n  b\n");
   CHECK(value_yaml("a\nb\n") == "k: |\n  a\n  b\n");

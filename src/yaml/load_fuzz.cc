@@ -9,6 +9,7 @@
 
 #include "yaml/document.h"
 #include "yaml/emit.h"
+#include "yaml/go_format.h"
 
 namespace {
 
@@ -55,6 +56,17 @@ bool has_unstable_unicode_break(const sidecarctl::yaml::Json& v) {
   return false;
 }
 
+// The value as to_yaml writes it: string values (not keys) holding a U+0085 fold as sigs.k8s.io/yaml's
+// JSON step reads them, which the emitter reproduces on purpose (src/yaml/go_format.h).
+sidecarctl::yaml::Json as_written(const sidecarctl::yaml::Json& v) {
+  if (v.is_string() && sidecarctl::yaml::has_next_line(v.get_ref<const std::string&>()))
+    return sidecarctl::yaml::fold_next_lines(v.get_ref<const std::string&>());
+  if (!v.is_array() && !v.is_object()) return v;
+  sidecarctl::yaml::Json out = v;
+  for (auto& item : out) item = as_written(item);
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -70,7 +82,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool read_back = again && again->size() == 1 && same_value((*again)[0].value, doc.value);
     // A value the emitter cannot write back faithfully (read back as another value, or refused) is
     // a bug worth a crash report, unless it is one of the known deviations.
-    if (!read_back && !has_unstable_unicode_break(doc.value)) std::abort();
+    if (!read_back) {
+      sidecarctl::yaml::Json written = as_written(doc.value);
+      read_back = again && again->size() == 1 && same_value((*again)[0].value, written);
+      if (!read_back && !has_unstable_unicode_break(written)) std::abort();
+    }
     (void)sidecarctl::yaml::to_json(doc.value);
   }
   return 0;
