@@ -53,7 +53,10 @@ Result<void> check_limits(const WebhookServeOptions& opts) {
 std::string fingerprint(const inject::Settings& s, const inject::NativeSidecarSupport& native) {
   std::string out = s.config_origin + '\0' + s.config_text + '\0' + s.values_origin + '\0' + s.values_text + '\0' +
                     s.mesh_origin + '\0' + s.mesh_text + '\0' + (native.all_nodes ? "all" : "some");
-  for (const auto& [node, qualifies] : native.by_node) out += fmt::format("\0{}={}", node, qualifies);
+  for (const auto& [node, qualifies] : native.by_node) {
+    out += '\0';
+    out += fmt::format("{}={}", node, qualifies);
+  }
   return out;
 }
 
