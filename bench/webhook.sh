@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # AdmissionReviews per second and latency of `sidecarctl webhook serve` over TLS with keep-alive, at 1, 8
-# and 64 concurrent connections (wrk, Debian's package, POSTing one Deployment pod's review), and
-# kube-inject's time per pod for comparison; writes bench/results/webhook.md with the machine's load.
+# and 64 concurrent connections (wrk, Debian's package), for two mixes of reviews: one Deployment pod's
+# review again and again (a ReplicaSet's replicas: answered from the patch cache after the first) and
+# 1,000 distinct pods in turn (more than the cache keeps: every review injected); and kube-inject's time
+# per pod for comparison; writes bench/results/webhook.md with the machine's load.
 # The server and the load generator share the machine: on 2 cores they compete for the same CPUs.
 # When build/references has pilot-discovery (scripts/references), istiod's own webhook is measured the
 # same way, with the same settings, against a control plane of scripts/cluster in a temporary folder.
@@ -45,19 +47,56 @@ pod = {"apiVersion": "v1", "kind": "Pod",
 review = {"kind": "AdmissionReview", "apiVersion": "admission.k8s.io/v1",
           "request": {"uid": "bench", "namespace": "shop", "operation": "CREATE", "object": pod}}
 open(sys.argv[1] + "/review.json", "w").write(json.dumps(review))
+# 1,000 distinct pods: the app, hash, image tag and port differ, one review per line.
+with open(sys.argv[1] + "/distinct.jsonl", "w") as f:
+    for i in range(1000):
+        p = json.loads(json.dumps(pod))
+        h = "%010x" % (i * 2654435761 % (1 << 40))
+        p["metadata"]["generateName"] = "web%d-%s-" % (i, h)
+        p["metadata"]["labels"] = {"app": "web%d" % i, "pod-template-hash": h}
+        p["metadata"]["ownerReferences"][0]["name"] = "web%d-%s" % (i, h)
+        c = p["spec"]["containers"][0]
+        c["image"] = "nginx:1.%d" % i
+        c["ports"][0]["containerPort"] = 8000 + i
+        c["readinessProbe"]["httpGet"]["port"] = 8000 + i
+        r = json.loads(json.dumps(review))
+        r["request"]["object"] = p
+        f.write(json.dumps(r) + "\n")
 pod["metadata"]["namespace"] = "shop"
 open(sys.argv[1] + "/pod.json", "w").write(json.dumps(pod))
 PY
-cat >"$work/post.lua" <<LUA
+cat >"$work/result.lua" <<LUA
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %.3f %.3f %.3f\n", summary.requests, summary.errors.status
+    + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+end
+LUA
+cat "$work/result.lua" - >"$work/same.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local f = io.open("$work/review.json")
 wrk.body = f:read("*a")
 f:close()
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %.3f %.3f %.3f\n", summary.requests, summary.errors.status
-    + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+LUA
+cat "$work/result.lua" - >"$work/distinct.lua" <<LUA
+-- Each wrk thread starts half the list away from the last one, so no thread meets a pod another
+-- thread sent within the last 256 reviews.
+local threads = 0
+setup = function(thread)
+  thread:set("offset", threads * 500)
+  threads = threads + 1
+end
+init = function(args)
+  next_body = offset or 0
+end
+local bodies = {}
+for line in io.lines("$work/distinct.jsonl") do bodies[#bodies + 1] = line end
+next_body = 0
+local headers = {["Content-Type"] = "application/json"}
+request = function()
+  next_body = next_body % #bodies + 1
+  return wrk.format("POST", nil, headers, bodies[next_body])
 end
 LUA
 
@@ -75,21 +114,28 @@ out=${BENCH_OUT:-bench/results/webhook.md}
   echo
   echo "One Deployment pod's review (generateName, owner reference, a readiness probe: injected with the embedded"
   echo "defaults, patch of $(curl -s --cacert "$work/tls.crt" -H 'Content-Type: application/json' \
-        --data-binary @"$work/review.json" https://127.0.0.1:18443/inject | wc -c) bytes of answer), POSTed by wrk over keep-alive TLS connections;"
+        --data-binary @"$work/review.json" https://127.0.0.1:18443/inject | wc -c) bytes of answer), POSTed by wrk over keep-alive TLS connections:"
+  echo "either that review again and again (\"one pod, again\": a ReplicaSet's replicas; sidecarctl answers all but"
+  echo "the first from its patch cache, istiod injects each) or 1,000 distinct pods in turn (app, hash, image and"
+  echo "port differ; more than the cache's 256 entries, so every review is injected)."
   echo "wrk and the server share the machine. Binary: $bin (build type ${build_type:-?}, sanitizers ${sanitize:-OFF})."
   echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| server | connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | reviews | connections | wrk threads | reviews/s | p50 ms | p99 ms | errors |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$out"
-measure() {  # measure NAME PORT: a table row per concurrency level
-  local c t line requests errors p50 p99 duration rate
-  for c in 1 8 64; do
-    t=$((c < 2 ? 1 : 2))
-    line=$(wrk -t"$t" -c"$c" -d"${seconds}s" -s "$work/post.lua" "https://127.0.0.1:$2/inject" | grep '^RESULT')
-    read -r _ requests errors p50 p99 duration <<<"$line"
-    rate=$(python3 -c "print(round($requests / $duration))")
-    echo "| $1 | $c | $t | $rate | $p50 | $p99 | $errors |" >>"$out"
+measure() {  # measure NAME PORT: a table row per mix and concurrency level
+  local mix c t line requests errors p50 p99 duration rate
+  for mix in same distinct; do
+    for c in 1 8 64; do
+      t=$((c < 2 ? 1 : 2))
+      line=$(wrk -t"$t" -c"$c" -d"${seconds}s" -s "$work/$mix.lua" "https://127.0.0.1:$2/inject" | grep '^RESULT')
+      read -r _ requests errors p50 p99 duration <<<"$line"
+      rate=$(python3 -c "print(round($requests / $duration))")
+      local label="one pod, again"
+      [ "$mix" = same ] || label="1,000 distinct pods"
+      echo "| $1 | $label | $c | $t | $rate | $p50 | $p99 | $errors |" >>"$out"
+    done
   done
 }
 measure "sidecarctl" 18443

@@ -34,7 +34,11 @@ struct WebhookServeOptions {
   std::string log_format = "text";
   webhook::ServerOptions limits;  // --workers, --max-pending-connections, --max-request-bytes, keep-alive
   std::string keep_alive_timeout = "5s";
+  std::size_t patch_cache_entries = 256;
 };
+
+// The patch cache's memory budget, whatever its number of entries.
+constexpr std::size_t kPatchCacheBytes = std::size_t{32} << 20;
 
 // The limit flags' ranges; an out-of-range value is a usage error naming the flag.
 Result<void> check_limits(const WebhookServeOptions& opts) {
@@ -46,6 +50,7 @@ Result<void> check_limits(const WebhookServeOptions& opts) {
   TRY(out_of("--max-pending-connections", opts.limits.max_queued_connections, 1, 65536));
   TRY(out_of("--max-request-bytes", opts.limits.max_body_bytes, 4096, std::size_t{1} << 30));
   TRY(out_of("--max-requests-per-connection", opts.limits.keep_alive_max_requests, 1, 1'000'000));
+  TRY(out_of("--patch-cache-entries", opts.patch_cache_entries, 0, 65536));
   return {};
 }
 
@@ -123,7 +128,7 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
 
   std::mutex log_mu;
   webhook::Metrics metrics;
-  webhook::InjectorSlot slot;
+  webhook::InjectorSlot slot(opts.patch_cache_entries, kPatchCacheBytes);
   webhook::ServerOptions so = opts.limits;
   so.keep_alive_timeout_seconds =
       static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(keep_alive).count());
@@ -258,6 +263,9 @@ void add_webhook_serve(CLI::App& webhook, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--max-requests-per-connection", opts->limits.keep_alive_max_requests,
                   "Requests served on one keep-alive connection before it is closed")
+      ->capture_default_str();
+  cmd->add_option("--patch-cache-entries", opts->patch_cache_entries,
+                  "Patches kept for reuse on an equal pod (a ReplicaSet's replicas), at most 32 MiB; 0: none")
       ->capture_default_str();
   cmd->footer(
       "Examples:\n"

@@ -38,7 +38,7 @@ _sidecarctl() {
         case "${COMP_WORDS[j]}" in serve|config) sub="${COMP_WORDS[j]}"; break ;; esac
       done
       case "$sub" in
-        serve) COMPREPLY=($(compgen -W '--help -h --help-all --tls-cert-file --tls-private-key-file --port --address --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --native-sidecars --offline --reload-interval --request-timeout --log-format --workers --max-pending-connections --max-request-bytes --keep-alive-timeout --max-requests-per-connection'" $global_flags" -- "$cur")); return ;;
+        serve) COMPREPLY=($(compgen -W '--help -h --help-all --tls-cert-file --tls-private-key-file --port --address --injectConfigFile --valuesFile --meshConfigFile --operatorFileName --injectConfigMapName --meshConfigMapName --revision -r --native-sidecars --offline --reload-interval --request-timeout --log-format --workers --max-pending-connections --max-request-bytes --keep-alive-timeout --max-requests-per-connection --patch-cache-entries'" $global_flags" -- "$cur")); return ;;
         config) COMPREPLY=($(compgen -W '--help -h --help-all --url --service --path --ca-bundle --revision -r --failure-policy --timeout --output -o --apply --dry-run --verbose -v'" $global_flags" -- "$cur")); return ;;
       esac
       if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W 'serve config' -- "$cur")); return; fi

@@ -146,6 +146,7 @@ complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from serve' -l max-request-bytes -r -F -d 'Largest request body; a larger one gets 413 unread'
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from serve' -l keep-alive-timeout -r -F -d 'Idle time a connection is kept open between requests (whole seconds)'
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from serve' -l max-requests-per-connection -r -F -d 'Requests served on one keep-alive connection before it is closed'
+complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from serve' -l patch-cache-entries -r -F -d 'Patches kept for reuse on an equal pod (a ReplicaSet'\''s replicas), at most 32 MiB; 0: none'
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and not __fish_seen_subcommand_from serve config' -a config -d 'Print or apply the MutatingWebhookConfiguration that sends pods to sidecarctl'\''s webhook'
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from config' -l help -s h -r -F -d 'Print this help message and exit'
 complete -c sidecarctl -n '__fish_seen_subcommand_from webhook; and __fish_seen_subcommand_from config' -l help-all -r -F -d 'Show help for every subcommand'

@@ -318,7 +318,8 @@ def check_sigterm_in_flight(tmp, ca, cert, key):
 
 
 def check_settings_reload(tmp, ca, cert, key):
-    """Settings files are polled: policy enabled -> disabled takes effect without a restart."""
+    """Settings files are polled: a new hub, then policy disabled, take effect without a restart, and a
+    patch kept for a pod before a reload is not served after it."""
     p = subprocess.run([BIN, "kube-inject", "--offline", "--show-config"], capture_output=True, text=True, env=ENV)
     docs = list(yaml.safe_load_all(p.stdout))
     T.check(p.returncode == 0 and len(docs) == 3, "--show-config gives config, values, mesh", p)
@@ -333,16 +334,39 @@ def check_settings_reload(tmp, ca, cert, key):
     hook = Webhook(BIN, ["webhook", "serve", "--address", "127.0.0.1", "--port", "0", "--reload-interval", "200ms",
                          "--injectConfigFile", paths["config"], "--valuesFile", paths["values"], "--meshConfigFile",
                          paths["mesh"], "--tls-cert-file", cert, "--tls-private-key-file", key], env=ENV, ca=ca)
-    try:
-        response, _ = patched_pod(hook, PLAIN_POD)
-        T.check("patch" in response, "file settings: injected")
-        docs[0]["policy"] = "disabled"
-        with open(paths["config"] + ".new", "w") as f:
-            yaml.safe_dump(docs[0], f)
-        os.rename(paths["config"] + ".new", paths["config"])
+
+    def reloads():
+        return sum("injection settings reloaded" in line for line in hook.lines)
+
+    def replace(name, doc):
+        with open(paths[name] + ".new", "w") as f:
+            yaml.safe_dump(doc, f)
+        os.rename(paths[name] + ".new", paths[name])
+
+    def wait_reloads(n):
         deadline = time.time() + 20
-        while time.time() < deadline and not any("injection settings reloaded" in line for line in hook.lines):
+        while time.time() < deadline and reloads() < n:
             time.sleep(0.1)
+
+    def proxy_image(pod):
+        return ([c.get("image") for c in (pod or {}).get("spec", {}).get("containers", [])
+                 if c.get("name") == "istio-proxy"] or [None])[0]
+
+    try:
+        response, first = patched_pod(hook, PLAIN_POD)
+        T.check("patch" in response, "file settings: injected")
+        _, again = patched_pod(hook, PLAIN_POD)
+        T.check(again == first, "the same pod again: the same patch (from the patch cache)")
+        # A new hub: the equal pod's patch kept before the reload must not be served after it.
+        docs[1].setdefault("global", {})["hub"] = "registry.example/reloaded"
+        replace("values", docs[1])
+        wait_reloads(1)
+        _, reloaded = patched_pod(hook, PLAIN_POD)
+        T.check(str(proxy_image(reloaded)).startswith("registry.example/reloaded/"),
+                "after a values reload the same pod gets the new proxy image (%s)" % proxy_image(reloaded))
+        docs[0]["policy"] = "disabled"
+        replace("config", docs[0])
+        wait_reloads(2)
         response, _ = patched_pod(hook, PLAIN_POD)
         T.check(response == {"uid": "uid-1", "allowed": True}, "after the reload policy disabled: skipped (%s)" % response)
         with open(paths["values"], "w") as f:
@@ -353,7 +377,8 @@ def check_settings_reload(tmp, ca, cert, key):
         response, _ = patched_pod(hook, PLAIN_POD)
         T.check(response == {"uid": "uid-1", "allowed": True}, "a broken settings file keeps the last good settings")
         text = hook.request("GET", "/metrics")[2].decode()
-        T.check('sidecarctl_webhook_settings_reloads_total{result="success"} 1' in text and
+        T.check('sidecarctl_webhook_settings_reloads_total{result="success"} 2' in text and
+                'sidecarctl_webhook_patches_reused_total 1' in text and
                 'sidecarctl_webhook_settings_reloads_total{result="failure"}' in text,
                 "settings reloads counted:\n%s\n%s" % (text, "\n".join(hook.lines)))
     finally:
@@ -371,7 +396,8 @@ def check_bad_flags(cert, key):
                         "--log-format", "xml"], capture_output=True, text=True, env=ENV)
     T.check(p.returncode == 64 and "--log-format" in p.stderr, "bad --log-format: usage error", p)
     for flag, value in (("--workers", "0"), ("--max-pending-connections", "0"), ("--max-request-bytes", "100"),
-                        ("--keep-alive-timeout", "10ms"), ("--max-requests-per-connection", "0")):
+                        ("--keep-alive-timeout", "10ms"), ("--max-requests-per-connection", "0"),
+                        ("--patch-cache-entries", "100000")):
         p = subprocess.run([BIN, "webhook", "serve", "--offline", "--tls-cert-file", cert, "--tls-private-key-file",
                             key, flag, value], capture_output=True, text=True, env=ENV, timeout=60)
         T.check(p.returncode == 64 and flag in p.stderr, "%s %s: usage error naming it" % (flag, value), p)

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 #include <utility>
 
 #include "gotemplate/template.h"
@@ -28,6 +30,7 @@ struct Injector::Parsed {
   std::shared_ptr<const Json> mesh;
   std::shared_ptr<const Json> values;
   bool changes_shared_maps = false;  // see injects_in_parallel()
+  bool calls_random = false;         // see renders_repeatably()
 };
 
 namespace {
@@ -258,18 +261,16 @@ bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool is_map_changing_function(std::string_view word) {
-  static constexpr std::string_view kChanging[] = {"set", "unset", "merge", "mustMerge", "mergeOverwrite",
-                                                   "mustMergeOverwrite"};
-  for (std::string_view name : kChanging) {
-    if (word == name) return true;
-  }
-  return false;
-}
+// sprig's functions that change a map in place.
+constexpr std::string_view kMapChangingFunctions[] = {"set", "unset", "merge", "mustMerge", "mergeOverwrite",
+                                                      "mustMergeOverwrite"};
+// sprig's functions whose result is random: a template calling one renders differently each time.
+constexpr std::string_view kRandomFunctions[] = {"randAlpha", "randAlphaNum", "randAscii", "randBytes",
+                                                 "randInt",   "randNumeric",  "shuffle",   "uuidv4"};
 
 // Whether an action of the template `text` (outside comments and string literals) names one of
-// sprig's map-changing functions.
-bool names_map_changing_function(std::string_view text) {
+// `functions`.
+bool names_function(std::string_view text, std::span<const std::string_view> functions) {
   std::size_t i = 0;
   while ((i = text.find("{{", i)) != std::string_view::npos) {
     i += 2;
@@ -292,7 +293,8 @@ bool names_map_changing_function(std::string_view text) {
       } else if (is_word_char(c)) {
         std::size_t start = i;
         while (i < text.size() && is_word_char(text[i])) ++i;
-        if (is_map_changing_function(text.substr(start, i - start))) return true;
+        std::string_view word = text.substr(start, i - start);
+        if (std::find(functions.begin(), functions.end(), word) != functions.end()) return true;
       } else {
         ++i;
       }
@@ -304,6 +306,8 @@ bool names_map_changing_function(std::string_view text) {
 }  // namespace
 
 bool Injector::injects_in_parallel() const { return !parsed_->changes_shared_maps; }
+
+bool Injector::renders_repeatably() const { return !parsed_->changes_shared_maps && !parsed_->calls_random; }
 
 const std::shared_ptr<const Json>& Injector::mesh_config() const { return parsed_->mesh; }
 
@@ -330,7 +334,8 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
       return e;
     }
     parsed->templates.emplace(name, std::move(*set));
-    if (names_map_changing_function(text)) parsed->changes_shared_maps = true;
+    if (names_function(text, kMapChangingFunctions)) parsed->changes_shared_maps = true;
+    if (names_function(text, kRandomFunctions)) parsed->calls_random = true;
   }
   parsed->mesh = std::make_shared<const Json>(settings.mesh);
   parsed->values = std::make_shared<const Json>(settings.values);

@@ -67,6 +67,11 @@ class Injector {
   // one at a time. A conservative test: any such name in a template's actions counts.
   bool injects_in_parallel() const;
 
+  // Whether injecting equal pods always gives equal results, so that a result may be reused for an
+  // equal pod: false when a template may call a random sprig function (randAlphaNum, uuidv4,
+  // shuffle, ...) or change the shared maps (see injects_in_parallel), by the same test.
+  bool renders_repeatably() const;
+
  private:
   struct Parsed;
   // The settings' mesh config, shared by every pod without a proxy.istio.io/config annotation.

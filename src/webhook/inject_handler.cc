@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "inject/policy.h"
@@ -45,8 +47,8 @@ std::string_view outcome_name(Outcome outcome) {
   return "unknown";
 }
 
-InjectResponse handle_inject(const inject::Injector* injector, std::string_view path, std::string_view content_type,
-                             std::string_view body) {
+InjectResponse handle_inject(const inject::Injector* injector, PatchCache* patches, std::string_view path,
+                             std::string_view content_type, std::string_view body) {
   if (body.empty()) return plain(400, Outcome::kBadRequest, "no body found");
   if (content_type != "application/json") {
     return plain(415, Outcome::kBadRequest, "invalid Content-Type, want `application/json`");
@@ -97,14 +99,22 @@ InjectResponse handle_inject(const inject::Injector* injector, std::string_view 
     return answer(std::move(r), req.api_version, Outcome::kSkipped, {true, "", {}});
   }
 
+  if (patches != nullptr) {
+    if (std::optional<std::string> kept = patches->find(path, pod)) {
+      r.reused = true;
+      return answer(std::move(r), req.api_version, Outcome::kInjected, {true, "", std::move(kept)});
+    }
+  }
   InjectPath params = parse_inject_path(path);
   std::vector<std::string> warnings;
   auto injected = injector->inject_object(pod, warnings, params.envs);
   if (!injected) {
     return answer(std::move(r), req.api_version, Outcome::kDenied, {false, injected.error().message, {}});
   }
-  Json patch = create_patch(pod, *injected);
-  return answer(std::move(r), req.api_version, Outcome::kInjected, {true, "", patch.dump()});
+  std::string patch = create_patch(pod, *injected).dump();
+  // The decoded pod's tree takes a few times the bytes of its JSON text: four times the body's.
+  if (patches != nullptr) patches->insert(path, pod, patch, 4 * body.size());
+  return answer(std::move(r), req.api_version, Outcome::kInjected, {true, "", std::move(patch)});
 }
 
 }  // namespace sidecarctl::webhook

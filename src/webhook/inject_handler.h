@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "inject/injector.h"
+#include "webhook/patch_cache.h"
 
 namespace sidecarctl::webhook {
 
@@ -29,11 +30,13 @@ struct InjectResponse {
   std::string uid;        // of the review, when decoded
   std::string pod;        // namespace/name (generateName + "*****" before the name is known)
   std::string operation;
+  bool reused = false;    // the patch came from the PatchCache
 };
 
 // Answers one request to an injection path. `injector` (nullptr: settings not loaded yet) must
-// have been created with webhook_policy on.
-InjectResponse handle_inject(const inject::Injector* injector, std::string_view path, std::string_view content_type,
-                             std::string_view body);
+// have been created with webhook_policy on. With `patches` (nullptr: none), an injection's patch is
+// kept there and an equal pod on the same path is answered with it, without injecting again.
+InjectResponse handle_inject(const inject::Injector* injector, PatchCache* patches, std::string_view path,
+                             std::string_view content_type, std::string_view body);
 
 }  // namespace sidecarctl::webhook

@@ -48,6 +48,11 @@ void Metrics::record_request(std::string_view endpoint, std::string_view result,
   }
 }
 
+void Metrics::record_patch_reused() {
+  std::lock_guard lock(mu_);
+  ++patches_reused_;
+}
+
 void Metrics::record_settings_reload(bool ok) {
   std::lock_guard lock(mu_);
   ++settings_reloads_[ok ? "success" : "failure"];
@@ -92,6 +97,9 @@ std::string Metrics::render() const {
   out += fmt::format("sidecarctl_webhook_inject_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", latency_count_);
   out += fmt::format("sidecarctl_webhook_inject_duration_seconds_sum {}\n", latency_sum_);
   out += fmt::format("sidecarctl_webhook_inject_duration_seconds_count {}\n", latency_count_);
+  header(out, "sidecarctl_webhook_patches_reused_total", "counter",
+         "Injections answered with the patch kept for an equal pod on the same path.");
+  out += fmt::format("sidecarctl_webhook_patches_reused_total {}\n", patches_reused_);
   header(out, "sidecarctl_webhook_settings_reloads_total", "counter",
          "Injection settings reloads after a change, by result.");
   counter_by(out, "sidecarctl_webhook_settings_reloads_total", "result", settings_reloads_);

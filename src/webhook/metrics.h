@@ -22,6 +22,9 @@ class Metrics {
   // outcome_name, or "ok"/"not_found"), status code; `seconds` goes to the histogram for /inject.
   void record_request(std::string_view endpoint, std::string_view result, int status, double seconds);
 
+  // An injection answered with a patch kept for an equal pod (PatchCache).
+  void record_patch_reused();
+
   // A settings reload attempt (files or ConfigMaps changed, or a poll failed).
   void record_settings_reload(bool ok);
 
@@ -42,6 +45,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::uint64_t> requests_;  // (endpoint, result)
   std::map<int, std::uint64_t> responses_;                                 // status code
   std::array<std::uint64_t, kBuckets.size()> buckets_{};                   // not cumulative
+  std::uint64_t patches_reused_ = 0;
   std::uint64_t latency_count_ = 0;
   double latency_sum_ = 0;
   std::map<std::string, std::uint64_t> settings_reloads_;     // success | failure

@@ -16,6 +16,7 @@ TEST_CASE("requests, histogram, reloads and errors") {
   m.record_request("/inject", "injected", 200, 0.0004);
   m.record_request("/inject", "bad_request", 415, 20.0);
   m.record_request("/healthz", "ok", 200, 0.0);
+  m.record_patch_reused();
   m.record_settings_reload(true);
   m.record_settings_reload(false);
   m.record_certificate_reload(true);
@@ -32,6 +33,7 @@ TEST_CASE("requests, histogram, reloads and errors") {
   CHECK(has_line(text, "sidecarctl_webhook_inject_duration_seconds_bucket{le=\"10\"} 2"));
   CHECK(has_line(text, "sidecarctl_webhook_inject_duration_seconds_bucket{le=\"+Inf\"} 3"));
   CHECK(has_line(text, "sidecarctl_webhook_inject_duration_seconds_count 3"));
+  CHECK(has_line(text, "sidecarctl_webhook_patches_reused_total 1"));
   CHECK(has_line(text, "sidecarctl_webhook_settings_reloads_total{result=\"success\"} 1"));
   CHECK(has_line(text, "sidecarctl_webhook_settings_reloads_total{result=\"failure\"} 1"));
   CHECK(has_line(text, "sidecarctl_webhook_certificate_reloads_total{result=\"success\"} 1"));

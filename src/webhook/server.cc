@@ -293,9 +293,10 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     auto inject = [this](const httplib::Request& req, httplib::Response& res) {
-      std::shared_ptr<const inject::Injector> injector = injectors.get();
-      InjectResponse r = handle_inject(injector.get(), req.path,
+      ServingInjector serving = injectors.get();
+      InjectResponse r = handle_inject(serving.injector.get(), serving.patches.get(), req.path,
                                        req.get_header_value("Content-Type"), req.body);
+      if (r.reused) metrics.record_patch_reused();
       current.inject = true;
       current.outcome = r.outcome;
       current.uid = std::move(r.uid);
@@ -314,7 +315,7 @@ struct Server::Impl {
     s.Options(inject_paths, inject);
     s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
     s.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
-      bool ready = injectors.get() != nullptr && !stopping;
+      bool ready = injectors.get().injector != nullptr && !stopping;
       res.status = ready ? 200 : 503;
       res.set_content(ready ? "ready\n" : "not ready\n", "text/plain");
     });

@@ -1,7 +1,8 @@
 // libFuzzer target: the review -> patch path of the webhook with the embedded default settings.
 // The input is used twice: as a raw request body (any answer, never a crash), and, when it reads
 // as a YAML/JSON object, as the pod of an AdmissionReview, where an injected answer's patch applied
-// to the pod (nlohmann's RFC 6902) must give exactly the injector's own output for that pod.
+// to the pod (nlohmann's RFC 6902) must give exactly the injector's own output for that pod, and
+// the same review again must be answered from the patch cache with the same answer.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -30,6 +31,11 @@ const inj::Injector* injector() {
   return &instance;
 }
 
+wh::PatchCache& patches() {
+  static wh::PatchCache instance(64, 8u << 20);
+  return instance;
+}
+
 void check_answer_shape(const wh::InjectResponse& r) {
   if (r.status != 200) return;
   Json body = Json::parse(r.body, nullptr, false);
@@ -40,7 +46,7 @@ void check_answer_shape(const wh::InjectResponse& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  check_answer_shape(wh::handle_inject(injector(), "/inject", "application/json", text));
+  check_answer_shape(wh::handle_inject(injector(), nullptr, "/inject", "application/json", text));
 
   sidecarctl::yaml::LoadOptions options;
   options.max_nodes = 100'000;
@@ -51,9 +57,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  {"apiVersion", "admission.k8s.io/v1"},
                  {"request", {{"uid", "u"}, {"namespace", "fuzz"}, {"object", *pod}}}};
   std::string body = review.dump(-1, ' ', false, Json::error_handler_t::replace);
-  wh::InjectResponse r = wh::handle_inject(injector(), "/inject/cluster/c1/net/n1", "application/json", body);
+  const char* path = "/inject/cluster/c1/net/n1";
+  wh::InjectResponse r = wh::handle_inject(injector(), &patches(), path, "application/json", body);
   check_answer_shape(r);
   if (r.outcome != wh::Outcome::kInjected) return 0;
+  wh::InjectResponse again = wh::handle_inject(injector(), &patches(), path, "application/json", body);
+  // Kept unless larger than the cache's budget (the answer's size bounds the patch's).
+  const bool fits = 4 * body.size() + r.body.size() + std::string_view(path).size() <= (8u << 20);
+  if (!again.reused && fits) std::abort();
+  if (again.body != r.body) std::abort();
 
   // The oracle: what the webhook decoded, patched, equals the injector's output.
   Json sent = Json::parse(body)["request"]["object"];

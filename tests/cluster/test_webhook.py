@@ -3,7 +3,8 @@
 MutatingWebhookConfiguration with Istio's chart selectors (istio-injection=enabled; istio.io/rev for a
 revision; objectSelector on sidecar.istio.io/inject) and a url clientConfig to 127.0.0.1 with our test CA
 as caBundle. Pods created through the API (a plain one, and one as a Deployment's ReplicaSet creates it:
-generateName and owner references) are stored with the sidecar kube-inject gives the same pod, apart from
+generateName and owner references, twice: the second replica is answered from the patch cache) are
+stored with the sidecar kube-inject gives the same pod, apart from
 what the API server defaults; pods in an unlabelled namespace or opted out are untouched; an
 istio.io/rev=canary namespace is served by a second webhook with -r canary and the canary ConfigMaps; with
 the webhook down, failurePolicy Fail refuses the pod and Ignore lets it in uninjected.
@@ -36,6 +37,14 @@ from webhook_support import Webhook, make_ca, make_cert  # noqa: E402
 
 RUN = secrets.token_hex(3)
 TEST_LABEL = "sidecarctl.test/webhook"
+
+
+def reused_patches(hook):
+    """The webhook's sidecarctl_webhook_patches_reused_total."""
+    for line in hook.request("GET", "/metrics")[2].decode().splitlines():
+        if line.startswith("sidecarctl_webhook_patches_reused_total "):
+            return int(line.split()[1])
+    return None
 
 
 def subset(want, got, path="", diffs=None):
@@ -314,6 +323,15 @@ def run_cases(c, env, istio_ns, default_hook, names):
             "ReplicaSet's pod: canonical name from the Deployment (%s)" % labels)
     if stored:
         check_like_kube_inject(c, stored, owned, "ReplicaSet's pod", probe_ns, ["--offline"])
+    # The ReplicaSet's next replica reaches the webhook as an equal pod: answered from the patch cache,
+    # stored the same way.
+    reused_before = reused_patches(default_hook)
+    second, _ = create_predicted(c, owned, names)
+    if second:
+        check_like_kube_inject(c, second, owned, "ReplicaSet's second pod", probe_ns, ["--offline"])
+    c.check(reused_patches(default_hook) == reused_before + 1,
+            "the second replica's patch came from the patch cache (%s -> %s)"
+            % (reused_before, reused_patches(default_hook)))
 
     # Untouched: an unlabelled namespace, a pod opted out.
     stored, _ = create_predicted(c, dict(plain, metadata={"name": "plain", "namespace": plain_ns}), names)
