@@ -66,3 +66,4 @@ run_job "analyze (all analyzers)" "$(grep -c '^kind:' "$mixed")" "$mixed" -- "$b
 run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f "$deployments" --format restore
 run_job "template (lines of actions)" "$((n * 10))" "$template" -- "$bin" template -t "$template" -d bench/data/template-data.json
 cat "$out"
+BIN=$bin bench/startup.sh

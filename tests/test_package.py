@@ -1,6 +1,7 @@
 """Builds the .deb (and the -dbgsym .ddeb) with CPack from the current build, runs lintian on both
 (any E: or W: line fails), compares the package's files with a `cmake --install` into a prefix,
-installs both with dpkg, checks the installed binary, man pages, documentation and debug symbols,
+installs both with dpkg, checks the installed binary, its dependencies (libcurl4, loaded with dlopen),
+man pages, documentation and debug symbols,
 then removes them. Needs root, dpkg and lintian (scripts/install-deps installs lintian); skipped
 without root or dpkg."""
 
@@ -118,6 +119,10 @@ try:
                    "License: Apache-2.0", "License: BSD-3-clause", "License: Expat", "License: X11", "License: curl"):
         if needed not in copyright_text:
             fail(f"copyright lacks {needed!r}")
+    # libcurl is loaded with dlopen, which dpkg-shlibdeps cannot see: the dependency is declared.
+    depends = run(["dpkg-deb", "-f", deb, "Depends"], check=True).stdout
+    if not re.search(r"(^|, )libcurl4 \(>= ", depends) or "libc6" not in depends:
+        fail(f"Depends lacks libcurl4 or the shlibdeps ones: {depends!r}")
     description = run(["dpkg-deb", "-f", deb, "Description"], check=True).stdout
     if len(description.splitlines()) < 5:
         fail(f"the extended description is too short: {description!r}")

@@ -9,11 +9,16 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <mutex>
 #include <string>
+
+#include "kube/curl_library.h"
 
 namespace sidecarctl::kube {
 namespace {
+
+// libcurl's functions. Only reached through a handle, which make_curl_transport or fetch_url made
+// after loading the library.
+const CurlLibrary& curl() { return *curl_library().value(); }
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -90,8 +95,8 @@ class CurlTransport final : public HttpTransport {
  public:
   CurlTransport(CURL* handle, TransportOptions options) : handle_(handle), options_(std::move(options)) {}
   ~CurlTransport() override {
-    curl_easy_cleanup(handle_);
-    if (connect_to_ != nullptr) curl_slist_free_all(connect_to_);
+    curl().easy_cleanup(handle_);
+    if (connect_to_ != nullptr) curl().slist_free_all(connect_to_);
   }
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
@@ -114,8 +119,8 @@ std::string CurlTransport::rewrite_for_server_name(const std::string& url) {
   if (!split_host_port(url, host, port)) return url;
   if (connect_to_ == nullptr) {
     std::string rule = options_.tls_server_name + ":" + port + ":" + host + ":" + port;
-    connect_to_ = curl_slist_append(nullptr, rule.c_str());
-    curl_easy_setopt(handle_, CURLOPT_CONNECT_TO, connect_to_);
+    connect_to_ = curl().slist_append(nullptr, rule.c_str());
+    curl().easy_setopt(handle_, CURLOPT_CONNECT_TO, connect_to_);
   }
   std::size_t start = url.find("://") + 3;
   return url.substr(0, start) + options_.tls_server_name + ":" + port + url.substr(start + host.size() + 1 + port.size());
@@ -123,51 +128,51 @@ std::string CurlTransport::rewrite_for_server_name(const std::string& url) {
 
 void set_blob(CURL* h, CURLoption option, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(h, option, &blob);
+  curl().easy_setopt(h, option, &blob);
 }
 
 HttpResponse CurlTransport::send(const HttpRequest& request) {
   HttpResponse response;
   CURL* h = handle_;
   std::string url = rewrite_for_server_name(request.url);
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  curl().easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl().easy_setopt(h, CURLOPT_HTTPGET, 1L);
   if (request.method != "GET") {
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl().easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl().easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl().easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   } else {
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl().easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
   }
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    headers = curl().slist_append(headers, (name + ": " + value).c_str());
   }
-  headers = curl_slist_append(headers, "Expect:");
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  headers = curl().slist_append(headers, "Expect:");
+  curl().easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   const std::string& cert = request.client_cert_pem.empty() ? options_.client_cert_pem : request.client_cert_pem;
   const std::string& key = request.client_cert_pem.empty() ? options_.client_key_pem : request.client_key_pem;
   if (!cert.empty()) {
     set_blob(h, CURLOPT_SSLCERT_BLOB, cert);
-    curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+    curl().easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
     set_blob(h, CURLOPT_SSLKEY_BLOB, key);
-    curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+    curl().easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
   }
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+  curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl().easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+  curl().easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
+  curl().easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
 
-  CURLcode code = curl_easy_perform(h);
-  curl_slist_free_all(headers);
+  CURLcode code = curl().easy_perform(h);
+  curl().slist_free_all(headers);
   if (code != CURLE_OK) {
     response.failure = classify(code);
-    response.failure_message = curl_easy_strerror(code);
+    response.failure_message = curl().easy_strerror(code);
     response.body.clear();
     response.headers.clear();
     return response;
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 
@@ -229,64 +234,62 @@ std::string HttpResponse::header(std::string_view name) const {
 }
 
 Result<std::unique_ptr<HttpTransport>> make_curl_transport(const TransportOptions& options) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  CURL* h = curl_easy_init();
+  TRY(curl_library());
+  CURL* h = curl().easy_init();
   if (h == nullptr) return make_error(ErrorKind::kInternal, "cannot initialise libcurl");
   auto transport = std::make_unique<CurlTransport>(h, options);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl().easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl().easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl().easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl().easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   long timeout = static_cast<long>(options.timeout.count());
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
+  curl().easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
   if (options.insecure_skip_tls_verify) {
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl().easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl().easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
   } else if (!options.ca_pem.empty()) {
     set_blob(h, CURLOPT_CAINFO_BLOB, options.ca_pem);
-    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    curl().easy_setopt(h, CURLOPT_CAPATH, nullptr);
   }
   // An empty proxy disables curl's own reading of the environment: the caller decided.
-  curl_easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
-  if (!options.no_proxy.empty()) curl_easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
+  curl().easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (!options.no_proxy.empty()) curl().easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
   return std::unique_ptr<HttpTransport>(std::move(transport));
 }
 
 Result<std::string> fetch_url(const std::string& url, const FetchOptions& options) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  std::unique_ptr<CURL, void (*)(CURL*)> handle(curl_easy_init(), curl_easy_cleanup);
+  TRY(curl_library());
+  std::unique_ptr<CURL, void (*)(CURL*)> handle(curl().easy_init(), curl().easy_cleanup);
   if (handle == nullptr) return make_error(ErrorKind::kInternal, "cannot initialise libcurl");
   CURL* h = handle.get();
   Download download;
   download.max_bytes = options.max_bytes;
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+  curl().easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl().easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+  curl().easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl().easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl().easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
   long timeout = static_cast<long>(options.timeout.count());
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
-  if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
-  if (!options.ca_dir.empty()) curl_easy_setopt(h, CURLOPT_CAPATH, options.ca_dir.c_str());
-  curl_easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
-  if (!options.no_proxy.empty()) curl_easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &download);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, keep_status_line);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &download);
+  curl().easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout == 0 ? 30000L : std::min(timeout, 30000L));
+  if (!options.ca_file.empty()) curl().easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_dir.empty()) curl().easy_setopt(h, CURLOPT_CAPATH, options.ca_dir.c_str());
+  curl().easy_setopt(h, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (!options.no_proxy.empty()) curl().easy_setopt(h, CURLOPT_NOPROXY, options.no_proxy.c_str());
+  curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
+  curl().easy_setopt(h, CURLOPT_WRITEDATA, &download);
+  curl().easy_setopt(h, CURLOPT_HEADERFUNCTION, keep_status_line);
+  curl().easy_setopt(h, CURLOPT_HEADERDATA, &download);
 
-  CURLcode code = curl_easy_perform(h);
+  CURLcode code = curl().easy_perform(h);
   const std::string shown = without_userinfo(url);
   if (download.too_big || code == CURLE_FILESIZE_EXCEEDED) {
     return make_error(ErrorKind::kInvalidInput,
@@ -296,13 +299,13 @@ Result<std::string> fetch_url(const std::string& url, const FetchOptions& option
     return make_error(ErrorKind::kNetwork, fmt::format("GET {}: more than {} redirects", shown, options.max_redirects));
   }
   if (code != CURLE_OK) {
-    return make_error(ErrorKind::kNetwork, fmt::format("GET {}: {}", shown, curl_easy_strerror(code)));
+    return make_error(ErrorKind::kNetwork, fmt::format("GET {}: {}", shown, curl().easy_strerror(code)));
   }
   long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   if (status < 200 || status > 299) {
     char* effective = nullptr;
-    curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+    curl().easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
     std::string where = effective != nullptr && url != effective ? fmt::format(" (redirected to {})", without_userinfo(effective)) : "";
     return make_error(status == 404 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
                       fmt::format("GET {}{}: HTTP {}", shown, where, status_text(status, download.status_line)));

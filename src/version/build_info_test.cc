@@ -46,6 +46,14 @@ TEST_CASE("reference_description: release and pseudo-versions of the pinned isti
         "Istio commit abcdefabcdef of 2025-12-31");
   CHECK(reference_description("istio.io/istio v1.27.1") == "Istio 1.27.1");
   CHECK(reference_description("") == "unknown");
+  // Not pseudo-versions: a short hash, a letter in the stamp, no separator before the stamp, no patch.
+  CHECK(reference_description("istio.io/istio v1.2.3-20260102030405-0123456789a") == "Istio 1.2.3-20260102030405-0123456789a");
+  CHECK(reference_description("istio.io/istio v1.2.3-2026010203040x-0123456789ab") == "Istio 1.2.3-2026010203040x-0123456789ab");
+  CHECK(reference_description("istio.io/istio v1.2.3-rc20260102030405-0123456789ab") ==
+        "Istio 1.2.3-rc20260102030405-0123456789ab");
+  CHECK(reference_description("istio.io/istio v1.2-20260102030405-0123456789ab") == "Istio 1.2-20260102030405-0123456789ab");
+  CHECK(reference_description("istio.io/istio v1.2.3-20260102030405-0123456789AB") ==
+        "Istio 1.2.3-20260102030405-0123456789AB");
 }
 
 TEST_CASE("this binary's build information") {
