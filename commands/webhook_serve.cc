@@ -17,6 +17,7 @@
 
 #include "commands/inject_settings.h"
 #include "commands/subcommands.h"
+#include "inject/injector_fingerprint.h"
 #include "kube/duration.h"
 #include "webhook/server.h"
 
@@ -52,17 +53,6 @@ Result<void> check_limits(const WebhookServeOptions& opts) {
   TRY(out_of("--max-requests-per-connection", opts.limits.keep_alive_max_requests, 1, 1'000'000));
   TRY(out_of("--patch-cache-entries", opts.patch_cache_entries, 0, 65536));
   return {};
-}
-
-// The settings and node verdicts as last loaded: their text decides whether a poll found a change.
-std::string fingerprint(const inject::Settings& s, const inject::NativeSidecarSupport& native) {
-  std::string out = s.config_origin + '\0' + s.config_text + '\0' + s.values_origin + '\0' + s.values_text + '\0' +
-                    s.mesh_origin + '\0' + s.mesh_text + '\0' + (native.all_nodes ? "all" : "some");
-  for (const auto& [node, qualifies] : native.by_node) {
-    out += '\0';
-    out += fmt::format("{}={}", node, qualifies);
-  }
-  return out;
 }
 
 // Waits for SIGTERM or SIGINT (blocked in every thread) and calls `on_signal` once.
@@ -146,7 +136,7 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
   TRY_ASSIGN(inject::Settings settings, load_inject_settings(opts.settings, ctx, source));
   inject::NativeSidecarSupport support = native_sidecar_decision(native, source);
   for (const auto& w : support.warnings) report_warning(ctx, w);
-  std::string loaded = fingerprint(settings, support);
+  std::string loaded = inject::injector_fingerprint(settings, support);
   std::vector<std::string> node_warnings = std::move(support.warnings);
   TRY_ASSIGN(inject::Injector first,
              make_injector(opts.settings, ctx, source, std::move(settings), std::move(support), true));
@@ -185,8 +175,8 @@ Result<void> run(const WebhookServeOptions& opts, Context& ctx) {
         for (const auto& w : nodes.warnings) server.log_event("warning", w);
         node_warnings = nodes.warnings;
       }
-      if (fresh && fingerprint(*fresh, nodes) != loaded) {
-        std::string next = fingerprint(*fresh, nodes);
+      if (fresh && inject::injector_fingerprint(*fresh, nodes) != loaded) {
+        std::string next = inject::injector_fingerprint(*fresh, nodes);
         auto injector = make_injector(opts.settings, ctx, source, std::move(*fresh), std::move(nodes), true);
         if (injector) {
           slot.set(std::make_shared<const inject::Injector>(std::move(*injector)));
