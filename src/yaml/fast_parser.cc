@@ -330,14 +330,15 @@ class FastParser {
   static bool double_quoted(std::string_view s, std::string* out, std::size_t* end) {
     out->clear();
     for (std::size_t i = 1; i < s.size(); ++i) {
-      char c = s[i];
-      if (c == '"') {
+      // The run up to the next quote or backslash, whole.
+      std::size_t run = i;
+      while (run < s.size() && s[run] != '"' && s[run] != '\\') ++run;
+      out->append(s.data() + i, run - i);
+      if (run == s.size()) return false;
+      i = run;
+      if (s[i] == '"') {
         *end = i + 1;
         return true;
-      }
-      if (c != '\\') {
-        out->push_back(c);
-        continue;
       }
       if (++i >= s.size()) return false;
       int hex_digits = 0;
@@ -385,10 +386,10 @@ class FastParser {
   static bool single_quoted(std::string_view s, std::string* out, std::size_t* end) {
     out->clear();
     for (std::size_t i = 1; i < s.size(); ++i) {
-      if (s[i] != '\'') {
-        out->push_back(s[i]);
-        continue;
-      }
+      std::size_t run = s.find('\'', i);
+      if (run == std::string_view::npos) return false;
+      out->append(s.data() + i, run - i);
+      i = run;
       if (i + 1 < s.size() && s[i + 1] == '\'') {
         out->push_back('\'');
         ++i;
