@@ -188,6 +188,9 @@ class FastParser {
   bool block_node(std::size_t line, std::size_t column, int parent) {
     std::string_view s = rest(line, column);
     if (is_seq_indicator(s)) return block_sequence(line, column);
+    // A flow collection (`- {name: a, value: b}`) is a value, whatever ": " it holds; as a key
+    // (`{a: b}: c`) it leaves text after it that inline_value hands to yaml-cpp.
+    if (s[0] == '{' || s[0] == '[') return inline_value(line, column, parent);
     std::string key;
     bool quoted = false;
     std::size_t after = 0;
@@ -257,7 +260,8 @@ class FastParser {
         std::string ignored;
         bool q = false;
         std::size_t a = 0;
-        if (is_seq_indicator(v) || scan_key(v, &ignored, &q, &a) != KeyScan::kNotKey) return false;
+        const bool flow = v[0] == '{' || v[0] == '[';  // its ": " are inside it (see block_node)
+        if (is_seq_indicator(v) || (!flow && scan_key(v, &ignored, &q, &a) != KeyScan::kNotKey)) return false;
         if (!inline_value(line, column + i, indent)) return false;
       }
       std::size_t next = next_content(line_);

@@ -76,6 +76,19 @@ TEST_CASE("fast parser takes flow collections over several lines, without scalar
   CHECK(fast_verdict("metadata:\n  annotations: {\n    istio.io/rev: \"default\",\n    a.b/c: \"x\",\n  }\nspec: {}\n") ==
         FastParse::kDone);
   CHECK(fast_verdict("a: [\n  1,\n  2\n]\n") == FastParse::kDone);
+  // One-line flow mappings, as people write labels, ports and env entries: their ": " are inside.
+  for (const char* text : {"labels: {app: web, version: \"v1\"}  # canonical\n",
+                           "ports: [{containerPort: 8080, name: http}, {containerPort: 9090}]\n",
+                           "env:\n- {name: LOG_LEVEL, value: 'info'}\n- name: B\n  valueFrom: {fieldRef: {fieldPath: x}}\n",
+                           "a:\n  b: {c: d}\n  e: [f]\n", "- {a: b}\n- [c, {d: e}]\n"}) {
+    CAPTURE(text);
+    CHECK(fast_verdict(text) == FastParse::kDone);
+    check_same(text, text);
+  }
+  // A flow collection as a key is yaml-cpp's (and an error for go-yaml).
+  CHECK(fast_verdict("{a: b}: c\n") == FastParse::kUnsupported);
+  CHECK(fast_verdict("x:\n  {a: b}: c\n") == FastParse::kUnsupported);
+  CHECK(fast_verdict("x: {a: b}: c\n") == FastParse::kUnsupported);
   // Left to yaml-cpp: scalars folded over a line break, comments and under-indented lines inside.
   CHECK(fast_verdict("a: [multi\n  line]\n") == FastParse::kUnsupported);
   CHECK(fast_verdict("a: [\"multi\n  line\"]\n") == FastParse::kUnsupported);
