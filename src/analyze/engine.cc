@@ -14,7 +14,7 @@ constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppre
 
 // `doc` is null for objects read from a cluster.
 // `value` is moved into the store (documents are parsed once and not copied).
-void add_object(const yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
+void add_object(yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
                 const std::string& default_namespace) {
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
