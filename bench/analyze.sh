@@ -1,41 +1,83 @@
 #!/usr/bin/env bash
-# Benchmarks `sidecarctl analyze` offline on generated manifests (bench/gen_manifests.py --istio:
-# per application a Deployment, Service, ConfigMap, VirtualService and DestinationRule, a Namespace
-# per 50 applications) at about 10,000 and 100,000 resources; prints seconds, resources/s and the
-# growth factor. Uses a Release build in build/release unless BIN is set.
+# Benchmarks `sidecarctl analyze -o json` offline on the mixed files of bench/inputs.sh (per
+# application a Deployment, Service, ConfigMap, VirtualService and DestinationRule, a Namespace per
+# 50 applications) against the issue #25 targets: resources/s on one core, peak RSS, and the ratio to
+# `istioctl analyze --use-kube=false` on the same file. Prints one row per file and tool: wall and CPU
+# seconds, resources per wall second and per CPU second (sidecarctl uses one core; on a shared
+# machine the CPU figure is the steadier one), peak MiB; then the istioctl / sidecarctl ratios. With BASE_BIN
+# (an older build), it is measured too and its outputs (-o json and the default text) must be
+# byte-identical to BIN's. With CALLGRIND=1, the instructions of each build on the 2,000-application
+# file (valgrind callgrind: the same on a loaded machine). Never fails on time.
 #
-# usage: bench/analyze.sh            BIN=build/x/sidecarctl bench/analyze.sh
+# usage: bench/analyze.sh [APPS...]    (default: 6773 10000, i.e. 34,001 and 50,200 resources)
+#        BIN=build/x/sidecarctl BASE_BIN=/tmp/old/sidecarctl ISTIOCTL=build/references/istioctl CALLGRIND=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-build/release/sidecarctl}
 if [ -z "${BIN:-}" ]; then
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF >/dev/null
+  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
   cmake --build build/release -j2 --target sidecarctl >/dev/null
 fi
-mkdir -p bench/data
-prev=""
-for resources in 10000 100000; do
-  apps=$((resources * 50 / 251))  # 251 documents per 50 applications
-  input=bench/data/analyze-$resources.yaml
-  [ -f "$input" ] || python3 bench/gen_manifests.py "$apps" --istio >"$input"
-  docs=$(grep -c '^kind:' "$input")
-  start=$(date +%s.%N)
-  rc=0
-  "$bin" analyze -o json "$input" >/dev/null 2>&1 || rc=$?
-  end=$(date +%s.%N)
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 79 ]; then
-    echo "analyze failed on $input (exit $rc)" >&2
-    exit 1
+istioctl=${ISTIOCTL:-build/references/istioctl}
+[ -x "$istioctl" ] || { echo "note: $istioctl not built (scripts/references istioctl): no ratios" >&2; istioctl=""; }
+# istioctl reads no cluster.
+export KUBECONFIG=/nonexistent HOME="${TMPDIR:-/tmp}"
+unset KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT
+tools=(sidecarctl)
+[ -n "${BASE_BIN:-}" ] && tools=(before sidecarctl)
+[ -n "$istioctl" ] && tools+=(istioctl)
+
+# command TOOL FILE: the analyze command line of TOOL on FILE.
+command_of() {
+  case $1 in
+    before) echo "$BASE_BIN analyze -o json $2" ;;
+    sidecarctl) echo "$bin analyze -o json $2" ;;
+    istioctl) echo "$istioctl analyze --use-kube=false $2" ;;
+  esac
+}
+
+echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %9s %8s %8s %13s %15s %9s\n' tool resources "wall s" "CPU s" resources/s "resources/CPU s" "peak MiB"
+declare -A cpu elapsed
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(6773 10000)
+for apps in "${sizes[@]}"; do
+  n=$apps
+  . bench/inputs.sh
+  resources=$(grep -c '^kind:' "$mixed")
+  for tool in "${tools[@]}"; do
+    log=$(mktemp)
+    rc=0
+    # shellcheck disable=SC2046
+    /usr/bin/time -f '%e %U %S %M' -o "$log" $(command_of "$tool" "$mixed") >"bench/data/analyze-$apps.$tool.json" 2>/dev/null || rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 79 ]; then
+      echo "$tool failed on $mixed (exit $rc)" >&2
+      exit 1
+    fi
+    read -r wall user sys rss < <(tail -1 "$log")
+    rm -f "$log"
+    cpu[$tool.$apps]=$(python3 -c "print($user + $sys)")
+    elapsed[$tool.$apps]=$wall
+    python3 -c "import sys; t,r,w,c,m=sys.argv[1],int(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]),int(sys.argv[5]); print(f'{t:<10} {r:>9,} {w:>8.2f} {c:>8.2f} {r/w:>13,.0f} {r/c:>15,.0f} {m/1024:>9.1f}')" \
+      "$tool" "$resources" "$wall" "${cpu[$tool.$apps]}" "$rss"
+  done
+  if [ -n "${BASE_BIN:-}" ]; then
+    cmp -s "bench/data/analyze-$apps.before.json" "bench/data/analyze-$apps.sidecarctl.json" || { echo "-o json output differs from BASE_BIN's" >&2; exit 1; }
+    cmp -s <("$BASE_BIN" analyze "$mixed" 2>&1) <("$bin" analyze "$mixed" 2>&1) || { echo "text output differs from BASE_BIN's" >&2; exit 1; }
+    echo "outputs (-o json and text) byte-identical to BASE_BIN's"
   fi
-  python3 - "$docs" "$start" "$end" "$prev" <<'PY'
-import sys
-docs, start, end, prev = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-secs = end - start
-line = f"{docs:>7} resources  {secs:7.3f} s  {docs / secs:>10,.0f} resources/s"
-if prev:
-    pdocs, psecs = map(float, prev.split(","))
-    line += f"  (x{docs / pdocs:.1f} resources -> x{secs / psecs:.1f} time)"
-print(line)
-PY
-  prev="$docs,$(python3 -c "print($end - $start)")"
+  [ -n "$istioctl" ] && python3 -c "import sys; a, b = map(float, sys.argv[1:3]); c, d = map(float, sys.argv[3:5]); print(f'istioctl / sidecarctl: wall {a / b:.1f}x, CPU {c / d:.1f}x')" \
+    "${elapsed[istioctl.$apps]}" "${elapsed[sidecarctl.$apps]}" "${cpu[istioctl.$apps]}" "${cpu[sidecarctl.$apps]}"
 done
+
+if [ "${CALLGRIND:-}" = 1 ]; then
+  n=2000
+  . bench/inputs.sh
+  for tool in "${tools[@]}"; do
+    [ "$tool" = istioctl ] && continue
+    # shellcheck disable=SC2046
+    instructions=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null $(command_of "$tool" "$mixed") 2>&1 >/dev/null || true; } |
+      sed -n 's/.*refs: *//p')
+    echo "$tool: $instructions instructions on $mixed ($(grep -c '^kind:' "$mixed") resources)"
+  done
+fi

@@ -1,5 +1,6 @@
 // The `analyze` subcommand: istioctl analyze's flags over src/analyze (files, stdin, a live
 // cluster through commands/cluster.h).
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -159,7 +160,9 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     code = kExitBadInput;
   }
   // As istioctl: findings at the failure threshold (79) outrank an unparseable input (65).
-  if (!report->at_least(failure_level).empty()) code = kExitAnalyzeIssues;
+  if (std::any_of(report->messages.begin(), report->messages.end(),
+                  [&](const analyze::Message& m) { return m.type->level <= failure_level; }))
+    code = kExitAnalyzeIssues;
   std::string target = ns.empty() ? std::string("all namespaces") : "namespace: " + ns;
   if (opts.verbose) ctx.err << "Analyzed " << report->resources << " resources in " << target << "\n";
   std::vector<analyze::Message> shown = report->at_least(output_level);

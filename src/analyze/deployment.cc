@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 
 #include "analyze/analyzer.h"
 #include "analyze/kinds.h"
@@ -13,22 +14,39 @@ namespace sidecarctl::analyze {
 
 namespace {
 
-std::vector<const Resource*> matching_services(const Context& ctx, const Resource& d) {
-  std::vector<const Resource*> out;
-  Labels pod_labels = template_labels(d);
-  for (const Resource* svc : ctx.in_namespace(kind::kService, d.ns)) {
-    Labels sel = labels_at(svc->spec(), "selector");
-    if (!sel.empty() && set_matches(sel, pod_labels) && svc->ns == d.ns) out.push_back(svc);
+// The Services with their selectors, read once rather than once per Deployment of the namespace.
+class ServiceSelectors {
+ public:
+  explicit ServiceSelectors(const Context& ctx) : services_(ctx.of(kind::kService)) {
+    selectors_.reserve(services_.size());
+    for (const Resource* svc : services_) selectors_.push_back(labels_at(svc->spec(), "selector"));
   }
-  return out;
-}
+
+  // The Services of the Deployment's namespace whose non-empty selector matches its pod labels.
+  std::vector<const Resource*> matching(const Context& ctx, const Resource& d) const {
+    std::vector<const Resource*> out;
+    Labels pod_labels = template_labels(d);
+    std::span<const Resource* const> in_ns = ctx.in_namespace(kind::kService, d.ns);
+    std::size_t first = static_cast<std::size_t>(in_ns.data() - services_.data());
+    for (std::size_t i = first; i < first + in_ns.size(); ++i) {
+      const Labels& sel = selectors_[i];
+      if (!sel.empty() && set_matches(sel, pod_labels)) out.push_back(services_[i]);
+    }
+    return out;
+  }
+
+ private:
+  const std::vector<const Resource*>& services_;
+  std::vector<Labels> selectors_;  // selectors_[i] is services_[i]'s
+};
 
 void analyze_services(Context& ctx) {
+  const ServiceSelectors services(ctx);
   for (const Resource* d : ctx.of(kind::kDeployment)) {
     auto managed = d->labels.find("gateway.istio.io/managed");
     if (managed != d->labels.end() && managed->second == "istio.io-mesh-controller") continue;
     if (!deployment_in_mesh(ctx, *d)) continue;
-    std::vector<const Resource*> svcs = matching_services(ctx, *d);
+    std::vector<const Resource*> svcs = services.matching(ctx, *d);
     // port -> protocol -> service names
     std::map<long long, std::map<std::string, std::vector<std::string>>> by_port;
     // target port -> port -> service name

@@ -14,7 +14,7 @@ constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppre
 
 // `doc` is null for objects read from a cluster.
 // `value` is moved into the store (documents are parsed once and not copied).
-void add_object(const yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
+void add_object(yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
                 const std::string& default_namespace) {
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
@@ -177,21 +177,31 @@ std::vector<Message> run_analyzers(const Store& store, const std::vector<const A
                                    const Json& mesh_config, const std::vector<Suppression>& suppressions) {
   Context ctx(store, mesh_config);
   for (const Analyzer* a : analyzers) a->analyze(ctx);
-  std::vector<Message> kept;
+  // Each kept message with its sort keys, made once rather than in every comparison.
+  struct Keyed {
+    Message* message;
+    std::string resource;  // comparator()
+    std::string line;      // log_line()
+  };
+  std::vector<Keyed> kept;
   for (Message& m : ctx.messages())
-    if (!suppressed(m, suppressions)) kept.push_back(std::move(m));
-  std::stable_sort(kept.begin(), kept.end(), [](const Message& a, const Message& b) {
+    if (!suppressed(m, suppressions)) kept.push_back({&m, comparator(m), m.log_line()});
+  std::stable_sort(kept.begin(), kept.end(), [](const Keyed& ka, const Keyed& kb) {
+    const Message& a = *ka.message;
+    const Message& b = *kb.message;
     if (a.type->level != b.type->level) return a.type->level < b.type->level;
     if (a.type->code != b.type->code) return a.type->code < b.type->code;
     if ((a.resource == nullptr) != (b.resource == nullptr)) return a.resource == nullptr;
-    std::string ca = comparator(a), cb = comparator(b);
-    if (ca != cb) return ca < cb;
-    return a.log_line() < b.log_line();
+    if (ka.resource != kb.resource) return ka.resource < kb.resource;
+    return ka.line < kb.line;
   });
   std::vector<Message> out;
-  for (Message& m : kept) {
-    if (!out.empty() && out.back().log_line() == m.log_line()) continue;
-    out.push_back(std::move(m));
+  out.reserve(kept.size());
+  const std::string* previous = nullptr;
+  for (Keyed& k : kept) {
+    if (previous != nullptr && *previous == k.line) continue;
+    previous = &k.line;
+    out.push_back(std::move(*k.message));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "analyze/proto_decode.h"
 #include "base/file_io.h"
 #include "kube/typed_object.h"
+#include "yaml/build_value.h"
 
 namespace sidecarctl::analyze {
 
@@ -61,6 +62,7 @@ std::optional<Error> decode_spec(yaml::Document& d, Json& object, const std::str
   auto failure = decode_istio_spec(info->id, object);
   if (!failure) return std::nullopt;
   std::string at = prefix + failure->pointer;
+  yaml::record_positions(d, manifest_load_options());
   return Error{ErrorKind::kInvalidInput, "decoding " + info->display + " at " + at + ": " + failure->message,
                d.loc(at)};
 }
@@ -81,9 +83,7 @@ std::optional<Error> decode_specs(yaml::Document& d) {
 }
 
 void add_stream(Inputs& in, std::string_view text, const std::string& source) {
-  yaml::LoadOptions options;
-  options.duplicate_keys_last_wins = true;  // as istioctl reads files, with a warning
-  auto docs = yaml::load_stream(text, source, options);
+  auto docs = yaml::load_stream(text, source, manifest_load_options());
   if (!docs.has_value()) {
     in.errors.push_back(docs.error());
     return;
@@ -92,6 +92,7 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
     in.warnings.insert(in.warnings.end(), d.warnings.begin(), d.warnings.end());
     if (!d.value.is_null()) {
       if (std::string why = unreadable(d.value); !why.empty()) {
+        yaml::record_positions(d, manifest_load_options());
         in.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
         continue;
       }
@@ -100,7 +101,10 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
     // of its file, not a resource to analyze.
     if (!kube::typed_root_name(d.value).empty()) {
       if (auto typed = kube::normalize_typed(d.value, &d); !typed.has_value()) {
-        in.errors.push_back(typed.error());
+        // Decoded again with positions, for the error's line:col; it fails the same way.
+        yaml::record_positions(d, manifest_load_options());
+        auto located = kube::normalize_typed(d.value, &d);
+        in.errors.push_back(located.has_value() ? typed.error() : located.error());
         continue;
       }
     }
@@ -112,6 +116,13 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
   }
 }
 }  // namespace
+
+yaml::LoadOptions manifest_load_options() {
+  yaml::LoadOptions options;
+  options.positions = false;
+  options.duplicate_keys_last_wins = true;
+  return options;
+}
 
 Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text) {
   Inputs in;

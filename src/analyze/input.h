@@ -19,6 +19,11 @@ struct Inputs {
   std::vector<std::string> warnings;  // what was read leniently, as istioctl reads it (repeated keys)
 };
 
+// How analyze reads manifests: a repeated key as istioctl reads it (the last value wins, with a
+// warning), and no node positions: yaml::record_positions fills them for the documents an error
+// or a message needs a line of.
+yaml::LoadOptions manifest_load_options();
+
 // Reads every document of `paths` ("-" = `stdin_text`; directories expanded, recursively when
 // `recursive`, to their .yaml/.yml/.json files). Workloads (the kinds kube-inject decodes) that do
 // not decode into their Kubernetes type, and Istio resources whose spec does not decode into its

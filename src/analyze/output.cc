@@ -101,9 +101,23 @@ std::string render_log(const std::vector<Message>& messages, bool color) {
 }
 
 std::string render_json(const std::vector<Message>& messages) {
-  Json arr = Json::array();
-  for (const Message& m : messages) arr.push_back(message_json(m));
-  return yaml::to_json(arr, 0) + "\n";
+  if (messages.empty()) return "[]\n";
+  // What to_json(array, 0) prints, one message at a time rather than a copy of them all: each
+  // object one tab deeper (its strings are escaped, so every line break is the printer's).
+  std::string out = "[";
+  for (const Message& m : messages) {
+    out += out.size() == 1 ? "\n\t" : ",\n\t";
+    std::string object = yaml::to_json(message_json(m), 0);
+    std::size_t from = 0;
+    for (std::size_t nl = object.find('\n'); nl != std::string::npos;
+         from = nl + 1, nl = object.find('\n', from)) {
+      out.append(object, from, nl + 1 - from);
+      out += '\t';
+    }
+    out.append(object, from);
+  }
+  out += "\n]\n";
+  return out;
 }
 
 std::string render_yaml(const std::vector<Message>& messages) {

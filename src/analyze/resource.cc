@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "analyze/input.h"
 #include "base/go_strconv.h"
+#include "yaml/build_value.h"
 
 namespace sidecarctl::analyze {
 
@@ -39,7 +41,7 @@ int Resource::line_of(std::string_view ptr) const {
   if (doc == nullptr || ptr.empty()) return 0;
   std::string full = pointer_prefix + std::string(ptr);
   // Only an exact hit counts (Istio's field map has the field or not): probe the node itself.
-  yaml::Mark m = doc->positions.find(full);
+  yaml::Mark m = positions().find(full);
   if (m.line == 0) return 0;
   // find() falls back to ancestors; accept the mark only if the node exists in the value.
   // Istio's field map only knows scalar fields: a mapping or list gets the document start.
@@ -57,10 +59,15 @@ std::string Resource::reference(std::string_view ptr) const {
   if (ends_with(doc->source, ".json")) return doc->source;
   int line = line_of(ptr);
   if (line == 0) {
-    line = pointer_prefix.empty() ? doc->first_line : doc->positions.find(pointer_prefix).line;
+    line = pointer_prefix.empty() ? doc->first_line : positions().find(pointer_prefix).line;
     if (line == 0) line = doc->first_line;
   }
   return doc->source + ":" + std::to_string(line);
+}
+
+const yaml::PositionMap& Resource::positions() const {
+  if (doc->positions.empty()) yaml::record_positions(*doc, manifest_load_options());
+  return doc->positions;
 }
 
 const Json& Resource::spec() const { return field(value, "spec"); }

@@ -25,7 +25,8 @@ struct Resource {
   Json value;  // the whole object (apiVersion, kind, metadata, spec, status)
   Labels labels;
   Labels annotations;
-  const yaml::Document* doc = nullptr;  // null for synthetic resources
+  // Null for synthetic resources; not const, for its node positions are recorded on first use.
+  yaml::Document* doc = nullptr;
   std::string pointer_prefix;           // "/items/3" for an item of a `kind: List`
 
   // "ns/name" or "name" (Istio's FullName.String()).
@@ -38,6 +39,10 @@ struct Resource {
   // The line of the node at `pointer` when the source knows it exactly, else 0.
   int line_of(std::string_view pointer) const;
   const Json& spec() const;
+
+ private:
+  // The document's node positions, recorded when first asked for (manifest_load_options).
+  const yaml::PositionMap& positions() const;
 };
 
 // Builds a JSON pointer from path segments, escaping `~` and `/`.

@@ -482,4 +482,16 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   return {};
 }
 
+void record_positions(Document& doc, const LoadOptions& options) {
+  Document located;
+  located.source = doc.source;
+  located.index = doc.index;
+  located.stream_documents = doc.stream_documents;
+  located.first_line = doc.first_line;
+  LoadOptions with_positions = options;
+  with_positions.positions = true;
+  // The text parsed once already; were it to fail now, the document would keep no positions.
+  if (build_value(doc.text, located, with_positions)) doc.positions = std::move(located.positions);
+}
+
 }  // namespace sidecarctl::yaml

@@ -1,4 +1,4 @@
-// Turns one YAML document's text into its sigs.k8s.io/yaml value with node positions.
+// Turns one YAML document's text into its sigs.k8s.io/yaml value with node positions (then, or later).
 #pragma once
 
 #include <string_view>
@@ -11,6 +11,11 @@ namespace sidecarctl::yaml {
 // Parses the first document of `text` (yaml-cpp events) into `doc.value`, recording marks into
 // `doc.positions` shifted by `doc.first_line - 1`. Errors name doc.source, doc.index and line:col.
 Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options);
+
+// Fills `doc.positions` of a document loaded without them (LoadOptions::positions off), so that
+// only the documents a location is asked for pay for positions: parses `doc.text` again with
+// `options` and positions on. The value and the warnings are left as they are.
+void record_positions(Document& doc, const LoadOptions& options);
 
 // The string sigs.k8s.io/yaml makes of a resolved map key, or an error message.
 Result<std::string> key_string(const Json& key);
