@@ -1,6 +1,6 @@
 // Line-oriented recursive descent over block mappings, block sequences, one-line scalars
-// (plain, single- and double-quoted), literal block scalars and flow collections (whose scalars
-// stay on one line).
+// (plain, single- and double-quoted), literal and folded block scalars and flow collections (whose
+// scalars stay on one line).
 // Every decision that the subset cannot settle with certainty returns false ("unsupported").
 #include "yaml/fast_parser.h"
 
@@ -291,7 +291,8 @@ class FastParser {
         if (!only_trailing_comment(s.substr(end))) return false;
         h_.OnScalar(m, "!", 0, value);
         break;
-      case '|': return literal(line, column, parent);
+      case '|':
+      case '>': return block_scalar(line, column, parent);
       case '[':
       case '{': {
         Flow flow;
@@ -405,14 +406,17 @@ class FastParser {
     return false;
   }
 
-  // Literal block scalar "|", "|-" or "|+" with auto-detected indentation, in a block collection
-  // indented `parent`.
-  bool literal(std::size_t line, std::size_t column, int parent) {
+  // Block scalar with auto-detected indentation, in a block collection indented `parent`: literal
+  // "|", "|-", "|+", or folded ">" or ">-" whose lines all start at the content indentation (a
+  // more-indented line, kept unfolded, an empty line before the first, or ">+" is left to yaml-cpp).
+  bool block_scalar(std::size_t line, std::size_t column, int parent) {
     std::string_view header = rest(line, column);
+    const bool folded = header[0] == '>';
     char chomp = ' ';
     std::size_t i = 1;
     if (i < header.size() && (header[i] == '-' || header[i] == '+')) chomp = header[i++];
     if (!only_trailing_comment(header.substr(i)) || parent < 0) return false;
+    if (folded && chomp == '+') return false;  // yaml-cpp keeps one break fewer than the spec: its own
     // Content indentation: the first non-empty line's.
     std::size_t first = line + 1;
     int leading_max = 0;
@@ -423,6 +427,7 @@ class FastParser {
       ++first;
     }
     if (first == lines_.size()) return false;
+    if (folded && first != line + 1) return false;
     int indent = lines_[first].indent;
     if (indent <= parent || leading_max > indent) return false;
     std::string value;
@@ -438,8 +443,13 @@ class FastParser {
         continue;
       }
       if (static_cast<int>(non_space) < indent) break;
-      if (any) value.push_back('\n');
-      value.append(trailing_breaks, '\n');
+      if (folded && (static_cast<int>(non_space) > indent || body[non_space] == '\t')) return false;
+      if (folded && any && trailing_breaks == 0) {
+        value.push_back(' ');  // a line break between two lines folds into a space
+      } else {
+        if (any && !folded) value.push_back('\n');
+        value.append(trailing_breaks, '\n');  // folded: the break before empty lines is dropped
+      }
       trailing_breaks = 0;
       value.append(body.substr(static_cast<std::size_t>(indent)));
       any = true;

@@ -85,6 +85,21 @@ TEST_CASE("fast parser takes flow collections over several lines, without scalar
     CHECK(fast_verdict(text) == FastParse::kDone);
     check_same(text, text);
   }
+  // Folded block scalars whose lines start at the content indentation, with empty lines between
+  // and clip or strip chomping; a more-indented line (kept unfolded), an empty line before the
+  // first, a tab, an explicit indentation or keep chomping is yaml-cpp's.
+  for (const char* text : {"command: >\n  run the\n  server\n", "a: >-\n  x\n  y\n\n  z\n\n\nb: 1\n",
+                           "- >\n  one\n  two\n- x\n", "a: > # note\n  x\n\n\n  y\n"}) {
+    CAPTURE(text);
+    CHECK(fast_verdict(text) == FastParse::kDone);
+    check_same(text, text);
+  }
+  for (const char* text : {"a: >\n  x\n    more\n  y\n", "a: >\n\n  x\n", "a: >\n  x\n  \ty\n", "a: >2\n   x\n",
+                           "a: >+\n  x\n\n\n"}) {
+    CAPTURE(text);
+    CHECK(fast_verdict(text) == FastParse::kUnsupported);
+    check_same(text, text);
+  }
   // A flow collection as a key is yaml-cpp's (and an error for go-yaml).
   CHECK(fast_verdict("{a: b}: c\n") == FastParse::kUnsupported);
   CHECK(fast_verdict("x:\n  {a: b}: c\n") == FastParse::kUnsupported);
