@@ -18,7 +18,7 @@ std::string not_an_object(const Json& value) {
   return "a list";
 }
 
-Result<void> process_once(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+Result<void> process_once(yaml::Document& doc, const Injector* injector, StreamMode mode,
                           std::vector<std::string>& warnings, std::string& out) {
   // istioctl reads every document's apiVersion and kind first and stops on one that has none to read.
   if (!doc.value.is_null() && !doc.value.is_object()) {
@@ -36,13 +36,12 @@ Result<void> process_once(const yaml::Document& doc, const Injector* injector, S
     if (e.loc.file.empty()) e.loc = doc.loc();
     return e;
   };
-  auto typed = kube::normalize_typed(doc.value, &doc);
-  if (!typed) return with_location(typed.error());
+  if (auto typed = kube::normalize_typed_in_place(doc.value, &doc); !typed) return with_location(typed.error());
   Json result;
   if (mode == StreamMode::kUninject) {
-    result = uninject_object(std::move(*typed));
+    result = uninject_object(std::move(doc.value));
   } else {
-    auto injected = injector->inject_object(std::move(*typed), warnings);
+    auto injected = injector->inject_object(std::move(doc.value), warnings);
     if (!injected) return with_location(injected.error());
     result = std::move(*injected);
   }
@@ -54,12 +53,13 @@ Result<void> process_once(const yaml::Document& doc, const Injector* injector, S
 
 }  // namespace
 
-Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+Result<void> process_document(yaml::Document& doc, const Injector* injector, StreamMode mode,
                               std::vector<std::string>& warnings, std::string& out) {
   if (doc.text.empty()) return {};  // istioctl's YAML reader skips empty chunks
   for (const std::string& w : doc.warnings) warnings.push_back("warning: " + w);
+  bool empty = doc.value.is_null();
   Result<void> result = process_once(doc, injector, mode, warnings, out);
-  if (result || !doc.positions.empty() || doc.value.is_null()) return result;
+  if (result || !doc.positions.empty() || empty) return result;
   // Read without node positions (they cost a tenth of the run): for the error's line:col, parse
   // the text again with them and redo the document, which fails the same way.
   yaml::Document located;
@@ -80,7 +80,10 @@ Result<void> process_document(const yaml::Document& doc, const Injector* injecto
 Result<std::string> process_documents(const std::vector<yaml::Document>& documents, const Injector* injector,
                                       StreamMode mode, std::vector<std::string>& warnings) {
   std::string out;
-  for (const yaml::Document& doc : documents) TRY(process_document(doc, injector, mode, warnings, out));
+  for (const yaml::Document& doc : documents) {
+    yaml::Document copy = doc;
+    TRY(process_document(copy, injector, mode, warnings, out));
+  }
   return out;
 }
 

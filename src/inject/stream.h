@@ -18,8 +18,9 @@ enum class StreamMode { kInject, kUninject };
 // document at a time. `injector` may be null for kUninject. Warnings (istioctl's "===> Skipping
 // injection ..." lines) are appended to `warnings`. Errors carry the document's file, index and
 // line: `doc` may come without positions (LoadOptions::positions off), and an error then parses
-// its text again with them, so errors still carry the line:col of the offending node.
-Result<void> process_document(const yaml::Document& doc, const Injector* injector, StreamMode mode,
+// its text again with them, so errors still carry the line:col of the offending node. The
+// document's value is consumed (normalised and injected in place): no copy of a large object.
+Result<void> process_document(yaml::Document& doc, const Injector* injector, StreamMode mode,
                               std::vector<std::string>& warnings, std::string& out);
 
 // process_document over a whole stream, into one string.
