@@ -18,7 +18,7 @@ if [ -n "${BENCH_BIN:-}" ]; then
 else
   scripts/install-deps
   cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
-  cmake --build build/release -j "${BENCH_JOBS:-$(nproc)}" --target sidecarctl >/dev/null
+  cmake --build build/release -j "${BENCH_JOBS:-$(nproc)}" --target sidecarctl sidecarctl-webhook >/dev/null
   bin=$PWD/build/release/sidecarctl
 fi
 build_type=$(grep -m1 '^CMAKE_BUILD_TYPE' "$(dirname "$bin")/CMakeCache.txt" 2>/dev/null | cut -d= -f2)

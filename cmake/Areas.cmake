@@ -42,15 +42,19 @@ elseif(SIDECARCTL_SANITIZE)
   add_link_options(-fsanitize=address,undefined,float-cast-overflow)
 endif()
 
-# sidecarctl_area(NAME DEPS <areas...> LIBS <imported targets...>)
-# Builds sidecarctl_<NAME> from src/<NAME>/*.cc (except *_test.cc and *_fuzz.cc) and, with tests
-# on, <NAME>_test from src/<NAME>/*_test.cc.
+# sidecarctl_area(NAME DEPS <areas...> LIBS <imported targets...> [EXCLUDE <files...>])
+# Builds sidecarctl_<NAME> from src/<NAME>/*.cc (except *_test.cc, *_fuzz.cc and the EXCLUDE file
+# names, which the area's CMakeLists builds into a library of their own) and, with tests on,
+# <NAME>_test from src/<NAME>/*_test.cc.
 function(sidecarctl_area name)
-  cmake_parse_arguments(AREA "" "" "DEPS;LIBS" ${ARGN})
+  cmake_parse_arguments(AREA "" "" "DEPS;LIBS;EXCLUDE" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
   list(FILTER sources EXCLUDE REGEX "_(test|fuzz)\\.cc$")
   list(FILTER sources EXCLUDE REGEX "/test_main\\.cc$")
+  foreach(excluded ${AREA_EXCLUDE})
+    list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/${excluded})
+  endforeach()
   if(NOT sources)
     return()  # an area whose first file has not landed yet
   endif()

@@ -59,9 +59,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libcurl is loaded at run time (dlopen, src/kube/curl_library.h), so dpkg-shlibdeps cannot see it;
-# 7.85 brought CURLOPT_PROTOCOLS_STR.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85.0)")
+# libcurl and libcrypto are loaded at run time (dlopen, src/kube/curl_library.h and
+# src/analyze/crypto_library.h), so dpkg-shlibdeps cannot see them; 7.85 brought CURLOPT_PROTOCOLS_STR.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85.0), libssl3")
 # Directories 0755 whatever the umask of the user who runs cpack.
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
     WORLD_READ WORLD_EXECUTE)

@@ -40,6 +40,7 @@ struct Context {
   bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
   int exit_code = kExitOk;
+  std::vector<std::string> args;  // the command line, argv[0] first (webhook serve runs it again)
 };
 
 // The exit status for an error of this kind: usage 64, invalid input 65, anything else 1.

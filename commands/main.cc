@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "commands/subcommands.h"
 
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
   using namespace sidecarctl::commands;
   std::ios::sync_with_stdio(false);
   Context ctx{GlobalOptions{}, std::cin, std::cout, std::cerr, process_environment(),
-              ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1};
+              ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1, kExitOk,
+              std::vector<std::string>(argv, argv + argc)};
   try {
     CLI::App app{"sidecarctl", "sidecarctl"};
     build_app(app, ctx);

@@ -1,6 +1,7 @@
 """Builds the .deb (and the -dbgsym .ddeb) with CPack from the current build, runs lintian on both
 (any E: or W: line fails), compares the package's files with a `cmake --install` into a prefix,
-installs both with dpkg, checks the installed binary, its dependencies (libcurl4, loaded with dlopen),
+installs both with dpkg, checks the installed binary (and sidecarctl-webhook, which `webhook serve` runs), its
+dependencies (libcurl4 and libssl3's libcrypto, loaded with dlopen),
 man pages, documentation and debug symbols,
 then removes them. Needs root, dpkg and lintian (scripts/install-deps installs lintian); skipped
 without root or dpkg."""
@@ -86,7 +87,8 @@ try:
 
     paths = deb_paths(deb)
     man_pages = sorted(os.path.basename(p) for p in glob.glob(os.path.join(source_dir, "man", "*.1")))
-    expected = {"usr/bin/sidecarctl", "usr/share/bash-completion/completions/sidecarctl",
+    expected = {"usr/bin/sidecarctl", "usr/libexec/sidecarctl/sidecarctl-webhook",
+                "usr/share/bash-completion/completions/sidecarctl",
                 "usr/share/zsh/vendor-completions/_sidecarctl", "usr/share/fish/vendor_completions.d/sidecarctl.fish",
                 "usr/share/doc/sidecarctl/copyright", "usr/share/doc/sidecarctl/changelog.gz"}
     expected |= {f"usr/share/man/man1/{page}.gz" for page in man_pages}
@@ -123,6 +125,9 @@ try:
     depends = run(["dpkg-deb", "-f", deb, "Depends"], check=True).stdout
     if not re.search(r"(^|, )libcurl4 \(>= ", depends) or "libc6" not in depends:
         fail(f"Depends lacks libcurl4 or the shlibdeps ones: {depends!r}")
+    # libcrypto is loaded with dlopen too (analyze); cpp-httplib is sidecarctl-webhook's, found by shlibdeps.
+    if not re.search(r"(^|, )libssl3( |,|$)", depends) or "libcpp-httplib" not in depends:
+        fail(f"Depends lacks libssl3 or sidecarctl-webhook's libcpp-httplib: {depends!r}")
     description = run(["dpkg-deb", "-f", deb, "Description"], check=True).stdout
     if len(description.splitlines()) < 5:
         fail(f"the extended description is too short: {description!r}")
@@ -135,6 +140,10 @@ try:
     debug_file = f"usr/lib/debug/.build-id/{packaged_id[:2]}/{packaged_id[2:]}.debug" if packaged_id else ""
     if packaged_id and debug_file not in deb_paths(ddeb):
         fail(f"the dbgsym package lacks {debug_file}: {sorted(deb_paths(ddeb))}")
+    helper_id = build_id(os.path.join(extract, "usr/libexec/sidecarctl/sidecarctl-webhook"))
+    helper_debug = f"usr/lib/debug/.build-id/{helper_id[:2]}/{helper_id[2:]}.debug" if helper_id else ""
+    if helper_id is None or helper_debug not in deb_paths(ddeb):
+        fail(f"the dbgsym package lacks sidecarctl-webhook's debug file (build id {helper_id})")
 
     p = dpkg(["-i", deb, ddeb])
     if p.returncode != 0:
@@ -144,6 +153,12 @@ try:
             p = run(["/usr/bin/sidecarctl", "version", "--remote=false"], timeout=60)
             if p.returncode != 0 or not p.stdout.startswith("client version: "):
                 fail(f"installed binary: {p.returncode} {p.stdout} {p.stderr}")
+            # webhook serve runs /usr/libexec/sidecarctl/sidecarctl-webhook: it gets as far as the certificate.
+            missing_cert = os.path.join(work, "no-such-cert.pem")
+            p = run(["/usr/bin/sidecarctl", "webhook", "serve", "--offline", "--tls-cert-file", missing_cert,
+                     "--tls-private-key-file", missing_cert, "--port", "0"], timeout=60)
+            if p.returncode == 0 or missing_cert not in p.stderr or "libexec" in p.stderr:
+                fail(f"installed webhook serve: {p.returncode} {p.stderr}")
             p = run(["man", "-w", "sidecarctl-kube-inject"])
             if p.returncode != 0 or not p.stdout.strip().endswith("/usr/share/man/man1/sidecarctl-kube-inject.1.gz"):
                 fail(f"man -w sidecarctl-kube-inject: {p.returncode} {p.stdout} {p.stderr}")

@@ -1,14 +1,13 @@
 // Istio Gateway analyzers: gateway.IngressGatewayPortAnalyzer (ports missing on the gateway
 // Service), gateway.SecretAnalyzer (credentialName secrets), gateway.ConflictingGatewayAnalyzer
 // (same selector/port/host), gateway.CertificateAnalyzer (one certificate in several gateways).
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "analyze/analyzer.h"
+#include "analyze/crypto_library.h"
 #include "analyze/kinds.h"
 #include "analyze/labels.h"
 #include "analyze/pod_util.h"
@@ -93,13 +92,18 @@ bool valid_secret(const Resource& secret) {
   if (!value("cert").empty() && !value("key").empty()) cert = value("cert");
   else if (!value("tls.crt").empty() && !value("tls.key").empty()) cert = value("tls.crt");
   else return false;
-  BIO* bio = BIO_new_mem_buf(cert.data(), static_cast<int>(cert.size()));
+  // commands/ loads libcrypto before the analyzers run and stops with its error when it cannot.
+  auto crypto = crypto_library();
+  if (!crypto) return false;
+  const CryptoLibrary& lib = **crypto;
+  BIO* bio = lib.bio_new_mem_buf(cert.data(), static_cast<int>(cert.size()));
   if (bio == nullptr) return false;
-  X509* x = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
+  X509* x = lib.pem_read_bio_x509(bio, nullptr, nullptr, nullptr);
+  lib.bio_free(bio);
   if (x == nullptr) return false;
-  bool ok = X509_cmp_current_time(X509_get0_notAfter(x)) > 0 && X509_cmp_current_time(X509_get0_notBefore(x)) < 0;
-  X509_free(x);
+  bool ok = lib.x509_cmp_current_time(lib.x509_get0_not_after(x)) > 0 &&
+            lib.x509_cmp_current_time(lib.x509_get0_not_before(x)) < 0;
+  lib.x509_free(x);
   return ok;
 }
 

@@ -1,5 +1,7 @@
 #include "analyze/session.h"
 
+#include "analyze/crypto_library.h"
+#include "analyze/kinds.h"
 #include "base/file_io.h"
 #include "kube/mesh_config.h"
 
@@ -72,6 +74,9 @@ Result<Report> run(Request request) {
   add_environment(state->mesh, networks, state->store, !request.cluster.has_value());
   state->store.finish();
   report.resources = state->store.size();
+  // gateway.SecretAnalyzer reads the certificates of Gateway credentials with libcrypto: loaded
+  // here, so that a system without it gets an error rather than messages about valid certificates.
+  if (!state->store.of(kind::kGateway).empty() && !state->store.of(kind::kSecret).empty()) TRY(crypto_library());
   report.messages = run_analyzers(state->store, select_analyzers(request.analyzers), state->mesh, request.suppressions);
   if (!request.only_namespace.empty()) {
     std::erase_if(report.messages, [&](const Message& m) {
