@@ -13,11 +13,7 @@
 #        BIN=build/x/sidecarctl BASE_BIN=/tmp/old/sidecarctl ISTIOCTL=build/references/istioctl CALLGRIND=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${BIN:-build/release/sidecarctl}
-if [ -z "${BIN:-}" ]; then
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIDECARCTL_TESTS=OFF -DSIDECARCTL_WERROR=OFF >/dev/null
-  cmake --build build/release -j2 --target sidecarctl >/dev/null
-fi
+. bench/release_binary.sh
 istioctl=${ISTIOCTL:-build/references/istioctl}
 [ -x "$istioctl" ] || { echo "note: $istioctl not built (scripts/references istioctl): no ratios" >&2; istioctl=""; }
 # istioctl reads no cluster.

@@ -31,7 +31,8 @@ std::string temp_directory() {
 
 }  // namespace
 
-Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
+Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, const ChunkConsumer& consume,
+                              std::optional<std::uint64_t>* regular_size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error(path, "cannot open: " + errno_text());
   struct stat st {};
@@ -44,15 +45,13 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
     ::close(fd);
     return io_error(path, "is a directory");
   }
-  std::string data;
-  if (S_ISREG(st.st_mode)) {
-    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-      ::close(fd);
-      return io_error(path, "file too large (" + std::to_string(st.st_size) + " bytes, limit " +
-                                std::to_string(max_bytes) + ")");
-    }
-    data.reserve(static_cast<std::size_t>(st.st_size));
+  if (regular_size != nullptr && S_ISREG(st.st_mode)) *regular_size = static_cast<std::uint64_t>(st.st_size);
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return io_error(path, "file too large (" + std::to_string(st.st_size) + " bytes, limit " +
+                              std::to_string(max_bytes) + ")");
   }
+  std::uint64_t total = 0;
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -63,13 +62,31 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
       return io_error(path, "read failed: " + why);
     }
     if (n == 0) break;
-    if (data.size() + static_cast<std::size_t>(n) > max_bytes) {
+    total += static_cast<std::uint64_t>(n);
+    if (total > max_bytes) {
       ::close(fd);
       return io_error(path, "input too large (limit " + std::to_string(max_bytes) + " bytes)");
     }
-    data.append(buf, static_cast<std::size_t>(n));
+    if (auto consumed = consume(std::string_view(buf, static_cast<std::size_t>(n))); !consumed) {
+      ::close(fd);
+      return consumed;
+    }
   }
   ::close(fd);
+  return {};
+}
+
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
+  std::string data;
+  std::optional<std::uint64_t> size;
+  TRY(read_file_chunks(
+      path, max_bytes,
+      [&](std::string_view chunk) -> Result<void> {
+        if (data.empty() && size) data.reserve(static_cast<std::size_t>(*size));
+        data.append(chunk);
+        return {};
+      },
+      &size));
   return data;
 }
 

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -16,6 +19,16 @@ inline constexpr std::uint64_t kMaxInputBytes = 128ull * 1024 * 1024;
 
 // Reads a whole regular file. Errors name the path.
 Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes);
+
+// Receives a file's bytes a chunk at a time (at most 64 KiB each, in order).
+using ChunkConsumer = std::function<Result<void>(std::string_view chunk)>;
+
+// read_file without holding the file: `consume` gets its bytes a chunk at a time, with the same
+// errors and limit (an error from `consume` stops the reading and is returned). `*regular_size`
+// (when given) is set, before the first chunk, to the file's size when it is a regular file (one
+// that can be read again); it is left empty for a pipe or a device.
+Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, const ChunkConsumer& consume,
+                              std::optional<std::uint64_t>* regular_size = nullptr);
 
 // Lists the files to read for a path: the path itself for a file; for a directory its files with
 // extensions in `extensions` (e.g. {".yaml", ".yml", ".json"}), sorted, descending into

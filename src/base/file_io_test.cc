@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "base/output.h"
 
@@ -51,6 +52,57 @@ TEST_CASE("read_file refuses a file over the limit before reading it") {
   REQUIRE_FALSE(result);
   CHECK(result.error().message == "file too large (" + std::to_string(kMaxInputBytes + 1) + " bytes, limit " +
                                       std::to_string(kMaxInputBytes) + ")");
+}
+
+TEST_CASE("read_file_chunks hands the bytes on in order, with read_file's errors") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i) + "\n";  // over two 64 KiB chunks
+  write(dir.path / "a.yaml", text);
+  std::string got;
+  int chunks = 0;
+  std::optional<std::uint64_t> size;
+  auto read = read_file_chunks(
+      (dir.path / "a.yaml").string(), kMaxInputBytes,
+      [&](std::string_view chunk) -> Result<void> {
+        CHECK(size.has_value());  // known before the first chunk
+        ++chunks;
+        got.append(chunk);
+        return {};
+      },
+      &size);
+  REQUIRE(read.has_value());
+  CHECK(got == text);
+  CHECK(chunks > 2);
+  CHECK(size == text.size());
+  // The consumer's error stops the reading.
+  chunks = 0;
+  auto stopped = read_file_chunks((dir.path / "a.yaml").string(), kMaxInputBytes, [&](std::string_view) -> Result<void> {
+    ++chunks;
+    return make_error(ErrorKind::kInvalidInput, "enough");
+  });
+  REQUIRE_FALSE(stopped);
+  CHECK(stopped.error().message == "enough");
+  CHECK(chunks == 1);
+  auto too_big = read_file_chunks((dir.path / "a.yaml").string(), 10, [](std::string_view) -> Result<void> { return {}; });
+  REQUIRE_FALSE(too_big);
+  CHECK(too_big.error().message.find("file too large") == 0);
+  // A FIFO is not a regular file: no size.
+  REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0600) == 0);
+  std::optional<std::uint64_t> fifo_size;
+  std::thread writer([&] { std::ofstream(dir.path / "fifo") << "x: 1\n"; });
+  got.clear();
+  auto piped = read_file_chunks(
+      (dir.path / "fifo").string(), kMaxInputBytes,
+      [&](std::string_view chunk) -> Result<void> {
+        got.append(chunk);
+        return {};
+      },
+      &fifo_size);
+  writer.join();
+  REQUIRE(piped.has_value());
+  CHECK(got == "x: 1\n");
+  CHECK_FALSE(fifo_size.has_value());
 }
 
 TEST_CASE("list_input_files skips what is not a regular file (FIFOs, dangling symlinks)") {

@@ -1,4 +1,6 @@
 // Streams, single values and named inputs: split, check characters, build each document.
+#include <sys/stat.h>
+
 #include <utility>
 
 #include "base/file_io.h"
@@ -21,23 +23,55 @@ Result<void> parse_document(Document& doc, const LoadOptions& options) {
 
 namespace {
 
-// The documents of one stream, each parsed with `parse` before `visit` gets it (unparsed without).
+// One document of a stream (the index-th of `count`) to `visit`, parsed with `parse` first (unparsed
+// without).
+Result<void> hand_on(DocumentText&& part, const std::string& source, int index, int count, const LoadOptions* parse,
+                     const DocumentVisitor& visit) {
+  Document doc;
+  doc.source = source;
+  doc.index = index;
+  doc.stream_documents = count;
+  doc.first_line = part.first_line;
+  doc.offset = part.offset;
+  doc.size = part.size;
+  doc.text = std::move(part.text);
+  if (parse != nullptr) TRY(parse_document(doc, *parse));
+  return visit(std::move(doc));
+}
+
+// The documents of one stream held in memory.
 Result<void> walk_stream(std::string_view text, const std::string& source, const LoadOptions* parse,
                          const DocumentVisitor& visit) {
   TRY_ASSIGN(std::vector<DocumentText> parts, split_documents(text, source));
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    Document doc;
-    doc.source = source;
-    doc.index = static_cast<int>(i);
-    doc.stream_documents = static_cast<int>(parts.size());
-    doc.first_line = parts[i].first_line;
-    doc.offset = parts[i].offset;
-    doc.size = parts[i].size;
-    doc.text = std::move(parts[i].text);
-    if (parse != nullptr) TRY(parse_document(doc, *parse));
-    TRY(visit(std::move(doc)));
+    TRY(hand_on(std::move(parts[i]), source, static_cast<int>(i), static_cast<int>(parts.size()), parse, visit));
   }
   return {};
+}
+
+// The documents of a file, read a chunk at a time so that memory holds one document, not the file:
+// a first pass counts them and checks the separators (so a bad one is reported before any
+// document, as for a stream in memory), a second hands each on as soon as it is read. A pipe or a
+// device cannot be read twice: it is read whole.
+Result<void> walk_file(const std::string& file, const LoadOptions* parse, const DocumentVisitor& visit) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    TRY_ASSIGN(std::string content, read_file(file));
+    return walk_stream(content, file, parse, visit);
+  }
+  int count = 0;
+  DocumentSplitter counter(file, false);
+  auto count_one = [&](DocumentText&&) -> Result<void> {
+    ++count;
+    return {};
+  };
+  TRY(read_file_chunks(file, kMaxInputBytes, [&](std::string_view chunk) { return counter.feed(chunk, count_one); }));
+  TRY(counter.finish(count_one));
+  int index = 0;
+  DocumentSplitter splitter(file, true);
+  auto next = [&](DocumentText&& part) { return hand_on(std::move(part), file, index++, count, parse, visit); };
+  TRY(read_file_chunks(file, kMaxInputBytes, [&](std::string_view chunk) { return splitter.feed(chunk, next); }));
+  return splitter.finish(next);
 }
 
 // walk_stream over every named input, in order, each file read when its turn comes.
@@ -49,10 +83,7 @@ Result<void> walk_inputs(const std::vector<std::string>& paths, bool recursive, 
       continue;
     }
     TRY_ASSIGN(std::vector<std::string> files, list_input_files(path, recursive, {".yaml", ".yml", ".json"}));
-    for (const std::string& file : files) {
-      TRY_ASSIGN(std::string content, read_file(file));
-      TRY(walk_stream(content, file, parse, visit));
-    }
+    for (const std::string& file : files) TRY(walk_file(file, parse, visit));
   }
   return {};
 }

@@ -16,45 +16,85 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+DocumentSplitter::DocumentSplitter(std::string source, bool keep_text)
+    : source_(std::move(source)), keep_text_(keep_text) {}
+
+Result<void> DocumentSplitter::feed(std::string_view bytes, const Visitor& visit) {
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos) {
+      partial_.append(bytes.substr(pos));
+      break;
+    }
+    std::string_view line = bytes.substr(pos, nl - pos);
+    if (!partial_.empty()) {
+      partial_.append(line);
+      line = partial_;
+    }
+    const std::size_t next = offset_ + line.size() + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // bufio.ReadLine drops "\r\n"
+    TRY(add_line(line, next, visit));
+    offset_ = next;
+    partial_.clear();
+    pos = nl + 1;
+  }
+  return {};
+}
+
+Result<void> DocumentSplitter::finish(const Visitor& visit) {
+  if (!partial_.empty()) {  // a last line without "\n" keeps a "\r" it ends with
+    const std::size_t next = offset_ + partial_.size();
+    TRY(add_line(partial_, next, visit));
+    offset_ = next;
+    partial_.clear();
+  }
+  if (!started_) return {};
+  started_ = false;
+  return visit(std::move(current_));
+}
+
+Result<void> DocumentSplitter::add_line(std::string_view line, std::size_t next_offset, const Visitor& visit) {
+  ++line_no_;
+  if (line.substr(0, 3) == "---") {
+    std::string_view rest = trim(line.substr(3));
+    if (!rest.empty() && rest[0] != '#') {
+      return make_error(ErrorKind::kInvalidInput, "invalid Yaml document separator: " + std::string(rest),
+                        SourceLoc{source_, -1, line_no_, 1});
+    }
+    if (started_) {
+      started_ = false;
+      TRY(visit(std::move(current_)));
+      current_ = DocumentText{};
+      current_.first_line = line_no_ + 1;
+      return {};
+    }
+    // A separator that opens a document (the stream's first line, or one right after another
+    // separator) is not a cut: YAMLReader keeps it as the document's first line, so istioctl
+    // copies it into the output with a document it passes through.
+  }
+  if (!started_) {
+    started_ = true;
+    current_.first_line = line_no_;
+    current_.offset = offset_;
+  }
+  current_.size = next_offset - current_.offset;
+  if (keep_text_) {
+    current_.text.append(line);
+    current_.text.push_back('\n');
+  }
+  return {};
+}
+
 Result<std::vector<DocumentText>> split_documents(std::string_view stream, const std::string& source) {
   std::vector<DocumentText> docs;
-  DocumentText current;
-  int line_no = 0;
-  std::size_t pos = 0;
-  while (pos < stream.size()) {
-    std::size_t line_start = pos;
-    std::size_t nl = stream.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? stream.size() : nl;
-    std::string_view line = stream.substr(pos, end - pos);
-    pos = nl == std::string_view::npos ? stream.size() : nl + 1;
-    ++line_no;
-    if (nl != std::string_view::npos && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.substr(0, 3) == "---") {
-      std::string_view rest = trim(line.substr(3));
-      if (!rest.empty() && rest[0] != '#') {
-        return make_error(ErrorKind::kInvalidInput,
-                          "invalid Yaml document separator: " + std::string(rest),
-                          SourceLoc{source, -1, line_no, 1});
-      }
-      if (!current.text.empty()) {
-        docs.push_back(std::move(current));
-        current = DocumentText{};
-        current.first_line = line_no + 1;
-        continue;
-      }
-      // A separator that opens a document (the stream's first line, or one right after another
-      // separator) is not a cut: YAMLReader keeps it as the document's first line, so istioctl
-      // copies it into the output with a document it passes through.
-    }
-    if (current.text.empty()) {
-      current.first_line = line_no;
-      current.offset = line_start;
-    }
-    current.size = pos - current.offset;
-    current.text.append(line);
-    current.text.push_back('\n');
-  }
-  if (!current.text.empty()) docs.push_back(std::move(current));
+  DocumentSplitter splitter(source, true);
+  auto keep = [&](DocumentText&& doc) -> Result<void> {
+    docs.push_back(std::move(doc));
+    return {};
+  };
+  TRY(splitter.feed(stream, keep));
+  TRY(splitter.finish(keep));
   return docs;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,34 @@ struct DocumentText {
 // pairs yield nothing); a document of blank or comment lines is kept. Any other text after "---"
 // is an error, as in apimachinery ("invalid Yaml document separator: ...").
 Result<std::vector<DocumentText>> split_documents(std::string_view stream, const std::string& source);
+
+// split_documents over a stream given a piece at a time (a file read in chunks): each document goes
+// to the visitor as soon as the line that ends it has been fed, so only one is held.
+class DocumentSplitter {
+ public:
+  using Visitor = std::function<Result<void>(DocumentText&& document)>;
+
+  // `keep_text` false keeps no text (the documents come with empty texts): for counting them and
+  // checking the separators without holding anything.
+  DocumentSplitter(std::string source, bool keep_text);
+
+  // The stream's next bytes; a bad separator among them is an error (and the visitor's errors pass
+  // through).
+  Result<void> feed(std::string_view bytes, const Visitor& visit);
+
+  // The end of the stream: its last line (when it has no final newline) and last document.
+  Result<void> finish(const Visitor& visit);
+
+ private:
+  Result<void> add_line(std::string_view line, std::size_t next_offset, const Visitor& visit);
+
+  std::string source_;
+  bool keep_text_;
+  std::string partial_;     // the start of a line whose end has not been fed yet
+  std::size_t offset_ = 0;  // where that line starts in the stream
+  int line_no_ = 0;
+  bool started_ = false;    // a document has begun (`current_` holds at least one line)
+  DocumentText current_;
+};
 
 }  // namespace sidecarctl::yaml

@@ -76,5 +76,45 @@ TEST_CASE("lines that only start with --- are content or errors") {
   CHECK(!split_documents("----\n", "s").has_value());
 }
 
+// The same stream fed in pieces of `piece` bytes.
+Result<std::vector<DocumentText>> split_in_pieces(std::string_view text, std::size_t piece, bool keep_text) {
+  std::vector<DocumentText> docs;
+  DocumentSplitter splitter("s.yaml", keep_text);
+  auto keep = [&](DocumentText&& doc) -> Result<void> {
+    docs.push_back(std::move(doc));
+    return {};
+  };
+  for (std::size_t pos = 0; pos < text.size(); pos += piece) TRY(splitter.feed(text.substr(pos, piece), keep));
+  TRY(splitter.finish(keep));
+  return docs;
+}
+
+TEST_CASE("DocumentSplitter: a stream fed in pieces of any size splits as it does whole") {
+  const std::string stream =
+      "---\n# first\na: 1\r\n---\n---\nb: |\n  ----\n...\n--- # c\n\n\nc: 3\r\n---\nd: 4\r";
+  auto whole = split(stream);
+  REQUIRE(whole.size() == 4);
+  for (std::size_t piece = 1; piece <= stream.size(); ++piece) {
+    CAPTURE(piece);
+    auto pieces = split_in_pieces(stream, piece, true);
+    REQUIRE(pieces.has_value());
+    REQUIRE(pieces->size() == whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      CHECK((*pieces)[i].text == whole[i].text);
+      CHECK((*pieces)[i].first_line == whole[i].first_line);
+      CHECK((*pieces)[i].offset == whole[i].offset);
+      CHECK((*pieces)[i].size == whole[i].size);
+    }
+    auto counted = split_in_pieces(stream, piece, false);  // no text kept: the same cuts
+    REQUIRE(counted.has_value());
+    REQUIRE(counted->size() == whole.size());
+    CHECK((*counted)[3].text.empty());
+    CHECK((*counted)[3].first_line == whole[3].first_line);
+  }
+  auto bad = split_in_pieces("a: 1\n--- b: 2\n", 3, false);
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().to_string() == "s.yaml:2:1: invalid Yaml document separator: b: 2");
+}
+
 }  // namespace
 }  // namespace sidecarctl::yaml
