@@ -31,7 +31,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 const Json* find_key(const Json* node, std::string_view key) {
   if (node == nullptr || !node->is_object()) return nullptr;
-  auto it = node->find(std::string(key));
+  auto it = node->find(key);
   if (it != node->end()) return &*it;
   for (auto i = node->begin(); i != node->end(); ++i) {
     if (iequals(i.key(), key)) return &*i;
@@ -418,7 +418,7 @@ void marshal_struct(const Json& node, const Struct* type, std::string& out) {
     out += ':';
   };
   for (const Field& f : type->fields) {
-    auto it = node.find(std::string(f.json));
+    auto it = node.find(f.json);
     if (it == node.end()) continue;
     emit_key(it.key());
     marshal_value(*it, f.shape, f.type, out);

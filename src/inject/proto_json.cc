@@ -117,10 +117,18 @@ std::string json_name(std::string_view proto) {
   return out;
 }
 
-// The field's value under its Go name, else its JSON name; nullptr when absent or null.
-const Json* lookup(const Json& msg, std::string_view proto) {
-  for (const std::string& key : {go_name(proto), json_name(proto), std::string(proto)}) {
-    auto it = msg.find(key);
+// The names a field is looked up under, in that order: Go, JSON, proto.
+struct FieldKeys {
+  std::string go;
+  std::string json;
+  std::string proto;
+};
+
+// The field's value under its Go name, else its JSON name, else its proto name; nullptr when
+// absent or null.
+const Json* lookup(const Json& msg, const FieldKeys& keys) {
+  for (const std::string* key : {&keys.go, &keys.json, &keys.proto}) {
+    auto it = msg.find(*key);
     if (it != msg.end() && !it->is_null()) return &*it;
   }
   return nullptr;
@@ -253,14 +261,27 @@ std::optional<std::int64_t> duration_nanos(const Json& d) {
   return std::nullopt;
 }
 
+// proxy_config_fields()' lookup names, made once.
+const std::vector<FieldKeys>& proxy_config_keys() {
+  static const std::vector<FieldKeys> keys = [] {
+    std::vector<FieldKeys> out;
+    for (const Field& f : proxy_config_fields())
+      out.push_back({go_name(f.proto_name), json_name(f.proto_name), std::string(f.proto_name)});
+    return out;
+  }();
+  return keys;
+}
+
 std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {
   if (proxy_config.is_missing() || proxy_config.is_nil()) return "{}";
   Json msg = proxy_config.to_json();
   if (!msg.is_object()) return "{}";
   std::string out = "{";
   bool first = true;
-  for (const Field& f : proxy_config_fields()) {
-    const Json* v = lookup(msg, f.proto_name);
+  const std::vector<FieldKeys>& keys = proxy_config_keys();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const Field& f = proxy_config_fields()[i];
+    const Json* v = lookup(msg, keys[i]);
     if (v == nullptr) continue;
     bool dropped = false;
     for (const Default& d : dropped_defaults()) {
@@ -271,7 +292,10 @@ std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {
     if (!text) continue;
     if (!first) out += ',';
     first = false;
-    out += "\"" + json_name(f.proto_name) + "\":" + *text;
+    out += '"';
+    out += keys[i].json;
+    out += "\":";
+    out += *text;
   }
   return out + "}";
 }

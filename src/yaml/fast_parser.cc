@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/mark.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,16 @@ struct Line {
 };
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
+
+// The bytes that the scans of plain keys and scalars stop at: the start of ": ", " #" or a flow
+// indicator. Every other byte is passed over with one look-up.
+constexpr std::array<bool, 256> kPlainStops = [] {
+  std::array<bool, 256> stops{};
+  for (char c : std::string_view(":#[]{}")) stops[static_cast<unsigned char>(c)] = true;
+  return stops;
+}();
+
+bool is_plain_stop(char c) { return kPlainStops[static_cast<unsigned char>(c)]; }
 
 // Characters that cannot start a plain scalar or key in the subset.
 bool is_indicator(char c) {
@@ -168,6 +179,7 @@ class FastParser {
     }
     for (; i < s.size(); ++i) {
       char c = s[i];
+      if (!is_plain_stop(c)) continue;
       if (c == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) break;
       if (c == '#' && i > 0 && is_blank_char(s[i - 1])) return KeyScan::kNotKey;
       if (c == ':' && s[i + 1] == '\t') return KeyScan::kUnsupported;
@@ -256,12 +268,9 @@ class FastParser {
       if (i == s.size() || s[i] == '#') {
         if (!value_on_next_lines(line + 1, indent, false, mark(line, column + i))) return false;
       } else {
-        std::string_view v = s.substr(i);
-        std::string ignored;
-        bool q = false;
-        std::size_t a = 0;
-        const bool flow = v[0] == '{' || v[0] == '[';  // its ": " are inside it (see block_node)
-        if (is_seq_indicator(v) || (!flow && scan_key(v, &ignored, &q, &a) != KeyScan::kNotKey)) return false;
+        // A value that reads as a key ("a: b: c"), or as a sequence entry ("a: - b"), is refused
+        // by inline_value: a plain scalar stops at ": ", a quoted one takes only a comment after
+        // it, and "-" followed by a space is an indicator.
         if (!inline_value(line, column + i, indent)) return false;
       }
       std::size_t next = next_content(line_);
@@ -308,6 +317,7 @@ class FastParser {
         std::size_t i = 0;
         for (; i < s.size(); ++i) {
           char c = s[i];
+          if (!is_plain_stop(c)) continue;
           if (c == '#' && i > 0 && is_blank_char(s[i - 1])) break;
           if (c == ':' && (i + 1 == s.size() || is_blank_char(s[i + 1]))) return false;
           if (c == '[' || c == ']' || c == '{' || c == '}') return false;

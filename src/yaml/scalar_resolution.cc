@@ -2,6 +2,7 @@
 // base prefixes, `_` removed), floats (a YAML-style pattern, then strconv.ParseFloat), timestamps.
 #include "yaml/scalar_resolution.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -44,6 +45,12 @@ constexpr Word kWords[] = {
     {"-.inf", ScalarKind::kFloat, false, -kInf}, {"-.Inf", ScalarKind::kFloat, false, -kInf},
     {"-.INF", ScalarKind::kFloat, false, -kInf}, {"<<", ScalarKind::kMerge, false, 0},
 };
+
+constexpr std::size_t kLongestWord = [] {
+  std::size_t longest = 0;
+  for (const Word& w : kWords) longest = std::max(longest, w.text.size());
+  return longest;
+}();
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -104,13 +111,15 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
                    first == '~';
   bool number_hint = is_digit(first) || first == '+' || first == '-';
   if (!word_hint && !number_hint && first != '.' && !text.empty()) return str;
-  for (const Word& w : kWords) {
-    if (w.text == text) {
-      ResolvedScalar r;
-      r.kind = w.kind;
-      r.boolean = w.boolean;
-      r.float_value = w.number;
-      return r;
+  if (text.size() <= kLongestWord) {
+    for (const Word& w : kWords) {
+      if (w.text == text) {
+        ResolvedScalar r;
+        r.kind = w.kind;
+        r.boolean = w.boolean;
+        r.float_value = w.number;
+        return r;
+      }
     }
   }
   if (first == '.') {
