@@ -165,7 +165,8 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     code = kExitAnalyzeIssues;
   std::string target = ns.empty() ? std::string("all namespaces") : "namespace: " + ns;
   if (opts.verbose) ctx.err << "Analyzed " << report->resources << " resources in " << target << "\n";
-  std::vector<analyze::Message> shown = report->at_least(output_level);
+  // Taken out of the report, which frees the documents and resources before the output is built.
+  std::vector<analyze::Message> shown = report->take_at_least(output_level);
   render_options.color =
       format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();
   render_options.tool_version = version::current_build_info().project_version;

@@ -33,10 +33,15 @@ Result<Json> read_cluster_config(const std::string& text, const std::string& sou
 
 }  // namespace
 
-std::vector<Message> Report::at_least(Level threshold) const {
+std::vector<Message> Report::take_at_least(Level threshold) {
   std::vector<Message> out;
-  for (const Message& m : messages)
-    if (m.type->level <= threshold) out.push_back(m);
+  for (Message& m : messages) {
+    if (m.type->level > threshold) continue;
+    m.resource = nullptr;
+    out.push_back(std::move(m));
+  }
+  messages = {};
+  keep_alive.reset();
   return out;
 }
 

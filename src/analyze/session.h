@@ -38,8 +38,10 @@ struct Report {
   std::size_t resources = 0;
   std::shared_ptr<const void> keep_alive;  // documents and store the messages point into
 
-  // Messages at `threshold` or worse.
-  std::vector<Message> at_least(Level threshold) const;
+  // Messages at `threshold` or worse, taken out of the report with nothing left behind: the
+  // documents and resources are freed before the caller renders the messages, which then point
+  // into no resource.
+  std::vector<Message> take_at_least(Level threshold);
 };
 
 // Mesh config/networks files that cannot be read or parsed are errors; unparseable manifests
