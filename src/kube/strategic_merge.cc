@@ -101,11 +101,15 @@ bool remove_directives(Json& v) {
       }
     }
   } else if (v.is_array()) {
-    Json kept = Json::array();
-    for (Json& e : v) {
-      if (remove_directives(e)) kept.push_back(std::move(e));
+    // In place: the elements kept move down over the ones dropped (usually none).
+    auto& items = v.get_ref<Json::array_t&>();
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!remove_directives(items[i])) continue;
+      if (kept != i) items[kept] = std::move(items[i]);
+      ++kept;
     }
-    v = std::move(kept);
+    items.resize(kept);
   }
   return true;
 }

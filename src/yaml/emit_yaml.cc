@@ -39,11 +39,6 @@ bool is_break(std::string_view s, std::size_t i) {
          (b == 0xE2 && byte_at(s, i + 1) == 0x80 && (byte_at(s, i + 2) == 0xA8 || byte_at(s, i + 2) == 0xA9));
 }
 
-bool is_blankz(std::string_view s, std::size_t i) {
-  unsigned b = byte_at(s, i);
-  return b == ' ' || b == '\t' || b == 0 || is_break(s, i);
-}
-
 // libyaml's is_printable over UTF-8 bytes (4-byte sequences count as not printable).
 bool is_printable(std::string_view s, std::size_t i) {
   unsigned b = byte_at(s, i);
@@ -131,14 +126,18 @@ Analysis analyze(std::string_view v) {
         default: break;
       }
     }
-    if (!is_printable(v, i)) special = true;
-    if (is_space(v, i)) {
+    // ASCII (most of what reaches this loop) is classified here without the multi-byte tests.
+    const unsigned b = byte_at(v, i);
+    const bool ascii = b < 0x80;
+    const bool line_break = ascii ? b == '\r' || b == '\n' : is_break(v, i);
+    if (ascii ? !(b == 0x0A || (b >= 0x20 && b <= 0x7E)) : !is_printable(v, i)) special = true;
+    if (b == ' ') {
       if (i == 0) leading_space = true;
       if (i + w == v.size()) trailing_space = true;
       if (previous_break) break_space = true;
       previous_space = true;
       previous_break = false;
-    } else if (is_break(v, i)) {
+    } else if (line_break) {
       line_breaks = true;
       if (i == 0) leading_break = true;
       if (i + w == v.size()) trailing_break = true;
@@ -149,7 +148,7 @@ Analysis analyze(std::string_view v) {
       previous_space = false;
       previous_break = false;
     }
-    preceded_by_whitespace = is_blankz(v, i);
+    preceded_by_whitespace = b == ' ' || b == '\t' || b == 0 || line_break;
     i += w;
   }
   a.multiline = line_breaks;

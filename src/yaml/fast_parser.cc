@@ -33,6 +33,13 @@ constexpr std::array<bool, 256> kPlainStops = [] {
 
 bool is_plain_stop(char c) { return kPlainStops[static_cast<unsigned char>(c)]; }
 
+// The bytes a plain key in the subset may not hold (flow indicators, a comment sign, a tab).
+constexpr std::array<bool, 256> kKeyRefused = [] {
+  std::array<bool, 256> refused{};
+  for (char c : std::string_view("[]{},#\t")) refused[static_cast<unsigned char>(c)] = true;
+  return refused;
+}();
+
 // Characters that cannot start a plain scalar or key in the subset.
 bool is_indicator(char c) {
   switch (c) {
@@ -189,7 +196,9 @@ class FastParser {
     std::size_t end = i;
     while (end > 0 && is_blank_char(s[end - 1])) --end;
     std::string_view k = s.substr(0, end);
-    if (k.find_first_of("[]{},#\t") != std::string_view::npos) return KeyScan::kUnsupported;
+    for (char c : k) {  // (find_first_of would call memchr on the set once per byte)
+      if (kKeyRefused[static_cast<unsigned char>(c)]) return KeyScan::kUnsupported;
+    }
     key->assign(k);
     *quoted = false;
     *after = i + 1;

@@ -113,6 +113,8 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
   if (!word_hint && !number_hint && first != '.' && !text.empty()) return str;
   if (text.size() <= kLongestWord) {
     for (const Word& w : kWords) {
+      // Length and first byte first: most texts differ from every word there, without memcmp.
+      if (w.text.size() != text.size() || (!text.empty() && w.text[0] != first)) continue;
       if (w.text == text) {
         ResolvedScalar r;
         r.kind = w.kind;
