@@ -67,3 +67,12 @@ run_job "iptables-preview -f" "$n" "$deployments" -- "$bin" iptables-preview -f 
 run_job "template (lines of actions)" "$((n * 10))" "$template" -- "$bin" template -t "$template" -d bench/data/template-data.json
 cat "$out"
 BIN=$bin bench/startup.sh
+# Istio's sidecar template against Go's text/template, where a Go toolchain and Debian's sprig
+# (golang-github-masterminds-sprig-dev) are installed.
+if command -v go >/dev/null && [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] && [ -d "$conformance" ]; then
+  cmake -S . -B build/release -DSIDECARCTL_BENCH=ON >/dev/null
+  cmake --build build/release --target template_bench >/dev/null
+  bench/template_compare.sh build/release 3 500 7
+else
+  echo "template against Go: skipped (needs go, golang-github-masterminds-sprig-dev and ../shared/conformance)"
+fi

@@ -1,10 +1,12 @@
 // template_bench: renders Istio's sidecar injection template (templates.sidecar of an
 // inject-config.yaml) against realistic SidecarTemplateData-shaped JSON and prints renders/s.
 //
-//   template_bench [INJECT_CONFIG_YAML] [DATA_JSON] [SECONDS]
+//   template_bench [INJECT_CONFIG_YAML] [DATA_JSON] [SECONDS | COUNTx]
 //
+// COUNTx (e.g. 500x) renders exactly COUNT times, the first included, for whole-process timing.
 // Defaults: ../shared/conformance/inject/settings/default/inject-config.yaml and the data of the
 // gotemplate suite's real_full_injection_template case (read at run time, never copied).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +25,10 @@ int main(int argc, char** argv) {
   std::string config_path = argc > 1 ? argv[1] : "../shared/conformance/inject/settings/default/inject-config.yaml";
   std::string data_path =
       argc > 2 ? argv[2] : "../shared/conformance/gotemplate/cases/real_full_injection_template.json";
-  double seconds = argc > 3 ? std::atof(argv[3]) : 3.0;
+  std::string limit = argc > 3 ? argv[3] : "3";
+  const bool counted = !limit.empty() && limit.back() == 'x';
+  const long count = counted ? std::atol(limit.c_str()) : 0;
+  const double seconds = counted ? 0.0 : std::atof(limit.c_str());
 
   auto config_text = read_file(config_path);
   auto data_text = read_file(data_path);
@@ -58,6 +63,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::size_t bytes = out.size();
+  if (counted) {
+    for (long i = 1; i < count; ++i) {
+      out.clear();
+      if (!set->execute_to(out, "inject", data, options)) return 1;
+    }
+    std::printf("output: %zu bytes\nrenders: %ld\n", bytes, std::max(count, 1L));
+    return 0;
+  }
 
   long renders = 0;
   auto start = std::chrono::steady_clock::now();

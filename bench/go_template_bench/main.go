@@ -120,7 +120,13 @@ func decode(v interface{}) interface{} {
 func main() {
 	cfgText, _ := os.ReadFile(os.Args[1])
 	dataText, _ := os.ReadFile(os.Args[2])
-	seconds, _ := strconv.ParseFloat(os.Args[3], 64)
+	// SECONDS, or COUNTx: exactly COUNT renders, the first included (whole-process timing).
+	limit := os.Args[3]
+	count := 0
+	if strings.HasSuffix(limit, "x") {
+		count, _ = strconv.Atoi(strings.TrimSuffix(limit, "x"))
+	}
+	seconds, _ := strconv.ParseFloat(limit, 64)
 	var cfg map[string]interface{}
 	if err := json.Unmarshal(cfgText, &cfg); err != nil {
 		panic(err)
@@ -142,6 +148,16 @@ func main() {
 		panic(err)
 	}
 	size := buf.Len()
+	if count > 0 {
+		for i := 1; i < count; i++ {
+			buf.Reset()
+			if err := t.Execute(&buf, data); err != nil {
+				panic(err)
+			}
+		}
+		fmt.Printf("output: %d bytes\nrenders: %d\n", size, count)
+		return
+	}
 	renders := 0
 	start := time.Now()
 	deadline := start.Add(time.Duration(seconds * float64(time.Second)))
