@@ -178,7 +178,9 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
   std::vector<Json::iterator> drop;
   std::vector<std::pair<Json::iterator, const Field*>> renames;  // matched case-insensitively
   for (auto it = obj.begin(); it != obj.end(); ++it) {
-    const Field* field = options_.case_insensitive_keys ? st.find(it.key()) : st.find_exact(it.key());
+    const Field* field = st.find_exact(it.key());
+    // Matched only case-insensitively (as encoding/json does): written under its own name below.
+    const bool folded = field == nullptr && options_.case_insensitive_keys && (field = st.find(it.key())) != nullptr;
     if (field == nullptr) {
       drop.push_back(it);
       continue;
@@ -189,7 +191,7 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
     if (!r) return r;
     if (field->omitempty && is_empty_for_omitempty(it.value(), *field)) {
       drop.push_back(it);
-    } else if (field->json != it.key()) {
+    } else if (folded) {
       renames.emplace_back(it, field);
     }
   }
@@ -206,8 +208,7 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
                                                  field.shape == Shape::kIntOrString || field.shape == Shape::kTime);
     if (field.omitempty && !struct_value) continue;
     if (field.omitzero) continue;  // an unset field is zero
-    const std::string name(field.json);
-    if (obj.contains(name)) continue;
+    if (obj.contains(field.json)) continue;
     Json zero = zero_value(field);
     if (field.shape == Shape::kStruct && !field.pointer) {
       path_.push_back(Step{field.json, 0, true});
@@ -215,7 +216,7 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
       path_.pop_back();
       if (!r) return r;
     }
-    obj.emplace(name, std::move(zero));
+    obj.emplace(std::string(field.json), std::move(zero));
   }
   current_struct_ = outer;
   return {};
