@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 namespace sidecarctl::kube {
 namespace {
@@ -289,8 +291,16 @@ std::string Quantity::to_string() const {
 }
 
 Result<std::string> canonical_quantity(std::string_view text) {
+  // The same few quantities come back in every pod and every normalisation of it: their
+  // canonical texts are kept per thread (a pure function of the text; errors are not kept).
+  constexpr std::size_t kKept = 256;
+  thread_local std::unordered_map<std::string, std::string> canonical;
+  if (auto it = canonical.find(std::string(text)); it != canonical.end()) return it->second;
   TRY_ASSIGN(Quantity q, Quantity::parse(text));
-  return q.to_string();
+  std::string out = q.to_string();
+  if (canonical.size() >= kKept) canonical.clear();
+  canonical.emplace(std::string(text), out);
+  return out;
 }
 
 Result<std::string> canonical_quantity(const nlohmann::json& value) {

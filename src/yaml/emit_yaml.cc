@@ -87,7 +87,10 @@ Analysis analyze(std::string_view v) {
   bool preceded_by_whitespace = true;
   for (std::size_t i = 0; i < v.size();) {
     auto w = static_cast<std::size_t>(char_width(byte_at(v, i)));
-    bool followed_by_whitespace = i + w >= v.size() || byte_at(v, i + w) == ' ' || byte_at(v, i + w) == '\t';
+    // Asked only for ':', '?' and '-' (most bytes need no look ahead).
+    auto followed_by_whitespace = [&] {
+      return i + w >= v.size() || byte_at(v, i + w) == ' ' || byte_at(v, i + w) == '\t';
+    };
     char c = v[i];
     if (i == 0) {
       switch (c) {
@@ -98,10 +101,10 @@ Analysis analyze(std::string_view v) {
           break;
         case '?': case ':':
           flow_indicators = true;
-          if (followed_by_whitespace) block_indicators = true;
+          if (followed_by_whitespace()) block_indicators = true;
           break;
         case '-':
-          if (followed_by_whitespace) {
+          if (followed_by_whitespace()) {
             flow_indicators = true;
             block_indicators = true;
           }
@@ -115,7 +118,7 @@ Analysis analyze(std::string_view v) {
           break;
         case ':':
           flow_indicators = true;
-          if (followed_by_whitespace) block_indicators = true;
+          if (followed_by_whitespace()) block_indicators = true;
           break;
         case '#':
           if (preceded_by_whitespace) {

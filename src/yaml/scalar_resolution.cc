@@ -3,6 +3,7 @@
 #include "yaml/scalar_resolution.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -50,6 +51,20 @@ constexpr std::size_t kLongestWord = [] {
   std::size_t longest = 0;
   for (const Word& w : kWords) longest = std::max(longest, w.text.size());
   return longest;
+}();
+
+// kWords by length: for each length, how many words have it and their indices in kWords.
+struct WordsOfLength {
+  std::size_t count = 0;
+  std::array<std::size_t, std::size(kWords)> index{};
+};
+constexpr std::array<WordsOfLength, kLongestWord + 1> kWordsByLength = [] {
+  std::array<WordsOfLength, kLongestWord + 1> by_length{};
+  for (std::size_t i = 0; i < std::size(kWords); ++i) {
+    WordsOfLength& same = by_length[kWords[i].text.size()];
+    same.index[same.count++] = i;
+  }
+  return by_length;
 }();
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -112,9 +127,11 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
   bool number_hint = is_digit(first) || first == '+' || first == '-';
   if (!word_hint && !number_hint && first != '.' && !text.empty()) return str;
   if (text.size() <= kLongestWord) {
-    for (const Word& w : kWords) {
-      // Length and first byte first: most texts differ from every word there, without memcmp.
-      if (w.text.size() != text.size() || (!text.empty() && w.text[0] != first)) continue;
+    const WordsOfLength& same = kWordsByLength[text.size()];
+    for (std::size_t n = 0; n < same.count; ++n) {
+      const Word& w = kWords[same.index[n]];
+      // First byte first: most texts differ from every word there, without a memcmp call.
+      if (!text.empty() && w.text[0] != first) continue;
       if (w.text == text) {
         ResolvedScalar r;
         r.kind = w.kind;
