@@ -1,6 +1,8 @@
 // to_json: Go's encoding/json over map[string]interface{} values (json.Marshal / MarshalIndent).
+#include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "yaml/emit.h"
 #include "yaml/go_format.h"
@@ -8,10 +10,26 @@
 namespace sidecarctl::yaml {
 namespace {
 
+// ASCII bytes that encoding/json writes as they are (not a control, quote, backslash or <>&).
+constexpr std::array<bool, 256> kPlainJsonBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int b = 0x20; b < 0x80; ++b) plain[static_cast<std::size_t>(b)] = true;
+  for (char c : std::string_view("\"\\<>&")) plain[static_cast<unsigned char>(c)] = false;
+  return plain;
+}();
+
 void append_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
+    // A run of bytes written as they are, appended at once.
+    std::size_t run = i;
+    while (run < s.size() && kPlainJsonBytes[static_cast<unsigned char>(s[run])]) ++run;
+    if (run != i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
       switch (b) {
