@@ -1,6 +1,6 @@
 #!/bin/sh
 # Dev-only: sidecarctl's template engine (bench/template_bench, built with -DSIDECARCTL_BENCH=ON
-# in a Release build) against Go's text/template (needs golang-go and
+# in a Release build) against Go's text/template (needs a Go toolchain and
 # golang-github-masterminds-sprig-dev from Debian; never used by tests or CI), on Istio's sidecar
 # template: renders/s within one process, then whole processes rendering it for PODS pods (the
 # Go program built beforehand; each timed RUNS times, the median kept) and their ratio.
