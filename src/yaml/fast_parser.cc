@@ -216,7 +216,7 @@ class FastParser {
     bool quoted = false;
     std::size_t after = 0;
     switch (scan_key(s, &key, &quoted, &after)) {
-      case KeyScan::kKey: return block_mapping(line, column);
+      case KeyScan::kKey: return block_mapping(line, column, std::move(key), quoted, after);
       case KeyScan::kUnsupported: return false;
       case KeyScan::kNotKey: break;
     }
@@ -261,15 +261,14 @@ class FastParser {
     return true;
   }
 
-  bool block_mapping(std::size_t line, std::size_t column) {
+  // A block mapping whose first key (`key`, `quoted`, `after` as scan_key sets them) block_node
+  // has read already.
+  bool block_mapping(std::size_t line, std::size_t column, std::string key, bool quoted, std::size_t after) {
     int indent = static_cast<int>(column);
     h_.OnMapStart(mark(line, column), "?", 0, YAML::EmitterStyle::Block);
-    for (;;) {
+    for (bool first = true;; first = false) {
       std::string_view s = rest(line, column);
-      std::string key;
-      bool quoted = false;
-      std::size_t after = 0;
-      if (is_seq_indicator(s) || scan_key(s, &key, &quoted, &after) != KeyScan::kKey) return false;
+      if (!first && (is_seq_indicator(s) || scan_key(s, &key, &quoted, &after) != KeyScan::kKey)) return false;
       h_.OnScalar(mark(line, column), quoted ? "!" : "?", 0, key);
       std::size_t i = after;
       while (i < s.size() && s[i] == ' ') ++i;
