@@ -7,6 +7,7 @@
 #include "analyze/input.h"
 #include "base/go_strconv.h"
 #include "yaml/build_value.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::analyze {
 
@@ -125,8 +126,9 @@ Labels string_map(const Json& object) {
 
 const Json& field(const Json& j, std::string_view key) {
   if (!j.is_object()) return null_json();
-  auto it = j.find(key);
-  return it == j.end() ? null_json() : *it;
+  const auto& members = j.get_ref<const Json::object_t&>();
+  auto it = yaml::find_member(members, key);
+  return it == members.end() ? null_json() : it->second;
 }
 
 std::string str(const Json& j, std::string_view key) {

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "gotemplate/step_budget.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::gotemplate {
 
@@ -311,7 +312,7 @@ std::optional<Value> Value::map_find(std::string_view key) const {
   assert(kind_ == Kind::kMap);
   if (json_) {
     const auto& obj = static_cast<const Json*>(ptr_)->get_ref<const Json::object_t&>();
-    auto it = obj.find(key);  // a transparent comparator: no temporary string
+    auto it = yaml::find_member(obj, key);
     if (it == obj.end()) return std::nullopt;
     Value v = view(&it->second, owner_);
     v.iface_ = true;

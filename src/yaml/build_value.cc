@@ -21,6 +21,7 @@
 #include "yaml/go_format.h"
 #include "yaml/scalar_resolution.h"
 #include "yaml/line_breaks.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -328,7 +329,7 @@ class Builder : public YAML::EventHandler {
       return;
     }
     auto& entries = f.value.get_ref<Json::object_t&>();
-    auto at = entries.lower_bound(f.key);  // one lookup: the entry, or where it goes
+    auto at = entries.lower_bound(ObjectKey{f.key});  // one lookup: the entry, or where it goes
     bool present = at != entries.end() && at->first == f.key;
     bool duplicate = f.merged ? !f.explicit_keys.insert(f.key).second : present;
     if (duplicate) {
