@@ -135,18 +135,34 @@ class Builder : public YAML::EventHandler {
                       std::to_string(options_.max_scalar_bytes),
                   mark};
     }
+    const std::string_view tag_text = tag;  // compared inline, not through std::string::compare
+    const bool untagged = tag_text == "?" || tag_text.empty();
+    const bool merge_text = std::string_view(value) == "<<";
+    // A mapping key that stays a string (most keys) goes straight to its frame: no Json is built
+    // and taken apart again. What place() does for such a key, nothing more.
+    if (anchor == 0 && expecting_key() &&
+        (tag_text == "!" || (untagged && !merge_text && resolve_scalar("", value).kind == ScalarKind::kString))) {
+      count_nodes(1, mark);
+      Frame& f = stack_.back();
+      f.nodes += 1;
+      f.have_key = true;
+      f.key_is_merge = false;
+      f.key_mark = mark;
+      f.key = value;
+      return;
+    }
     Json v;
     bool merge = false;
-    if (tag == "?" || tag.empty()) {
+    if (untagged) {
       v = resolved(resolve_scalar("", value), value);
-      merge = value == "<<";
-    } else if (tag == "!") {
+      merge = merge_text;
+    } else if (tag_text == "!") {
       v = value;
     } else {
       std::string error;
       ResolvedScalar r = resolve_scalar(tag, value, &error);
       if (!error.empty()) throw Abort{error, mark};
-      if (tag == std::string(kTagPrefix) + "merge" && value == "<<") merge = true;
+      if (tag == std::string(kTagPrefix) + "merge" && merge_text) merge = true;
       if (tag == std::string(kTagPrefix) + "binary") {
         v = decode_base64(value, mark);
       } else {
