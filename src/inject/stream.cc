@@ -40,12 +40,14 @@ Result<void> process_once(yaml::Document& doc, const Injector* injector, StreamM
   Json result;
   if (mode == StreamMode::kUninject) {
     result = uninject_object(std::move(doc.value));
+    if (auto normalized = kube::normalize_typed_in_place(result); !normalized) return with_location(normalized.error());
   } else {
+    // Typed already: inject_object changes only the pod's metadata and spec, and puts them back
+    // as inject_pod normalised them (as a Pod's, the same types as a pod template's).
     auto injected = injector->inject_object(std::move(doc.value), warnings);
     if (!injected) return with_location(injected.error());
     result = std::move(*injected);
   }
-  if (auto normalized = kube::normalize_typed_in_place(result); !normalized) return with_location(normalized.error());
   out += yaml::to_yaml(result);
   out += "---\n";
   return {};
