@@ -261,15 +261,20 @@ std::optional<std::int64_t> duration_nanos(const Json& d) {
   return std::nullopt;
 }
 
-// proxy_config_fields()' lookup names, made once.
-const std::vector<FieldKeys>& proxy_config_keys() {
-  static const std::vector<FieldKeys> keys = [] {
-    std::vector<FieldKeys> out;
+// A field of proxy_config_fields() with its look-up names, made once.
+struct NamedField {
+  const Field* field;
+  FieldKeys keys;
+};
+
+const std::vector<NamedField>& named_proxy_config_fields() {
+  static const std::vector<NamedField> named = [] {
+    std::vector<NamedField> out;
     for (const Field& f : proxy_config_fields())
-      out.push_back({go_name(f.proto_name), json_name(f.proto_name), std::string(f.proto_name)});
+      out.push_back({&f, {go_name(f.proto_name), json_name(f.proto_name), std::string(f.proto_name)}});
     return out;
   }();
-  return keys;
+  return named;
 }
 
 std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {
@@ -278,10 +283,9 @@ std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {
   if (!msg.is_object()) return "{}";
   std::string out = "{";
   bool first = true;
-  const std::vector<FieldKeys>& keys = proxy_config_keys();
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    const Field& f = proxy_config_fields()[i];
-    const Json* v = lookup(msg, keys[i]);
+  for (const auto& [field, keys] : named_proxy_config_fields()) {
+    const Field& f = *field;
+    const Json* v = lookup(msg, keys);
     if (v == nullptr) continue;
     bool dropped = false;
     for (const Default& d : dropped_defaults()) {
@@ -293,7 +297,7 @@ std::string proxy_config_to_json(const gotemplate::Value& proxy_config) {
     if (!first) out += ',';
     first = false;
     out += '"';
-    out += keys[i].json;
+    out += keys.json;
     out += "\":";
     out += *text;
   }

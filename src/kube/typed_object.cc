@@ -180,7 +180,7 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const Field* field = st.find_exact(it.key());
     // Matched only case-insensitively (as encoding/json does): written under its own name below.
-    const bool folded = field == nullptr && options_.case_insensitive_keys && (field = st.find(it.key())) != nullptr;
+    const bool folded = field == nullptr && options_.case_insensitive_keys && (field = st.find_folded(it.key()));
     if (field == nullptr) {
       drop.push_back(it);
       continue;

@@ -235,12 +235,16 @@ const Field* Struct::find_exact(std::string_view json) const {
   return nullptr;
 }
 
-const Field* Struct::find(std::string_view json) const {
-  if (const Field* f = find_exact(json)) return f;
+const Field* Struct::find_folded(std::string_view json) const {
   for (const Field& f : fields) {
     if (equal_fold(f.json, json)) return &f;
   }
   return nullptr;
+}
+
+const Field* Struct::find(std::string_view json) const {
+  if (const Field* f = find_exact(json)) return f;
+  return find_folded(json);
 }
 
 const Struct* find_struct(std::string_view go_name) {

@@ -63,6 +63,8 @@ struct Struct {
   // The field named `json` (exact match first, then ASCII case-insensitive as encoding/json
   // does); nullptr when unknown.
   const Field* find(std::string_view json) const;
+  // The field whose name equals `json` but for ASCII case; nullptr when none.
+  const Field* find_folded(std::string_view json) const;
   // The field named exactly `json`; nullptr when unknown.
   const Field* find_exact(std::string_view json) const;
 };

@@ -138,17 +138,15 @@ class Builder : public YAML::EventHandler {
     const std::string_view tag_text = tag;  // compared inline, not through std::string::compare
     const bool untagged = tag_text == "?" || tag_text.empty();
     const bool merge_text = std::string_view(value) == "<<";
-    // A mapping key that stays a string (most keys) goes straight to its frame: no Json is built
-    // and taken apart again. What place() does for such a key, nothing more.
+    // A mapping key that stays a string (most keys) goes straight to its frame (take_key, as
+    // place() does for it): no Json is built and taken apart again.
     if (anchor == 0 && expecting_key() &&
         (tag_text == "!" || (untagged && !merge_text && resolve_scalar("", value).kind == ScalarKind::kString))) {
       count_nodes(1, mark);
       Frame& f = stack_.back();
       f.nodes += 1;
-      f.have_key = true;
-      f.key_is_merge = false;
-      f.key_mark = mark;
       f.key = value;
+      take_key(f, mark, false);
       return;
     }
     Json v;
@@ -320,9 +318,6 @@ class Builder : public YAML::EventHandler {
       return;
     }
     if (!f.have_key) {
-      f.have_key = true;
-      f.key_is_merge = merge;
-      f.key_mark = mark;
       if (merge) {
         f.key.clear();
       } else if (v.is_string()) {
@@ -332,6 +327,7 @@ class Builder : public YAML::EventHandler {
         if (!key.has_value()) throw Abort{key.error().message, mark};
         f.key = std::move(key.value());
       }
+      take_key(f, mark, merge);
       return;
     }
     f.have_key = false;
@@ -358,6 +354,13 @@ class Builder : public YAML::EventHandler {
     } else {
       entries.emplace_hint(at, std::move(f.key), std::move(v));  // the next key replaces f.key
     }
+  }
+
+  // `f.key` (set by the caller; empty for a merge) is the mapping's pending key, met at `mark`.
+  static void take_key(Frame& f, const YAML::Mark& mark, bool merge) {
+    f.have_key = true;
+    f.key_is_merge = merge;
+    f.key_mark = mark;
   }
 
   void merge_into(Frame& f, const Json& v, const YAML::Mark& mark) {

@@ -1,9 +1,8 @@
 // to_json: Go's encoding/json over map[string]interface{} values (json.Marshal / MarshalIndent).
-#include <array>
 #include <cmath>
 #include <string>
-#include <string_view>
 
+#include "yaml/byte_set.h"
 #include "yaml/emit.h"
 #include "yaml/go_format.h"
 
@@ -11,10 +10,9 @@ namespace sidecarctl::yaml {
 namespace {
 
 // ASCII bytes that encoding/json writes as they are (not a control, quote, backslash or <>&).
-constexpr std::array<bool, 256> kPlainJsonBytes = [] {
-  std::array<bool, 256> plain{};
-  for (int b = 0x20; b < 0x80; ++b) plain[static_cast<std::size_t>(b)] = true;
-  for (char c : std::string_view("\"\\<>&")) plain[static_cast<unsigned char>(c)] = false;
+constexpr ByteSet kPlainJsonBytes = [] {
+  ByteSet plain = byte_set("\"\\<>&");
+  for (unsigned b = 0; b < plain.size(); ++b) plain[b] = b >= 0x20 && b < 0x80 && !plain[b];
   return plain;
 }();
 
@@ -24,7 +22,7 @@ void append_string(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     // A run of bytes written as they are, appended at once.
     std::size_t run = i;
-    while (run < s.size() && kPlainJsonBytes[static_cast<unsigned char>(s[run])]) ++run;
+    while (run < s.size() && in_set(kPlainJsonBytes, s[run])) ++run;
     if (run != i) {
       out.append(s.data() + i, run - i);
       i = run;

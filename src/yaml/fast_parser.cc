@@ -6,10 +6,11 @@
 
 #include <yaml-cpp/mark.h>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "yaml/byte_set.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -25,20 +26,12 @@ bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
 
 // The bytes that the scans of plain keys and scalars stop at: the start of ": ", " #" or a flow
 // indicator. Every other byte is passed over with one look-up.
-constexpr std::array<bool, 256> kPlainStops = [] {
-  std::array<bool, 256> stops{};
-  for (char c : std::string_view(":#[]{}")) stops[static_cast<unsigned char>(c)] = true;
-  return stops;
-}();
+constexpr ByteSet kPlainStops = byte_set(":#[]{}");
 
-bool is_plain_stop(char c) { return kPlainStops[static_cast<unsigned char>(c)]; }
+bool is_plain_stop(char c) { return in_set(kPlainStops, c); }
 
 // The bytes a plain key in the subset may not hold (flow indicators, a comment sign, a tab).
-constexpr std::array<bool, 256> kKeyRefused = [] {
-  std::array<bool, 256> refused{};
-  for (char c : std::string_view("[]{},#\t")) refused[static_cast<unsigned char>(c)] = true;
-  return refused;
-}();
+constexpr ByteSet kKeyRefused = byte_set("[]{},#\t");
 
 // Characters that cannot start a plain scalar or key in the subset.
 bool is_indicator(char c) {
@@ -197,7 +190,7 @@ class FastParser {
     while (end > 0 && is_blank_char(s[end - 1])) --end;
     std::string_view k = s.substr(0, end);
     for (char c : k) {  // (find_first_of would call memchr on the set once per byte)
-      if (kKeyRefused[static_cast<unsigned char>(c)]) return KeyScan::kUnsupported;
+      if (in_set(kKeyRefused, c)) return KeyScan::kUnsupported;
     }
     key->assign(k);
     *quoted = false;
