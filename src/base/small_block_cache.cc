@@ -1,10 +1,10 @@
-// SmallBlockCache's slow paths (a miss, a block over the limit, the end of a thread) and its
+// SmallBlockCache's slow paths (a miss, a cache over its limit, the end of a thread) and its
 // AddressSanitizer bookkeeping.
 #include "base/small_block_cache.h"
 
 #include <cstdlib>
 
-#ifdef SIDECARCTL_SMALL_BLOCK_CACHE_ASAN
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
 #include <cstdio>
 
 #include <sanitizer/asan_interface.h>
@@ -13,7 +13,7 @@
 
 namespace sidecarctl {
 
-#ifdef SIDECARCTL_SMALL_BLOCK_CACHE_ASAN
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
 namespace {
 
 // The bytes of a block its user may touch: at least one, so that an empty request's block is told
@@ -43,9 +43,31 @@ void SmallBlockCache::before_release(void* block, std::size_t bytes) {
 void SmallBlockCache::after_release(void* block, std::size_t bytes) { ASAN_POISON_MEMORY_REGION(block, bytes); }
 #endif
 
-void* SmallBlockCache::allocate_fresh(std::size_t size) {
+void* SmallBlockCache::allocate_miss(std::size_t size) {
+  if (region_ == nullptr) return allocate_from_malloc(size);
+  std::size_t index = class_index(size);
+  std::size_t bytes = class_size(size);
+  SmallBlockRegion::List shared = region_->withdraw(index, kWithdrawBytes / bytes);
+  if (shared.head != nullptr) {
+    heads_[index] = shared.head;
+    cached_bytes_ += shared.count * bytes;
+    return allocate(size);
+  }
+  if (static_cast<std::size_t>(carve_end_[index] - carve_next_[index]) < bytes) {
+    char* page = region_->take_page(index);
+    if (page == nullptr) return allocate_from_malloc(size);
+    carve_next_[index] = page;
+    carve_end_[index] = page + SmallBlockRegion::kPageBytes;
+  }
+  void* block = carve_next_[index];
+  carve_next_[index] += bytes;
+  after_reuse(block, size);
+  return block;
+}
+
+void* SmallBlockCache::allocate_from_malloc(std::size_t size) {
   void* block = std::malloc(class_size(size));
-#ifdef SIDECARCTL_SMALL_BLOCK_CACHE_ASAN
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
   if (block != nullptr) {
     ASAN_POISON_MEMORY_REGION(static_cast<char*>(block) + user_bytes(size), class_size(size) - user_bytes(size));
   }
@@ -55,10 +77,29 @@ void* SmallBlockCache::allocate_fresh(std::size_t size) {
 
 void SmallBlockCache::free_block(void* block) { std::free(block); }
 
+void SmallBlockCache::deposit_all() {
+  for (std::size_t index = 0; index < kClasses; ++index) {
+    SmallBlockRegion::List list;
+    list.head = heads_[index];
+    if (list.head == nullptr) continue;
+    list.tail = list.head;
+    list.count = 1;
+    while (FreeBlock* next = small_block::next_of(list.tail)) {
+      list.tail = next;
+      ++list.count;
+    }
+    region_->deposit(index, list);
+    heads_[index] = nullptr;
+  }
+  cached_bytes_ = 0;
+}
+
 void SmallBlockCache::release_all() {
+  limit_ = 0;
+  if (region_ != nullptr) return deposit_all();
   for (std::size_t index = 0; index < kClasses; ++index) {
     while (FreeBlock* head = heads_[index]) {
-#ifdef SIDECARCTL_SMALL_BLOCK_CACHE_ASAN
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
       ASAN_UNPOISON_MEMORY_REGION(head, (index + 1) * kGranule);
 #endif
       heads_[index] = head->next;
@@ -66,7 +107,6 @@ void SmallBlockCache::release_all() {
     }
   }
   cached_bytes_ = 0;
-  limit_ = 0;
 }
 
 }  // namespace sidecarctl

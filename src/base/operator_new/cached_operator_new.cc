@@ -1,17 +1,20 @@
 // The program's global operator new and delete: requests up to SmallBlockCache::kLargest bytes go
-// through a cache of free blocks per thread, larger ones straight to malloc. Linked into the
-// sidecarctl executable only (the fuzz targets keep their sanitizer's allocator) and left out of
-// ThreadSanitizer builds. Every form but the aligned ones is defined here: AddressSanitizer's
+// through a cache of free blocks per thread over one SmallBlockRegion, larger ones straight to
+// malloc. Linked into the sidecarctl executable only (the fuzz targets keep their sanitizer's
+// allocator) and left out of ThreadSanitizer builds. Under AddressSanitizer there is no region:
+// fresh blocks come from malloc, so LeakSanitizer still sees every block a test leaks. Every form but the aligned ones is defined here: AddressSanitizer's
 // runtime replaces each form it finds undefined, and a block from its nothrow new must not reach
 // this cache's free().
 #include <cstdlib>
 #include <new>
 
 #include "base/small_block_cache.h"
+#include "base/small_block_region.h"
 
 namespace {
 
 using sidecarctl::SmallBlockCache;
+using sidecarctl::SmallBlockRegion;
 
 // What one thread may hold in free blocks: the working set of a large document.
 constexpr std::size_t kThreadCacheBytes = std::size_t{4} << 20;
@@ -19,8 +22,9 @@ constexpr std::size_t kThreadCacheBytes = std::size_t{4} << 20;
 constinit thread_local SmallBlockCache thread_cache{kThreadCacheBytes};
 constinit thread_local bool thread_cache_closer_armed = false;
 
-// Frees the thread's cached blocks when the thread ends. The cache itself is trivially destructible,
-// so destructors running after this one still find it, and free what they release at once.
+// Gives up the thread's cached blocks when the thread ends. The cache itself is trivially
+// destructible, so destructors running after this one still find it, and give up what they
+// release at once.
 struct ThreadCacheCloser {
   ThreadCacheCloser() = default;
   ThreadCacheCloser(const ThreadCacheCloser&) = delete;
@@ -28,8 +32,25 @@ struct ThreadCacheCloser {
   ~ThreadCacheCloser() { thread_cache.release_all(); }
 };
 
+// Address space for each size class: far more than any input within the program's limits needs;
+// a class that runs out goes on with malloc.
+constexpr std::size_t kRegionBytesPerClass = std::size_t{4} << 30;
+
+// The process's region, or nullptr (AddressSanitizer builds, or no reservation). Never destroyed:
+// destructors of static objects free blocks until the process ends.
+SmallBlockRegion* shared_region() {
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
+  return nullptr;
+#else
+  alignas(SmallBlockRegion) static unsigned char storage[sizeof(SmallBlockRegion)];
+  static SmallBlockRegion* const region = new (storage) SmallBlockRegion(kRegionBytesPerClass);
+  return region->reserved() ? region : nullptr;
+#endif
+}
+
 void arm_thread_cache_closer() {
   thread_cache_closer_armed = true;
+  thread_cache.attach(shared_region());
   thread_local ThreadCacheCloser closer;
 }
 
@@ -37,6 +58,17 @@ void arm_thread_cache_closer() {
 SmallBlockCache& cache() {
   if (!thread_cache_closer_armed) arm_thread_cache_closer();
   return thread_cache;
+}
+
+// A block deleted without its size (or with one not to be trusted): the region's blocks know
+// their class by their address; the rest came from malloc.
+void release_unsized(void* block) {
+  SmallBlockRegion* region = shared_region();
+  if (region != nullptr && region->contains(block)) {
+    cache().release(block, (region->class_index_of(block) + 1) * SmallBlockCache::kGranule);
+  } else {
+    std::free(block);
+  }
 }
 
 void* allocate_or_null(std::size_t size) {
@@ -67,7 +99,7 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 
 void* operator new[](std::size_t size, const std::nothrow_t& nothrow) noexcept { return ::operator new(size, nothrow); }
 
-void operator delete(void* block) noexcept { std::free(block); }
+void operator delete(void* block) noexcept { release_unsized(block); }
 
 void operator delete(void* block, std::size_t size) noexcept {
   if (block == nullptr) return;
@@ -78,12 +110,12 @@ void operator delete(void* block, std::size_t size) noexcept {
   cache().release(block, size);
 }
 
-void operator delete[](void* block) noexcept { std::free(block); }
+void operator delete[](void* block) noexcept { release_unsized(block); }
 
 // An array's size as given here can include a cookie the compiler added, or leave it out: not
 // trusted for the cache.
-void operator delete[](void* block, std::size_t) noexcept { std::free(block); }
+void operator delete[](void* block, std::size_t) noexcept { release_unsized(block); }
 
-void operator delete(void* block, const std::nothrow_t&) noexcept { std::free(block); }
+void operator delete(void* block, const std::nothrow_t&) noexcept { release_unsized(block); }
 
-void operator delete[](void* block, const std::nothrow_t&) noexcept { std::free(block); }
+void operator delete[](void* block, const std::nothrow_t&) noexcept { release_unsized(block); }

@@ -1,0 +1,107 @@
+// SmallBlockRegion: the reservation (mmap), pages handed out per class, and the shared lists.
+#include "base/small_block_region.h"
+
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+namespace sidecarctl {
+
+namespace small_block {
+
+FreeBlock* next_of(FreeBlock* block) {
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
+  bool poisoned = __asan_address_is_poisoned(block);
+  ASAN_UNPOISON_MEMORY_REGION(block, sizeof(FreeBlock));
+  FreeBlock* next = block->next;
+  if (poisoned) ASAN_POISON_MEMORY_REGION(block, sizeof(FreeBlock));
+  return next;
+#else
+  return block->next;
+#endif
+}
+
+void set_next(FreeBlock* block, FreeBlock* next) {
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
+  bool poisoned = __asan_address_is_poisoned(block);
+  ASAN_UNPOISON_MEMORY_REGION(block, sizeof(FreeBlock));
+  block->next = next;
+  if (poisoned) ASAN_POISON_MEMORY_REGION(block, sizeof(FreeBlock));
+#else
+  block->next = next;
+#endif
+}
+
+}  // namespace small_block
+
+namespace {
+
+bool address_space_limited() {
+  rlimit limit{};
+  return getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY;
+}
+
+}  // namespace
+
+SmallBlockRegion::SmallBlockRegion(std::size_t bytes_per_class) {
+  std::size_t pages = bytes_per_class / kPageBytes;
+  if (pages == 0 || address_space_limited()) return;
+  std::size_t bytes = pages * kPageBytes * small_block::kClasses;
+  void* base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) return;
+  base_ = static_cast<char*>(base);
+  bytes_per_class_ = pages * kPageBytes;
+}
+
+SmallBlockRegion::~SmallBlockRegion() {
+  if (base_ != nullptr) munmap(base_, bytes_per_class_ * small_block::kClasses);
+}
+
+char* SmallBlockRegion::take_page(std::size_t index) {
+  if (base_ == nullptr) return nullptr;
+  std::size_t offset = carved_[index].fetch_add(kPageBytes, std::memory_order_relaxed);
+  if (offset + kPageBytes > bytes_per_class_) return nullptr;
+  char* page = base_ + index * bytes_per_class_ + offset;
+#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
+  // Shadow memory outlives munmap: a page may carry the poison of an earlier mapping's blocks.
+  ASAN_UNPOISON_MEMORY_REGION(page, kPageBytes);
+#endif
+  return page;
+}
+
+void SmallBlockRegion::deposit(std::size_t index, List list) {
+  if (list.head == nullptr) return;
+  std::lock_guard lock(mutex_);
+  List& shared = shared_[index];
+  small_block::set_next(list.tail, shared.head);
+  shared.head = list.head;
+  shared.count += list.count;
+}
+
+SmallBlockRegion::List SmallBlockRegion::withdraw(std::size_t index, std::size_t max_count) {
+  std::lock_guard lock(mutex_);
+  List& shared = shared_[index];
+  List taken;
+  if (shared.head == nullptr || max_count == 0) return taken;
+  taken.head = shared.head;
+  taken.tail = shared.head;
+  taken.count = 1;
+  while (taken.count < max_count && taken.count < shared.count) {
+    taken.tail = small_block::next_of(taken.tail);
+    ++taken.count;
+  }
+  shared.head = small_block::next_of(taken.tail);
+  small_block::set_next(taken.tail, nullptr);
+  shared.count -= taken.count;
+  return taken;
+}
+
+std::size_t SmallBlockRegion::deposited(std::size_t index) {
+  std::lock_guard lock(mutex_);
+  return shared_[index].count;
+}
+
+}  // namespace sidecarctl

@@ -1,0 +1,99 @@
+// Where the program's small heap blocks come from: one reservation of address space, a share per
+// size class, carved into pages that threads cut blocks from, and a shared list per class of
+// blocks threads gave back. glibc puts an 8-byte header before every block and searches its bins
+// for each fresh one; analyze keeps millions of small blocks alive (every value of every resource),
+// so headers were a seventh of its heap and malloc a fifth of its time. A block's class follows
+// from its address, so a delete without a size still finds it. Blocks never go back to malloc:
+// a thread's SmallBlockCache hands them here (deposit), and takes them back before carving more.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <mutex>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SIDECARCTL_SMALL_BLOCK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SIDECARCTL_SMALL_BLOCK_ASAN 1
+#endif
+#endif
+
+namespace sidecarctl {
+
+// Size classes of small blocks, shared by SmallBlockRegion and SmallBlockCache.
+namespace small_block {
+
+inline constexpr std::size_t kGranule = 16;   // sizes are rounded up to a multiple of this
+inline constexpr std::size_t kLargest = 256;  // larger requests go straight to malloc
+inline constexpr std::size_t kClasses = kLargest / kGranule;
+
+// The size a request is rounded up to (its class), for size <= kLargest.
+constexpr std::size_t class_size(std::size_t size) {
+  return size == 0 ? kGranule : (size + kGranule - 1) / kGranule * kGranule;
+}
+constexpr std::size_t class_index(std::size_t size) { return class_size(size) / kGranule - 1; }
+
+// A free block, linked through its first bytes.
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+// The link of a free block, read or written; under AddressSanitizer free blocks stay poisoned
+// (small_block_region.cc), so the link is unpoisoned around the access.
+FreeBlock* next_of(FreeBlock* block);
+void set_next(FreeBlock* block, FreeBlock* next);
+
+}  // namespace small_block
+
+class SmallBlockRegion {
+ public:
+  static constexpr std::size_t kPageBytes = std::size_t{64} << 10;
+
+  // A list of free blocks of one class, first to last.
+  struct List {
+    small_block::FreeBlock* head = nullptr;
+    small_block::FreeBlock* tail = nullptr;
+    std::size_t count = 0;
+  };
+
+  // Reserves bytes_per_class of address space for each class (nothing is committed until it is
+  // touched). Reserves nothing when the process has an address-space limit (RLIMIT_AS: the
+  // reservation would count against it) or the kernel refuses; see reserved().
+  explicit SmallBlockRegion(std::size_t bytes_per_class);
+  SmallBlockRegion(const SmallBlockRegion&) = delete;
+  SmallBlockRegion& operator=(const SmallBlockRegion&) = delete;
+  ~SmallBlockRegion();
+
+  bool reserved() const { return base_ != nullptr; }
+  bool contains(const void* block) const {
+    auto* byte = static_cast<const char*>(block);
+    return base_ != nullptr && byte >= base_ && byte < base_ + bytes_per_class_ * small_block::kClasses;
+  }
+  // The class of a block in the region (contains(block)).
+  std::size_t class_index_of(const void* block) const {
+    return static_cast<std::size_t>(static_cast<const char*>(block) - base_) / bytes_per_class_;
+  }
+
+  // A fresh page of kPageBytes for blocks of class index, or nullptr once the class's share is
+  // used up (or nothing is reserved). Any thread may call it.
+  char* take_page(std::size_t index);
+
+  // Adds a list of free blocks of class index to the shared list. The blocks may come from the
+  // region or from malloc: once given here they are only ever reused, never freed.
+  void deposit(std::size_t index, List list);
+  // Takes up to max_count blocks of class index from the shared list (an empty list if it has none).
+  List withdraw(std::size_t index, std::size_t max_count);
+
+  // Blocks of class index in the shared list.
+  std::size_t deposited(std::size_t index);
+
+ private:
+  char* base_ = nullptr;
+  std::size_t bytes_per_class_ = 0;
+  std::atomic<std::size_t> carved_[small_block::kClasses] = {};  // bytes handed out as pages, per class
+  std::mutex mutex_;                                             // guards shared_
+  List shared_[small_block::kClasses];
+};
+
+}  // namespace sidecarctl

@@ -1,0 +1,120 @@
+// Tests of the small-block region: pages per class, a block's class from its address, the end of
+// a class's share, and the shared lists (deposit, withdraw in parts, across threads).
+#include "base/small_block_region.h"
+
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+namespace sidecarctl {
+
+namespace {
+
+constexpr std::size_t kShare = 4 * SmallBlockRegion::kPageBytes;  // four pages per class
+
+// A list of count blocks of class index, cut from one page.
+SmallBlockRegion::List list_from_page(char* page, std::size_t index, std::size_t count) {
+  SmallBlockRegion::List list;
+  std::size_t bytes = (index + 1) * small_block::kGranule;
+  for (std::size_t i = count; i-- > 0;) {
+    auto* block = reinterpret_cast<small_block::FreeBlock*>(page + i * bytes);
+    block->next = list.head;
+    if (list.head == nullptr) list.tail = block;
+    list.head = block;
+  }
+  list.count = count;
+  return list;
+}
+
+}  // namespace
+
+TEST_CASE("SmallBlockRegion: pages of a class lie in its share and tell their class") {
+  SmallBlockRegion region(kShare);
+  REQUIRE(region.reserved());
+  for (std::size_t index : {std::size_t{0}, std::size_t{4}, small_block::kClasses - 1}) {
+    char* page = region.take_page(index);
+    REQUIRE(page != nullptr);
+    std::memset(page, 0x5a, SmallBlockRegion::kPageBytes);  // the page is writable
+    CHECK(region.contains(page));
+    CHECK(region.contains(page + SmallBlockRegion::kPageBytes - 1));
+    CHECK(region.class_index_of(page) == index);
+    CHECK(region.class_index_of(page + SmallBlockRegion::kPageBytes - 1) == index);
+  }
+  int outside = 0;
+  CHECK_FALSE(region.contains(&outside));
+  CHECK_FALSE(region.contains(nullptr));
+}
+
+TEST_CASE("SmallBlockRegion: a class's share runs out, the others do not") {
+  SmallBlockRegion region(kShare);
+  REQUIRE(region.reserved());
+  std::vector<char*> pages;
+  while (char* page = region.take_page(2)) pages.push_back(page);
+  CHECK(pages.size() == 4);
+  CHECK(region.take_page(2) == nullptr);
+  CHECK(region.take_page(3) != nullptr);
+}
+
+TEST_CASE("SmallBlockRegion: a share smaller than a page reserves nothing") {
+  SmallBlockRegion region(SmallBlockRegion::kPageBytes - 1);
+  CHECK_FALSE(region.reserved());
+  CHECK(region.take_page(0) == nullptr);
+  int block = 0;
+  CHECK_FALSE(region.contains(&block));
+}
+
+TEST_CASE("SmallBlockRegion: deposited blocks are withdrawn in parts, most recent first") {
+  SmallBlockRegion region(kShare);
+  REQUIRE(region.reserved());
+  char* page = region.take_page(1);
+  REQUIRE(page != nullptr);
+  auto first = list_from_page(page, 1, 10);
+  auto second = list_from_page(page + 10 * 32, 1, 5);
+  region.deposit(1, first);
+  region.deposit(1, second);
+  region.deposit(1, {});  // an empty list changes nothing
+  CHECK(region.deposited(1) == 15);
+  CHECK(region.deposited(0) == 0);
+
+  auto taken = region.withdraw(1, 7);
+  CHECK(taken.count == 7);
+  CHECK(taken.head == second.head);
+  CHECK(taken.tail->next == nullptr);
+  std::size_t walked = 0;
+  for (auto* block = taken.head; block != nullptr; block = block->next) ++walked;
+  CHECK(walked == 7);
+  CHECK(region.deposited(1) == 8);
+
+  auto rest = region.withdraw(1, 100);
+  CHECK(rest.count == 8);
+  CHECK(rest.tail == first.tail);
+  CHECK(region.deposited(1) == 0);
+  CHECK(region.withdraw(1, 100).head == nullptr);
+  CHECK(region.withdraw(0, 0).count == 0);
+}
+
+TEST_CASE("SmallBlockRegion: threads take pages and trade blocks without losing any") {
+  SmallBlockRegion region(64 * SmallBlockRegion::kPageBytes);
+  REQUIRE(region.reserved());
+  constexpr int kThreads = 4;
+  constexpr std::size_t kBlocksPerPage = SmallBlockRegion::kPageBytes / 64;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&region] {
+      for (int round = 0; round < 8; ++round) {
+        char* page = region.take_page(3);  // 64-byte blocks
+        CHECK(page != nullptr);  // REQUIRE would throw out of the thread
+        if (page == nullptr) return;
+        region.deposit(3, list_from_page(page, 3, kBlocksPerPage));
+        auto back = region.withdraw(3, kBlocksPerPage / 2);
+        region.deposit(3, back);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(region.deposited(3) == kThreads * 8 * kBlocksPerPage);
+}
+
+}  // namespace sidecarctl
