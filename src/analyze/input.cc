@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "kube/typed_object.h"
 #include "yaml/build_value.h"
+#include "yaml/released_text.h"
 
 namespace sidecarctl::analyze {
 
@@ -84,7 +85,9 @@ std::optional<Error> decode_specs(yaml::Document& d) {
   return decode_spec(d, value, "");
 }
 
-void add_stream(Inputs& in, std::string_view text, const std::string& source) {
+// `rereadable`: the source is a regular file, so the documents' texts are let go of once read
+// (released_text.h) and read back only for those a message needs the lines of.
+void add_stream(Inputs& in, std::string_view text, const std::string& source, bool rereadable) {
   auto docs = yaml::load_stream(text, source, manifest_load_options());
   if (!docs.has_value()) {
     in.errors.push_back(docs.error());
@@ -121,6 +124,7 @@ void add_stream(Inputs& in, std::string_view text, const std::string& source) {
       in.errors.push_back(std::move(*err));
       continue;
     }
+    if (rereadable) yaml::release_text(d);
     in.documents.push_back(std::move(d));
   }
 }
@@ -137,7 +141,7 @@ Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::s
   Inputs in;
   for (const std::string& path : paths) {
     if (path == "-") {
-      add_stream(in, stdin_text, "-");
+      add_stream(in, stdin_text, "-", false);
       continue;
     }
     auto files = list_input_files(path, recursive, {".yaml", ".yml", ".json"});
@@ -146,12 +150,13 @@ Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::s
       continue;
     }
     for (const std::string& file : *files) {
-      auto text = read_file(file);
+      std::optional<std::uint64_t> regular_size;
+      auto text = read_file(file, kMaxInputBytes, &regular_size);
       if (!text.has_value()) {
         in.errors.push_back(text.error());
         continue;
       }
-      add_stream(in, *text, file);
+      add_stream(in, *text, file, regular_size.has_value());
     }
   }
   return in;

@@ -76,7 +76,8 @@ Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, 
   return {};
 }
 
-Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes,
+                              std::optional<std::uint64_t>* regular_size) {
   std::string data;
   std::optional<std::uint64_t> size;
   TRY(read_file_chunks(
@@ -87,6 +88,32 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
         return {};
       },
       &size));
+  if (regular_size != nullptr) *regular_size = size;
+  return data;
+}
+
+Result<std::string> read_file_range(const std::string& path, std::uint64_t offset, std::size_t size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error(path, "cannot open: " + errno_text());
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    std::string why = S_ISREG(st.st_mode) ? "cannot stat: " + errno_text() : "not a regular file";
+    ::close(fd);
+    return io_error(path, why);
+  }
+  std::string data(size, '\0');
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::pread(fd, data.data() + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string why = n < 0 ? "read failed: " + errno_text() : "shorter than expected (changed since it was read?)";
+      ::close(fd);
+      return io_error(path, why);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
   return data;
 }
 

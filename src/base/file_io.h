@@ -17,8 +17,10 @@ namespace sidecarctl {
 // a parsed document takes several times its text). Real manifests are far smaller.
 inline constexpr std::uint64_t kMaxInputBytes = 128ull * 1024 * 1024;
 
-// Reads a whole regular file. Errors name the path.
-Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes);
+// Reads a whole file. Errors name the path. `*regular_size` (when given) is set as by
+// read_file_chunks: the file is a regular file, one that can be read again.
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes,
+                              std::optional<std::uint64_t>* regular_size = nullptr);
 
 // Receives a file's bytes a chunk at a time (at most 64 KiB each, in order).
 using ChunkConsumer = std::function<Result<void>(std::string_view chunk)>;
@@ -29,6 +31,10 @@ using ChunkConsumer = std::function<Result<void>(std::string_view chunk)>;
 // that can be read again); it is left empty for a pipe or a device.
 Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, const ChunkConsumer& consume,
                               std::optional<std::uint64_t>* regular_size = nullptr);
+
+// Reads bytes [offset, offset + size) of a regular file: fewer than size bytes there (a file that
+// shrank) is an error, as is anything but a regular file. Errors name the path.
+Result<std::string> read_file_range(const std::string& path, std::uint64_t offset, std::size_t size);
 
 // Lists the files to read for a path: the path itself for a file; for a directory its files with
 // extensions in `extensions` (e.g. {".yaml", ".yml", ".json"}), sorted, descending into

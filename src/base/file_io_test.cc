@@ -105,6 +105,22 @@ TEST_CASE("read_file_chunks hands the bytes on in order, with read_file's errors
   CHECK_FALSE(fifo_size.has_value());
 }
 
+TEST_CASE("read_file_range reads a span of a regular file and refuses a short one") {
+  TempDir dir;
+  write(dir.path / "a.yaml", "0123456789");
+  const std::string path = (dir.path / "a.yaml").string();
+  auto middle = read_file_range(path, 3, 4);
+  REQUIRE(middle.has_value());
+  CHECK(*middle == "3456");
+  CHECK(read_file_range(path, 10, 0).value() == "");
+  auto past_end = read_file_range(path, 8, 4);
+  REQUIRE_FALSE(past_end.has_value());
+  CHECK(past_end.error().message.find("shorter than expected") != std::string::npos);
+  CHECK(past_end.error().loc.file == path);
+  CHECK_FALSE(read_file_range(dir.path.string(), 0, 1).has_value());  // a directory
+  CHECK_FALSE(read_file_range((dir.path / "missing").string(), 0, 1).has_value());
+}
+
 TEST_CASE("list_input_files skips what is not a regular file (FIFOs, dangling symlinks)") {
   TempDir dir;
   write(dir.path / "a.yaml", "");

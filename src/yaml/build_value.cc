@@ -22,6 +22,7 @@
 #include "yaml/scalar_resolution.h"
 #include "yaml/line_breaks.h"
 #include "yaml/object_key.h"
+#include "yaml/released_text.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -503,6 +504,9 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
 }
 
 void record_positions(Document& doc, const LoadOptions& options) {
+  // A released text is read back for the parse and let go of again after it.
+  const bool released = doc.released_text_hash.has_value();
+  if (!recall_text(doc)) return;  // its file changed: the document keeps no positions
   Document located;
   located.source = doc.source;
   located.index = doc.index;
@@ -512,6 +516,7 @@ void record_positions(Document& doc, const LoadOptions& options) {
   with_positions.positions = true;
   // The text parsed once already; were it to fail now, the document would keep no positions.
   if (build_value(doc.text, located, with_positions)) doc.positions = std::move(located.positions);
+  if (released) release_text(doc);
 }
 
 }  // namespace sidecarctl::yaml

@@ -14,7 +14,8 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
 
 // Fills `doc.positions` of a document loaded without them (LoadOptions::positions off), so that
 // only the documents a location is asked for pay for positions: parses `doc.text` again with
-// `options` and positions on. The value and the warnings are left as they are.
+// `options` and positions on (a released text is read back for it: released_text.h). The value
+// and the warnings are left as they are.
 void record_positions(Document& doc, const LoadOptions& options);
 
 // The string sigs.k8s.io/yaml makes of a resolved map key, or an error message.

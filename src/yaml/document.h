@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +50,7 @@ struct Document {
   std::string text;          // the text as apimachinery's YAMLReader returns it: the separator that
                              // ends the previous document excluded (one that opens a document is
                              // kept), "\r\n" -> "\n", final "\n" added (README.md)
+  std::optional<std::size_t> released_text_hash;  // set while `text` is let go of (released_text.h)
   Json value;                // the value, typed as sigs.k8s.io/yaml does (null for an empty document)
   PositionMap positions;     // filled when LoadOptions::positions is set
   std::vector<std::string> warnings;  // "file:line:col: ..." of what was read leniently (repeated keys)
