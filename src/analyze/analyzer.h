@@ -1,6 +1,7 @@
 // The analyzer interface and the context analyzers read resources from and report messages to.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,9 +37,16 @@ class Context {
   std::vector<Message>& messages() { return messages_; }
 
  private:
+  // Keeps the node positions of at most kLocatedDocuments documents a message pointed into (the
+  // most recent ones): a document's positions take more memory than its value, and most documents
+  // get one message at most.
+  void bound_located(yaml::Document* doc);
+  static constexpr std::size_t kLocatedDocuments = 256;
+
   const Store& store_;
   const Json& mesh_;
   std::vector<Message> messages_;
+  std::deque<yaml::Document*> located_;  // oldest first
 };
 
 // One analyzer: Istio's registered name, what it checks, the kinds it reads, and the check.

@@ -177,31 +177,47 @@ std::vector<Message> run_analyzers(const Store& store, const std::vector<const A
                                    const Json& mesh_config, const std::vector<Suppression>& suppressions) {
   Context ctx(store, mesh_config);
   for (const Analyzer* a : analyzers) a->analyze(ctx);
-  // Each kept message with its sort keys, made once rather than in every comparison.
+  // Each kept message with its resource's sort key, made once rather than in every comparison.
   struct Keyed {
     Message* message;
     std::string resource;  // comparator()
-    std::string line;      // log_line()
   };
   std::vector<Keyed> kept;
   for (Message& m : ctx.messages())
-    if (!suppressed(m, suppressions)) kept.push_back({&m, comparator(m), m.log_line()});
+    if (!suppressed(m, suppressions)) kept.push_back({&m, comparator(m)});
+  auto same_group = [](const Keyed& ka, const Keyed& kb) {
+    const Message& a = *ka.message;
+    const Message& b = *kb.message;
+    return a.type->level == b.type->level && a.type->code == b.type->code &&
+           (a.resource == nullptr) == (b.resource == nullptr) && ka.resource == kb.resource;
+  };
   std::stable_sort(kept.begin(), kept.end(), [](const Keyed& ka, const Keyed& kb) {
     const Message& a = *ka.message;
     const Message& b = *kb.message;
     if (a.type->level != b.type->level) return a.type->level < b.type->level;
     if (a.type->code != b.type->code) return a.type->code < b.type->code;
     if ((a.resource == nullptr) != (b.resource == nullptr)) return a.resource == nullptr;
-    if (ka.resource != kb.resource) return ka.resource < kb.resource;
-    return ka.line < kb.line;
+    return ka.resource < kb.resource;
   });
+  // Within a group (one code on one resource) messages are ordered by their log line, and a line
+  // seen already is dropped. Lines differ across groups (they name the level, code and resource),
+  // so they are made only for groups of more than one message.
   std::vector<Message> out;
   out.reserve(kept.size());
-  const std::string* previous = nullptr;
-  for (Keyed& k : kept) {
-    if (previous != nullptr && *previous == k.line) continue;
-    previous = &k.line;
-    out.push_back(std::move(*k.message));
+  for (std::size_t begin = 0, end = 0; begin < kept.size(); begin = end) {
+    end = begin + 1;
+    while (end < kept.size() && same_group(kept[begin], kept[end])) ++end;
+    if (end - begin == 1) {
+      out.push_back(std::move(*kept[begin].message));
+      continue;
+    }
+    std::vector<std::pair<std::string, Message*>> lines;
+    lines.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i) lines.emplace_back(kept[i].message->log_line(), kept[i].message);
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (i == 0 || lines[i].first != lines[i - 1].first) out.push_back(std::move(*lines[i].second));
   }
   return out;
 }
@@ -215,6 +231,16 @@ void Context::report(std::string_view code, const Resource& r, std::vector<Arg> 
   m.origin = r.origin();
   m.reference = r.reference(field_ptr);
   messages_.push_back(std::move(m));
+  bound_located(r.doc);
+}
+
+void Context::bound_located(yaml::Document* doc) {
+  if (doc == nullptr || doc->positions.empty()) return;
+  if (std::find(located_.rbegin(), located_.rend(), doc) != located_.rend()) return;
+  located_.push_back(doc);
+  if (located_.size() <= kLocatedDocuments) return;
+  located_.front()->positions = yaml::PositionMap();  // recorded again if another message needs them
+  located_.pop_front();
 }
 
 }  // namespace sidecarctl::analyze
