@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <deque>
+#include <iterator>
 
 #include "analyze/kinds.h"
 #include "analyze/proto_decode.h"
@@ -11,6 +15,7 @@
 #include "kube/typed_object.h"
 #include "yaml/build_value.h"
 #include "yaml/released_text.h"
+#include "yaml/visit.h"
 
 namespace sidecarctl::analyze {
 
@@ -85,48 +90,72 @@ std::optional<Error> decode_specs(yaml::Document& d) {
   return decode_spec(d, value, "");
 }
 
-// `rereadable`: the source is a regular file, so the documents' texts are let go of once read
-// (released_text.h) and read back only for those a message needs the lines of.
-void add_stream(Inputs& in, std::string_view text, const std::string& source, bool rereadable) {
-  auto docs = yaml::load_stream(text, source, manifest_load_options());
-  if (!docs.has_value()) {
-    in.errors.push_back(docs.error());
+// What one file gives: kept only when the whole file parses (an unparseable file is one error).
+struct FileInputs {
+  std::deque<yaml::Document> documents;  // no spare capacity while the file is read
+  std::vector<Error> errors;
+  std::vector<std::string> warnings;
+};
+
+// Checks a document as istioctl reads it and keeps it, or the error that leaves it out.
+// `rereadable`: the source is a regular file, so the text is let go of once read (released_text.h)
+// and read back only if a message needs the document's lines.
+void add_document(FileInputs& file, yaml::Document&& d, bool rereadable) {
+  file.warnings.insert(file.warnings.end(), d.warnings.begin(), d.warnings.end());
+  if (!d.value.is_null()) {
+    if (std::string why = unreadable(d.value); !why.empty()) {
+      yaml::record_positions(d, manifest_load_options());
+      file.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
+      return;
+    }
+  }
+  // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
+  // of its file, not a resource to analyze.
+  if (!kube::typed_root_name(d.value).empty()) {
+    if (auto typed = kube::normalize_typed(d.value, &d); !typed.has_value()) {
+      // Decoded again with positions, for the error's line:col; it fails the same way.
+      yaml::record_positions(d, manifest_load_options());
+      auto located = kube::normalize_typed(d.value, &d);
+      file.errors.push_back(located.has_value() ? typed.error() : located.error());
+      return;
+    }
+  }
+  if (auto err = decode_specs(d)) {
+    file.errors.push_back(std::move(*err));
     return;
   }
-  // Every document is kept to the end of the run: little spare capacity, in the list (exact for
-  // one file, a quarter more at most over many) or in each text (read line by line, its buffer grew
-  // by doubling).
-  const std::size_t needed = in.documents.size() + docs->size();
+  if (rereadable) {
+    yaml::release_text(d);
+  } else {
+    d.text.shrink_to_fit();  // read line by line, its buffer grew by doubling
+  }
+  file.documents.push_back(std::move(d));
+}
+
+// Reads one input (a file a document at a time, or standard input's text) into `in`.
+void add_input(Inputs& in, const std::string& source, std::string_view stdin_text) {
+  FileInputs file;
+  const bool from_stdin = source == "-";
+  struct stat st {};
+  const bool rereadable = !from_stdin && ::stat(source.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  auto keep = [&](yaml::Document&& d) -> Result<void> {
+    add_document(file, std::move(d), rereadable);
+    return {};
+  };
+  auto read = from_stdin ? yaml::visit_stream(stdin_text, source, manifest_load_options(), keep)
+                         : yaml::visit_inputs({source}, false, {}, manifest_load_options(), keep);
+  if (!read.has_value()) {
+    in.errors.push_back(read.error());
+    return;
+  }
+  // Every document is kept to the end of the run: little spare capacity in the list (exact for
+  // one file, a quarter more at most over many).
+  const std::size_t needed = in.documents.size() + file.documents.size();
   if (in.documents.capacity() < needed)
     in.documents.reserve(std::max(needed, in.documents.capacity() + in.documents.capacity() / 4));
-  for (yaml::Document& d : *docs) {
-    d.text.shrink_to_fit();
-    in.warnings.insert(in.warnings.end(), d.warnings.begin(), d.warnings.end());
-    if (!d.value.is_null()) {
-      if (std::string why = unreadable(d.value); !why.empty()) {
-        yaml::record_positions(d, manifest_load_options());
-        in.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
-        continue;
-      }
-    }
-    // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
-    // of its file, not a resource to analyze.
-    if (!kube::typed_root_name(d.value).empty()) {
-      if (auto typed = kube::normalize_typed(d.value, &d); !typed.has_value()) {
-        // Decoded again with positions, for the error's line:col; it fails the same way.
-        yaml::record_positions(d, manifest_load_options());
-        auto located = kube::normalize_typed(d.value, &d);
-        in.errors.push_back(located.has_value() ? typed.error() : located.error());
-        continue;
-      }
-    }
-    if (auto err = decode_specs(d)) {
-      in.errors.push_back(std::move(*err));
-      continue;
-    }
-    if (rereadable) yaml::release_text(d);
-    in.documents.push_back(std::move(d));
-  }
+  for (; !file.documents.empty(); file.documents.pop_front()) in.documents.push_back(std::move(file.documents.front()));
+  std::move(file.errors.begin(), file.errors.end(), std::back_inserter(in.errors));
+  std::move(file.warnings.begin(), file.warnings.end(), std::back_inserter(in.warnings));
 }
 }  // namespace
 
@@ -141,7 +170,7 @@ Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::s
   Inputs in;
   for (const std::string& path : paths) {
     if (path == "-") {
-      add_stream(in, stdin_text, "-", false);
+      add_input(in, path, stdin_text);
       continue;
     }
     auto files = list_input_files(path, recursive, {".yaml", ".yml", ".json"});
@@ -149,15 +178,7 @@ Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::s
       in.errors.push_back(files.error());
       continue;
     }
-    for (const std::string& file : *files) {
-      std::optional<std::uint64_t> regular_size;
-      auto text = read_file(file, kMaxInputBytes, &regular_size);
-      if (!text.has_value()) {
-        in.errors.push_back(text.error());
-        continue;
-      }
-      add_stream(in, *text, file, regular_size.has_value());
-    }
+    for (const std::string& file : *files) add_input(in, file, stdin_text);
   }
   return in;
 }
