@@ -47,9 +47,11 @@ void* SmallBlockCache::allocate_miss(std::size_t size) {
   if (region_ == nullptr) return allocate_from_malloc(size);
   std::size_t index = class_index(size);
   std::size_t bytes = class_size(size);
-  SmallBlockRegion::List shared = region_->withdraw(index, kWithdrawBytes / bytes);
+  SmallBlockRegion::List shared = region_->withdraw(index);
   if (shared.head != nullptr) {
     heads_[index] = shared.head;
+    tails_[index] = shared.tail;
+    counts_[index] = shared.count;
     cached_bytes_ += shared.count * bytes;
     return allocate(size);
   }
@@ -79,17 +81,10 @@ void SmallBlockCache::free_block(void* block) { std::free(block); }
 
 void SmallBlockCache::deposit_all() {
   for (std::size_t index = 0; index < kClasses; ++index) {
-    SmallBlockRegion::List list;
-    list.head = heads_[index];
-    if (list.head == nullptr) continue;
-    list.tail = list.head;
-    list.count = 1;
-    while (FreeBlock* next = small_block::next_of(list.tail)) {
-      list.tail = next;
-      ++list.count;
-    }
-    region_->deposit(index, list);
+    if (heads_[index] == nullptr) continue;
+    region_->deposit(index, {heads_[index], tails_[index], counts_[index]});
     heads_[index] = nullptr;
+    counts_[index] = 0;
   }
   cached_bytes_ = 0;
 }
@@ -105,6 +100,7 @@ void SmallBlockCache::release_all() {
       heads_[index] = head->next;
       std::free(head);
     }
+    counts_[index] = 0;
   }
   cached_bytes_ = 0;
 }

@@ -41,6 +41,7 @@ class SmallBlockCache {
     if (block == nullptr) return allocate_miss(size);
     before_reuse(block);
     heads_[index] = block->next;
+    --counts_[index];
     cached_bytes_ -= class_size(size);
     after_reuse(block, size);
     return block;
@@ -55,7 +56,9 @@ class SmallBlockCache {
     auto* cached = static_cast<FreeBlock*>(block);
     std::size_t index = class_index(size);
     cached->next = heads_[index];
+    if (heads_[index] == nullptr) tails_[index] = cached;
     heads_[index] = cached;
+    ++counts_[index];
     cached_bytes_ += bytes;
     after_release(block, bytes);
     if (cached_bytes_ > limit_) deposit_all();
@@ -72,9 +75,6 @@ class SmallBlockCache {
 
  private:
   using FreeBlock = small_block::FreeBlock;
-
-  // What a miss takes from the region's shared lists at once.
-  static constexpr std::size_t kWithdrawBytes = std::size_t{16} << 10;
 
   static constexpr std::size_t class_index(std::size_t size) { return small_block::class_index(size); }
   void* allocate_miss(std::size_t size);
@@ -96,7 +96,9 @@ class SmallBlockCache {
   static void before_release(void*, std::size_t) {}
   static void after_release(void*, std::size_t) {}
 #endif
-  FreeBlock* heads_[kClasses] = {};
+  FreeBlock* heads_[kClasses] = {};  // each class's free blocks, most recent first
+  FreeBlock* tails_[kClasses] = {};  // the last of them, while there are any
+  std::size_t counts_[kClasses] = {};
   char* carve_next_[kClasses] = {};  // the unused rest of each class's current page
   char* carve_end_[kClasses] = {};
   std::size_t cached_bytes_ = 0;

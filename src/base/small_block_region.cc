@@ -4,6 +4,8 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
+#include <utility>
+
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
 #include <sanitizer/asan_interface.h>
 #endif
@@ -11,18 +13,6 @@
 namespace sidecarctl {
 
 namespace small_block {
-
-FreeBlock* next_of(FreeBlock* block) {
-#ifdef SIDECARCTL_SMALL_BLOCK_ASAN
-  bool poisoned = __asan_address_is_poisoned(block);
-  ASAN_UNPOISON_MEMORY_REGION(block, sizeof(FreeBlock));
-  FreeBlock* next = block->next;
-  if (poisoned) ASAN_POISON_MEMORY_REGION(block, sizeof(FreeBlock));
-  return next;
-#else
-  return block->next;
-#endif
-}
 
 void set_next(FreeBlock* block, FreeBlock* next) {
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
@@ -77,26 +67,14 @@ void SmallBlockRegion::deposit(std::size_t index, List list) {
   std::lock_guard lock(mutex_);
   List& shared = shared_[index];
   small_block::set_next(list.tail, shared.head);
+  if (shared.head == nullptr) shared.tail = list.tail;
   shared.head = list.head;
   shared.count += list.count;
 }
 
-SmallBlockRegion::List SmallBlockRegion::withdraw(std::size_t index, std::size_t max_count) {
+SmallBlockRegion::List SmallBlockRegion::withdraw(std::size_t index) {
   std::lock_guard lock(mutex_);
-  List& shared = shared_[index];
-  List taken;
-  if (shared.head == nullptr || max_count == 0) return taken;
-  taken.head = shared.head;
-  taken.tail = shared.head;
-  taken.count = 1;
-  while (taken.count < max_count && taken.count < shared.count) {
-    taken.tail = small_block::next_of(taken.tail);
-    ++taken.count;
-  }
-  shared.head = small_block::next_of(taken.tail);
-  small_block::set_next(taken.tail, nullptr);
-  shared.count -= taken.count;
-  return taken;
+  return std::exchange(shared_[index], List{});
 }
 
 std::size_t SmallBlockRegion::deposited(std::size_t index) {

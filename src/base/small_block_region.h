@@ -39,9 +39,8 @@ struct FreeBlock {
   FreeBlock* next;
 };
 
-// The link of a free block, read or written; under AddressSanitizer free blocks stay poisoned
-// (small_block_region.cc), so the link is unpoisoned around the access.
-FreeBlock* next_of(FreeBlock* block);
+// Sets the link of a free block; under AddressSanitizer free blocks stay poisoned, so the link is
+// unpoisoned around the write.
 void set_next(FreeBlock* block, FreeBlock* next);
 
 }  // namespace small_block
@@ -82,8 +81,9 @@ class SmallBlockRegion {
   // Adds a list of free blocks of class index to the shared list. The blocks may come from the
   // region or from malloc: once given here they are only ever reused, never freed.
   void deposit(std::size_t index, List list);
-  // Takes up to max_count blocks of class index from the shared list (an empty list if it has none).
-  List withdraw(std::size_t index, std::size_t max_count);
+  // Takes every block of class index from the shared list (an empty list if it has none): a thread
+  // that ends up over its limit gives them back on its next release.
+  List withdraw(std::size_t index);
 
   // Blocks of class index in the shared list.
   std::size_t deposited(std::size_t index);

@@ -1,5 +1,5 @@
 // Tests of the small-block region: pages per class, a block's class from its address, the end of
-// a class's share, and the shared lists (deposit, withdraw in parts, across threads).
+// a class's share, and the shared lists (deposit, withdraw, across threads).
 #include "base/small_block_region.h"
 
 #include <cstring>
@@ -65,7 +65,7 @@ TEST_CASE("SmallBlockRegion: a share smaller than a page reserves nothing") {
   CHECK_FALSE(region.contains(&block));
 }
 
-TEST_CASE("SmallBlockRegion: deposited blocks are withdrawn in parts, most recent first") {
+TEST_CASE("SmallBlockRegion: deposited lists are withdrawn whole, the most recent first") {
   SmallBlockRegion region(kShare);
   REQUIRE(region.reserved());
   char* page = region.take_page(1);
@@ -78,21 +78,23 @@ TEST_CASE("SmallBlockRegion: deposited blocks are withdrawn in parts, most recen
   CHECK(region.deposited(1) == 15);
   CHECK(region.deposited(0) == 0);
 
-  auto taken = region.withdraw(1, 7);
-  CHECK(taken.count == 7);
+  auto taken = region.withdraw(1);
+  CHECK(taken.count == 15);
   CHECK(taken.head == second.head);
+  CHECK(taken.tail == first.tail);
+  CHECK(second.tail->next == first.head);  // spliced
   CHECK(taken.tail->next == nullptr);
   std::size_t walked = 0;
   for (auto* block = taken.head; block != nullptr; block = block->next) ++walked;
-  CHECK(walked == 7);
-  CHECK(region.deposited(1) == 8);
-
-  auto rest = region.withdraw(1, 100);
-  CHECK(rest.count == 8);
-  CHECK(rest.tail == first.tail);
+  CHECK(walked == 15);
   CHECK(region.deposited(1) == 0);
-  CHECK(region.withdraw(1, 100).head == nullptr);
-  CHECK(region.withdraw(0, 0).count == 0);
+  CHECK(region.withdraw(1).head == nullptr);
+
+  region.deposit(1, taken);  // back into an empty shared list: its tail is kept
+  region.deposit(1, list_from_page(page + 15 * 32, 1, 2));
+  auto again = region.withdraw(1);
+  CHECK(again.count == 17);
+  CHECK(again.tail == first.tail);
 }
 
 TEST_CASE("SmallBlockRegion: threads take pages and trade blocks without losing any") {
@@ -108,8 +110,7 @@ TEST_CASE("SmallBlockRegion: threads take pages and trade blocks without losing 
         CHECK(page != nullptr);  // REQUIRE would throw out of the thread
         if (page == nullptr) return;
         region.deposit(3, list_from_page(page, 3, kBlocksPerPage));
-        auto back = region.withdraw(3, kBlocksPerPage / 2);
-        region.deposit(3, back);
+        region.deposit(3, region.withdraw(3));
       }
     });
   }
