@@ -2,9 +2,9 @@
 // through a cache of free blocks per thread over one SmallBlockRegion, larger ones straight to
 // malloc. Linked into the sidecarctl executable only (the fuzz targets keep their sanitizer's
 // allocator) and left out of ThreadSanitizer builds. Under AddressSanitizer there is no region:
-// fresh blocks come from malloc, so LeakSanitizer still sees every block a test leaks. Every form but the aligned ones is defined here: AddressSanitizer's
-// runtime replaces each form it finds undefined, and a block from its nothrow new must not reach
-// this cache's free().
+// fresh blocks come from malloc, so LeakSanitizer still sees every block a test leaks. Every form
+// but the aligned ones is defined here: AddressSanitizer's runtime replaces each form it finds
+// undefined, and a block from its nothrow new must not reach this cache's free().
 #include <cstdlib>
 #include <new>
 
