@@ -7,6 +7,7 @@ usage: test_analyze.py path/to/sidecarctl   (run from the repository root)"""
 import json
 import os
 import subprocess
+import tempfile
 import sys
 import xml.etree.ElementTree as ET
 
@@ -151,6 +152,16 @@ for line, why in ((2, "the document is a string"), (4, "no apiVersion and kind")
           any(l.startswith("error: %s:%d:1:" % (data("not-objects.yaml"), line)) and why in l for l in lines), err)
 names = [m["origin"] for m in json.loads(out) if m["code"] == "IST0118"]
 check("readable documents analyzed", rc == 65 and names == ["Service shop/plain"], (rc, out, err))
+# A file is read a document at a time, but counts only once all of it has parsed: one that fails
+# further down gives its parse error alone, nothing of the documents before it (as istioctl skips it).
+with tempfile.TemporaryDirectory() as tmp:
+    late = os.path.join(tmp, "late-break.yaml")
+    with open(late, "w") as f:
+        f.write("just a string\n---\napiVersion: v1\nkind: Service\nmetadata: {name: early, namespace: shop}\n"
+                "spec:\n  ports:\n  - port: 81\n---\nkind: [unclosed\n")
+    rc, out, err = run("-o", "json", late, data("info-only.yaml"))
+    check("late parse error: the file's error alone", rc == 65 and len(err.strip().splitlines()) == 1
+          and (late + ":11:1: (document 3)") in err and "early" not in out and "string" not in err, (rc, out, err))
 rc, out, err = run("-o", "json", "--ignore-unknown", data("broken.yaml"), data("info-only.yaml"))
 check("ignore-unknown", rc == 0, (rc, err))
 rc, out, err = run("-o", "xml", data("shop.yaml"))
