@@ -185,20 +185,15 @@ std::vector<Message> run_analyzers(const Store& store, const std::vector<const A
   std::vector<Keyed> kept;
   for (Message& m : ctx.messages())
     if (!suppressed(m, suppressions)) kept.push_back({&m, comparator(m)});
-  auto same_group = [](const Keyed& ka, const Keyed& kb) {
-    const Message& a = *ka.message;
-    const Message& b = *kb.message;
-    return a.type->level == b.type->level && a.type->code == b.type->code &&
-           (a.resource == nullptr) == (b.resource == nullptr) && ka.resource == kb.resource;
-  };
-  std::stable_sort(kept.begin(), kept.end(), [](const Keyed& ka, const Keyed& kb) {
+  auto before = [](const Keyed& ka, const Keyed& kb) {
     const Message& a = *ka.message;
     const Message& b = *kb.message;
     if (a.type->level != b.type->level) return a.type->level < b.type->level;
     if (a.type->code != b.type->code) return a.type->code < b.type->code;
     if ((a.resource == nullptr) != (b.resource == nullptr)) return a.resource == nullptr;
     return ka.resource < kb.resource;
-  });
+  };
+  std::stable_sort(kept.begin(), kept.end(), before);
   // Within a group (one code on one resource) messages are ordered by their log line, and a line
   // seen already is dropped. Lines differ across groups (they name the level, code and resource),
   // so they are made only for groups of more than one message.
@@ -206,7 +201,7 @@ std::vector<Message> run_analyzers(const Store& store, const std::vector<const A
   out.reserve(kept.size());
   for (std::size_t begin = 0, end = 0; begin < kept.size(); begin = end) {
     end = begin + 1;
-    while (end < kept.size() && same_group(kept[begin], kept[end])) ++end;
+    while (end < kept.size() && !before(kept[begin], kept[end])) ++end;  // sorted: equal keys
     if (end - begin == 1) {
       out.push_back(std::move(*kept[begin].message));
       continue;

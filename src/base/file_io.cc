@@ -76,8 +76,7 @@ Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, 
   return {};
 }
 
-Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes,
-                              std::optional<std::uint64_t>* regular_size) {
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
   std::string data;
   std::optional<std::uint64_t> size;
   TRY(read_file_chunks(
@@ -88,7 +87,6 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes,
         return {};
       },
       &size));
-  if (regular_size != nullptr) *regular_size = size;
   return data;
 }
 

@@ -17,10 +17,8 @@ namespace sidecarctl {
 // a parsed document takes several times its text). Real manifests are far smaller.
 inline constexpr std::uint64_t kMaxInputBytes = 128ull * 1024 * 1024;
 
-// Reads a whole file. Errors name the path. `*regular_size` (when given) is set as by
-// read_file_chunks: the file is a regular file, one that can be read again.
-Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes,
-                              std::optional<std::uint64_t>* regular_size = nullptr);
+// Reads a whole regular file. Errors name the path.
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes);
 
 // Receives a file's bytes a chunk at a time (at most 64 KiB each, in order).
 using ChunkConsumer = std::function<Result<void>(std::string_view chunk)>;
