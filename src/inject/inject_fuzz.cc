@@ -1,6 +1,8 @@
 // libFuzzer target: the injector end to end with the embedded default settings. The input is a
 // manifest stream; it is injected and uninjected as kube-inject does. Both must end in output or an
-// error naming the document, never a crash; injected output must load again and uninject.
+// error naming the document, never a crash; injected output must load again and uninject. One
+// input in four is also injected merging whole templates into the template pod (the injector's
+// shortcut merges only names there): output or error must be the same.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,13 +18,16 @@ namespace inj = sidecarctl::inject;
 
 namespace {
 
-const inj::Injector* injector() {
-  static const inj::Injector instance = [] {
+const inj::Injector* injector(bool full_template_pod) {
+  auto make = [](bool full) {
     inj::InjectorOptions options;
     options.env = sidecarctl::Environment({{"ENABLE_NATIVE_SIDECARS", "auto"}});
+    options.full_template_pod = full;
     return inj::fuzz_injector(options);
-  }();
-  return &instance;
+  };
+  static const inj::Injector shortcut = make(false);
+  static const inj::Injector full = make(true);
+  return full_template_pod ? &full : &shortcut;
 }
 
 }  // namespace
@@ -34,7 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto docs = sidecarctl::yaml::load_stream(text, "fuzz.yaml", options);
   if (!docs) return 0;
   std::vector<std::string> warnings;
-  auto injected = inj::process_documents(*docs, injector(), inj::StreamMode::kInject, warnings);
+  auto injected = inj::process_documents(*docs, injector(false), inj::StreamMode::kInject, warnings);
+  if (size % 4 == 0) {
+    auto oracle = inj::process_documents(*docs, injector(true), inj::StreamMode::kInject, warnings);
+    if (oracle.has_value() != injected.has_value()) std::abort();
+    if (oracle ? *oracle != *injected : oracle.error().to_string() != injected.error().to_string()) std::abort();
+  }
   (void)inj::process_documents(*docs, nullptr, inj::StreamMode::kUninject, warnings);
   if (!injected) return 0;
   // What kube-inject prints must be a stream it can read back.

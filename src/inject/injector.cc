@@ -15,6 +15,7 @@
 #include "inject/policy.h"
 #include "inject/probes.h"
 #include "inject/template_data.h"
+#include "inject/template_overlay.h"
 #include "kube/strategic_merge.h"
 #include "kube/typed_object.h"
 #include "kube/typed_schema.h"
@@ -40,14 +41,6 @@ using gotemplate::Value;
 constexpr const char* kStatusAnnotation = "sidecar.istio.io/status";
 
 Error inject_error(std::string message) { return make_error(ErrorKind::kInvalidInput, std::move(message)); }
-
-// applyOverlayYAML / applyOverlay: strategic merge into a typed Pod, decoded back as a Pod.
-Result<void> apply_overlay(Json& pod, const Json& patch) {
-  if (patch.is_null()) return {};
-  TRY(kube::strategic_merge_patch_in_place(pod, patch, kube::pod_schema()));
-  TRY(kube::normalize_as_in_place(pod, "Pod"));
-  return {};
-}
 
 // The status annotation of Istio's getInjectionStatus, in SidecarInjectionStatus field order.
 std::string injection_status(const Json& template_spec, const std::string& revision) {
@@ -439,9 +432,8 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   gotemplate::ExecOptions exec;
   exec.env = &options_.env;
   Json merged = original;
-  Json template_pod = Json::object();
+  TemplatePod template_pod(options_.full_template_pod);
   TRY(kube::normalize_as_in_place(merged, "Pod"));
-  TRY(kube::normalize_as_in_place(template_pod, "Pod"));
   if (auto it = annotations.find("sidecar.istio.io/nativeSidecar"); it != annotations.end() && it->is_string()) {
     if (*it == "true") native = true;
     else if (*it == "false") native = false;
@@ -475,22 +467,26 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
           "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",
           patch.error().to_string()));
     }
-    if (auto r = apply_overlay(template_pod, *patch); !r) {
+    auto template_error = [](const Error& e) {
       return inject_error("failed to run injection template: failed applying injection overlay: strategic merge: " +
-                          r.error().message);
-    }
-    if (native && find_container(template_pod["spec"]["initContainers"], kProxyContainer) != nullptr &&
+                          e.message);
+    };
+    if (auto r = template_pod.add(std::move(*patch)); !r) return template_error(r.error());
+    const Json& template_spec = template_pod.spec();
+    if (native && template_spec.contains("initContainers") &&
+        find_container(template_spec["initContainers"], kProxyContainer) != nullptr &&
         find_container(merged["spec"]["containers"], kProxyContainer) != nullptr) {
       move_container(merged["spec"]["containers"], merged["spec"]["initContainers"], kProxyContainer);
     }
-    if (auto r = apply_overlay(merged, *patch); !r) {
+    if (auto r = apply_overlay(merged, template_pod.last()); !r) {
+      if (auto full = template_pod.check_in_full(); !full) return template_error(full.error());
       return inject_error(
           "failed to run injection template: failed parsing generated injected YAML (check Istio sidecar injector "
           "configuration): strategic merge: " + r.error().message);
     }
   }
 
-  TRY(reapply_overwritten_containers(merged, original, template_pod, default_config));
+  TRY(reapply_overwritten_containers(merged, original, template_pod.pod(), default_config));
 
   // postProcessPod.
   normalize_pod_shape(merged);
@@ -517,7 +513,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   if (auto it = proxy_envs.find("ISTIO_META_NETWORK"); it != proxy_envs.end()) {
     merged["metadata"]["labels"]["topology.istio.io/network"] = it->second;
   }
-  merged["metadata"]["annotations"][kStatusAnnotation] = injection_status(template_pod["spec"], options_.revision);
+  merged["metadata"]["annotations"][kStatusAnnotation] = injection_status(template_pod.spec(), options_.revision);
   if (options_.webhook_policy) {
     for (const auto& [k, v] : s.config.injected_annotations) merged["metadata"]["annotations"][k] = v;
   }

@@ -27,6 +27,9 @@ struct InjectorOptions {
   bool webhook_policy = false;   // apply policy, selectors, defaultTemplates, aliases, injectedAnnotations
   std::string revision;          // -r/--revision ("" or "default" for the default revision)
   Environment env;               // for the template functions `env` and COMPLIANCE_POLICY
+  // Merge whole templates into the template pod, never only their names (see TemplatePod): the
+  // shortcut's oracle in inject_fuzz.
+  bool full_template_pod = false;
 };
 
 // A pod as injection sees it plus what the workload says about it.
