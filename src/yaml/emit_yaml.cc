@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "yaml/emit.h"
+#include "yaml/byte_set.h"
 #include "yaml/go_format.h"
 #include "yaml/key_order.h"
 #include "yaml/scalar_resolution.h"
@@ -60,11 +61,18 @@ struct Analysis {
 
 // Letters, digits and `-._/` after a letter or digit: nothing the analysis below reacts to (most
 // keys and values of a manifest), so every style stays allowed.
+constexpr std::string_view kAlnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+constexpr ByteSet kWordStart = byte_set(kAlnum);
+constexpr ByteSet kWordBytes = [] {
+  ByteSet set = byte_set(kAlnum);
+  for (char c : std::string_view("-._/")) set[static_cast<unsigned char>(c)] = true;
+  return set;
+}();
+
 bool is_simple_word(std::string_view v) {
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-  if (v.empty() || !alnum(v[0])) return false;
+  if (v.empty() || !in_set(kWordStart, v[0])) return false;
   for (char c : v) {
-    if (!alnum(c) && c != '-' && c != '.' && c != '_' && c != '/') return false;
+    if (!in_set(kWordBytes, c)) return false;
   }
   return true;
 }
@@ -377,7 +385,9 @@ class Emitter {
   }
 
   void string_scalar(const std::string& raw) {
-    if (valid_utf8(raw) && !has_next_line(raw)) {
+    if (is_simple_word(raw)) {
+      string_scalar(raw, Analysis{});  // ASCII: nothing to fold, every style allowed
+    } else if (valid_utf8(raw) && !has_next_line(raw)) {
       string_scalar(raw, analyze(raw));
     } else {
       std::string s = json_round_trip(raw);
