@@ -166,6 +166,14 @@ def test_errors():
         pod = os.path.join(TESTDATA, "mixed.yaml")
         r = run(["-f", pod, "--injectConfigFile", tmpl])
         check(r.returncode == 65 and "template: inject:2:8:" in r.stderr and "index out of range" in r.stderr, f"template error: {r.returncode} {r.stderr}")
+        # Istio decodes the merged pod with encoding/json: a template's YAML number aimed at a string
+        # field fails the injection (istioctl's wording), it is not turned into a string.
+        write(tmpl, "templates:\n  sidecar: |\n    spec:\n      containers:\n      - name: istio-proxy\n"
+                    "        env:\n        - name: X\n          value: 5\n")
+        r = run(["-f", pod, "--injectConfigFile", tmpl])
+        check(r.returncode == 65 and "failed applying injection overlay: unmarshal patched pod: json: cannot unmarshal "
+              "number into Go struct field EnvVar.spec.containers.env.value of type string" in r.stderr,
+              f"number in a template: {r.returncode} {r.stderr}")
         write(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
                    "    inject.istio.io/templates: nope\nspec:\n  containers:\n  - name: a\n    image: a\n")
         r = run(["-f", bad])

@@ -468,8 +468,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
           patch.error().to_string()));
     }
     auto template_error = [](const Error& e) {
-      return inject_error("failed to run injection template: failed applying injection overlay: strategic merge: " +
-                          e.message);
+      return inject_error("failed to run injection template: failed applying injection overlay: " + e.message);
     };
     if (auto r = template_pod.add(std::move(*patch)); !r) return template_error(r.error());
     const Json& template_spec = template_pod.spec();
@@ -482,7 +481,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
       if (auto full = template_pod.check_in_full(); !full) return template_error(full.error());
       return inject_error(
           "failed to run injection template: failed parsing generated injected YAML (check Istio sidecar injector "
-          "configuration): strategic merge: " + r.error().message);
+          "configuration): " + r.error().message);
     }
   }
 

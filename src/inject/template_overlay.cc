@@ -79,8 +79,12 @@ Result<void> merge_all(Json& pod, const std::vector<Json>& patches) {
 
 Result<void> apply_overlay(Json& pod, const Json& patch) {
   if (patch.is_null()) return {};
-  TRY(kube::strategic_merge_patch_in_place(pod, patch, kube::pod_schema()));
-  TRY(kube::normalize_as_in_place(pod, "Pod"));
+  if (auto r = kube::strategic_merge_patch_in_place(pod, patch, kube::pod_schema()); !r) {
+    return r.error().with_context("strategic merge");
+  }
+  if (auto r = kube::normalize_as_in_place(pod, "Pod", nullptr, kube::kJsonDecode); !r) {
+    return r.error().with_context("unmarshal patched pod");
+  }
   return {};
 }
 

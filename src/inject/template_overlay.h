@@ -13,7 +13,8 @@ namespace sidecarctl::inject {
 using Json = nlohmann::json;
 
 // applyOverlayYAML / applyOverlay: a strategic merge of `patch` into the Pod `pod`, decoded back as
-// a Pod. A null patch changes nothing.
+// a Pod by encoding/json (no YAML scalar coercion). Errors are worded as Istio's: "strategic merge:
+// ..." or "unmarshal patched pod: ...". A null patch changes nothing.
 Result<void> apply_overlay(Json& pod, const Json& patch);
 
 // The pod the rendered templates make on their own. Injection reads only the names in its

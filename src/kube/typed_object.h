@@ -35,10 +35,10 @@ struct DecodeOptions {
 
 // How istioctl decodes a manifest document (sigs.k8s.io/yaml).
 inline constexpr DecodeOptions kYamlDecode{};
-// How Istio decodes the strategic-merge result into a Pod (encoding/json).
-inline constexpr DecodeOptions kJsonDecode{.scalars_to_strings = false, .case_insensitive_keys = true};
-// How istiod's webhook decodes the pod of an AdmissionReview (encoding/json), and words its errors.
-inline constexpr DecodeOptions kWebhookDecode{
+// How Istio decodes with encoding/json, and words the errors (Go's message alone): the pod of an
+// AdmissionReview in istiod's webhook, the strategic-merge result of a rendered template in
+// applyOverlay (a YAML number aimed at a string field is an error there).
+inline constexpr DecodeOptions kJsonDecode{
     .scalars_to_strings = false, .case_insensitive_keys = true, .locate_errors = false};
 
 // Normalizes an object of an injectable kind (see workload.h; by `kind`, as istioctl) or a

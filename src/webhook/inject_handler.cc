@@ -83,7 +83,7 @@ InjectResponse handle_inject(const inject::Injector* injector, PatchCache* patch
   pod["apiVersion"] = "v1";
   // istiod decodes the object with encoding/json (no scalar coercion, keys matched case-insensitively)
   // and answers with Go's error alone.
-  if (auto typed = kube::normalize_as_in_place(pod, "Pod", nullptr, kube::kWebhookDecode); !typed) {
+  if (auto typed = kube::normalize_as_in_place(pod, "Pod", nullptr, kube::kJsonDecode); !typed) {
     return answer(std::move(r), req.api_version, Outcome::kDenied, {false, typed.error().message, {}});
   }
 
