@@ -1,8 +1,8 @@
 // libFuzzer target: the injector end to end with the embedded default settings. The input is a
 // manifest stream; it is injected and uninjected as kube-inject does. Both must end in output or an
 // error naming the document, never a crash; injected output must load again and uninject. One
-// input in four is also injected merging whole templates into the template pod (the injector's
-// shortcut merges only names there): output or error must be the same.
+// input in four is also injected taking every step istioctl takes (InjectorOptions::every_istio_step,
+// without the injector's shortcuts): output or error must be the same.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -18,16 +18,16 @@ namespace inj = sidecarctl::inject;
 
 namespace {
 
-const inj::Injector* injector(bool full_template_pod) {
-  auto make = [](bool full) {
+const inj::Injector* injector(bool every_istio_step) {
+  auto make = [](bool every_step) {
     inj::InjectorOptions options;
     options.env = sidecarctl::Environment({{"ENABLE_NATIVE_SIDECARS", "auto"}});
-    options.full_template_pod = full;
+    options.every_istio_step = every_step;
     return inj::fuzz_injector(options);
   };
-  static const inj::Injector shortcut = make(false);
-  static const inj::Injector full = make(true);
-  return full_template_pod ? &full : &shortcut;
+  static const inj::Injector shortcuts = make(false);
+  static const inj::Injector every_step = make(true);
+  return every_istio_step ? &every_step : &shortcuts;
 }
 
 }  // namespace

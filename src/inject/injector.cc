@@ -432,8 +432,10 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   gotemplate::ExecOptions exec;
   exec.env = &options_.env;
   Json merged = original;
-  TemplatePod template_pod(options_.full_template_pod);
-  TRY(kube::normalize_as_in_place(merged, "Pod"));
+  TemplatePod template_pod(options_.every_istio_step);
+  // Istio marshals the typed pod before each merge. `original` is typed already and every merge,
+  // like the end of this function, decodes the pod again: only the oracle decodes it here.
+  if (options_.every_istio_step) TRY(kube::normalize_as_in_place(merged, "Pod"));
   if (auto it = annotations.find("sidecar.istio.io/nativeSidecar"); it != annotations.end() && it->is_string()) {
     if (*it == "true") native = true;
     else if (*it == "false") native = false;

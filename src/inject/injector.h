@@ -27,9 +27,10 @@ struct InjectorOptions {
   bool webhook_policy = false;   // apply policy, selectors, defaultTemplates, aliases, injectedAnnotations
   std::string revision;          // -r/--revision ("" or "default" for the default revision)
   Environment env;               // for the template functions `env` and COMPLIANCE_POLICY
-  // Merge whole templates into the template pod, never only their names (see TemplatePod): the
-  // shortcut's oracle in inject_fuzz.
-  bool full_template_pod = false;
+  // Take every step istioctl takes, without the shortcuts that reach the same pod: merge whole
+  // templates into the template pod (see TemplatePod), decode the workload's already typed pod
+  // once more before merging. inject_fuzz's oracle for those shortcuts.
+  bool every_istio_step = false;
 };
 
 // A pod as injection sees it plus what the workload says about it.
