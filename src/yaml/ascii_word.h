@@ -31,4 +31,13 @@ inline bool has_byte_below(std::uint64_t w, unsigned char n) {
   return ((w - kEachByte * n) & ~w & kHighBits) != 0;
 }
 
+// `w` with every byte that equals `b` given bit 0x20 (a line feed becomes '*'), so that a test for
+// control bytes lets `b` through. The mask of `b`'s bytes is exact: no borrow crosses a byte.
+inline std::uint64_t mark_byte_printable(std::uint64_t w, unsigned char b) {
+  const std::uint64_t x = w ^ (kEachByte * b);  // a zero byte where w has b
+  const std::uint64_t low7 = ~kHighBits;
+  const std::uint64_t zero_bytes = ~(((x & low7) + low7) | x) & kHighBits;  // top bit of each zero byte
+  return w | (zero_bytes >> 2);
+}
+
 }  // namespace sidecarctl::yaml

@@ -31,9 +31,9 @@ Mark mark_at(std::string_view text, std::size_t end) {
 
 std::string check_characters(std::string_view text, Mark* mark) {
   for (std::size_t i = 0; i < text.size();) {
-    if (i + 8 <= text.size()) {  // eight printable ASCII bytes (0x20-0x7E) at once
+    if (i + 8 <= text.size()) {  // eight printable ASCII bytes (0x20-0x7E, or LF) at once
       const std::uint64_t w = load_word(text.data() + i);
-      if (!has_non_ascii(w) && !has_byte_below(w, 0x20) && !has_byte(w, 0x7F)) {
+      if (!has_non_ascii(w) && !has_byte_below(mark_byte_printable(w, '\n'), 0x20) && !has_byte(w, 0x7F)) {
         i += 8;
         continue;
       }
