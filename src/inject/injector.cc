@@ -433,6 +433,9 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   exec.env = &options_.env;
   Json merged = original;
   TemplatePod template_pod(options_.every_istio_step);
+  auto template_error = [](const Error& e) {
+    return inject_error("failed to run injection template: failed applying injection overlay: " + e.message);
+  };
   // Istio marshals the typed pod before each merge. `original` is typed already and every merge,
   // like the end of this function, decodes the pod again: only the oracle decodes it here.
   if (options_.every_istio_step) TRY(kube::normalize_as_in_place(merged, "Pod"));
@@ -469,9 +472,6 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
           "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",
           patch.error().to_string()));
     }
-    auto template_error = [](const Error& e) {
-      return inject_error("failed to run injection template: failed applying injection overlay: " + e.message);
-    };
     if (auto r = template_pod.add(std::move(*patch)); !r) return template_error(r.error());
     const Json& template_spec = template_pod.spec();
     if (native && template_spec.contains("initContainers") &&
