@@ -174,6 +174,13 @@ def test_errors():
         check(r.returncode == 65 and "failed applying injection overlay: unmarshal patched pod: json: cannot unmarshal "
               "number into Go struct field EnvVar.spec.containers.env.value of type string" in r.stderr,
               f"number in a template: {r.returncode} {r.stderr}")
+        # The overrides annotation is decoded with encoding/json too (istioctl's reinsertOverrides).
+        write(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                   "    proxy.istio.io/overrides: '{\"containers\":[{\"name\":\"istio-proxy\",\"image\":5}]}'\n"
+                   "spec:\n  containers:\n  - name: a\n    image: a\n")
+        r = run(["-f", bad])
+        check(r.returncode == 65 and "failed to run injection template: json: cannot unmarshal number into Go struct "
+              "field Container.containers.image of type string" in r.stderr, f"number in overrides: {r.returncode} {r.stderr}")
         write(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
                    "    inject.istio.io/templates: nope\nspec:\n  containers:\n  - name: a\n    image: a\n")
         r = run(["-f", bad])

@@ -381,14 +381,15 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   if (!network.empty()) proxy_envs["ISTIO_META_NETWORK"] = network;
 
   // The pod the templates see: previous injection removed, overrides re-inserted.
-  TRY_ASSIGN(Json stripped, strip_pod(original, status_port_of(mesh)));
+  auto stripped = strip_pod(original, status_port_of(mesh));
+  if (!stripped) return stripped.error().with_context("failed to run injection template");  // RunTemplate's error
 
   TemplateInput input;
   input.kind = req.kind;
   input.api_version = req.api_version;
   input.deploy_name = req.deploy_name;
   input.deploy_namespace = req.deploy_namespace;
-  input.pod = std::move(stripped);
+  input.pod = std::move(*stripped);
   input.mesh = mesh_root;
   input.proxy_mesh = proxy_root;
   input.values = parsed_->values;

@@ -78,12 +78,19 @@ Result<Json> parse_overrides(const Json& annotations) {
     return make_error(ErrorKind::kInvalidInput,
                       fmt::format("invalid {} annotation: not a JSON object", kOverridesAnnotation));
   }
+  // Istio decodes the annotation with encoding/json into a struct of two []Container fields,
+  // `containers` and `initContainers`: PodSpec's fields of those names, decoded the same way, give
+  // the same containers and Go's errors word for word (a number aimed at a string field fails).
+  Json lists = Json::object();
   for (const char* key : {"containers", "initContainers"}) {
-    if (!v.contains(key)) continue;
-    if (!v[key].is_array()) return make_error(ErrorKind::kInvalidInput, fmt::format("invalid {} annotation", kOverridesAnnotation));
-    for (Json& c : v[key]) TRY(kube::normalize_as_in_place(c, "Container"));
+    if (v.contains(key)) lists[key] = std::move(v[key]);
   }
-  return v;
+  TRY(kube::normalize_as_in_place(lists, "PodSpec", nullptr, kube::kJsonDecode));
+  Json out = Json::object();
+  for (const char* key : {"containers", "initContainers"}) {
+    if (v.contains(key)) out[key] = std::move(lists[key]);
+  }
+  return out;
 }
 
 const Json* override_for(const Json& overrides, const char* key, const std::string& name) {
