@@ -434,8 +434,8 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
   exec.env = &options_.env;
   Json merged = original;
   TemplatePod template_pod(options_.every_istio_step);
-  auto template_error = [](const Error& e) {
-    return inject_error("failed to run injection template: failed applying injection overlay: " + e.message);
+  auto template_error = [](const std::string& what) {
+    return inject_error("failed to run injection template: failed applying injection overlay: " + what);
   };
   // Istio marshals the typed pod before each merge. `original` is typed already and every merge,
   // like the end of this function, decodes the pod again: only the oracle decodes it here.
@@ -469,11 +469,9 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
       for (const std::string& w : lenient) req.warnings->push_back("warning: " + w);
     }
     if (!patch) {
-      return inject_error(fmt::format(
-          "failed to run injection template: failed applying injection overlay: strategic merge: invalid JSON document ({})",
-          patch.error().to_string()));
+      return template_error(fmt::format("strategic merge: invalid JSON document ({})", patch.error().to_string()));
     }
-    if (auto r = template_pod.add(std::move(*patch)); !r) return template_error(r.error());
+    if (auto r = template_pod.add(std::move(*patch)); !r) return template_error(r.error().message);
     const Json& template_spec = template_pod.spec();
     if (native && template_spec.contains("initContainers") &&
         find_container(template_spec["initContainers"], kProxyContainer) != nullptr &&
@@ -481,7 +479,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
       move_container(merged["spec"]["containers"], merged["spec"]["initContainers"], kProxyContainer);
     }
     if (auto r = apply_overlay(merged, template_pod.last()); !r) {
-      if (auto full = template_pod.check_in_full(); !full) return template_error(full.error());
+      if (auto full = template_pod.check_in_full(); !full) return template_error(full.error().message);
       return inject_error(
           "failed to run injection template: failed parsing generated injected YAML (check Istio sidecar injector "
           "configuration): " + r.error().message);

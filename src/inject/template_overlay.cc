@@ -62,10 +62,14 @@ Json names_of(const Json& patch) {
   return out;
 }
 
-Json empty_pod() {
-  Json pod = Json::object();
-  // An empty object has no field to decode wrongly: this cannot fail.
-  (void)kube::normalize_as_in_place(pod, "Pod");
+// An empty Pod as decoding writes it, made once (every injection starts a template pod from it).
+const Json& empty_pod() {
+  static const Json pod = [] {
+    Json empty = Json::object();
+    // An empty object has no field to decode wrongly: this cannot fail.
+    (void)kube::normalize_as_in_place(empty, "Pod");
+    return empty;
+  }();
   return pod;
 }
 
