@@ -3,8 +3,10 @@
 # application a Deployment, Service, ConfigMap, VirtualService and DestinationRule, a Namespace per
 # 50 applications) against the issue #25 targets: resources/s on one core, peak RSS, and the ratio to
 # `istioctl analyze --use-kube=false` on the same file. Prints one row per file and tool: wall and CPU
-# seconds, resources per wall second and per CPU second (sidecarctl uses one core; on a shared
-# machine the CPU figure is the steadier one), peak MiB; then the istioctl / sidecarctl ratios. With BASE_BIN
+# seconds, resources per wall second and per CPU second (on a shared machine the CPU figure is the
+# steadier one), peak MiB; then the istioctl / sidecarctl ratios. `sidecarctl` runs with its default
+# --jobs (one thread per core), `one-core` with --jobs 1 (the one-core target; its output must be
+# byte-identical). With BASE_BIN
 # (an older build), it is measured too and its outputs (-o json and the default text) must be
 # byte-identical to BIN's. With CALLGRIND=1, the instructions of each build on the 2,000-application
 # file (valgrind callgrind: the same on a loaded machine). Never fails on time.
@@ -19,8 +21,8 @@ istioctl=${ISTIOCTL:-build/references/istioctl}
 # istioctl reads no cluster.
 export KUBECONFIG=/nonexistent HOME="${TMPDIR:-/tmp}"
 unset KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT
-tools=(sidecarctl)
-[ -n "${BASE_BIN:-}" ] && tools=(before sidecarctl)
+tools=(sidecarctl one-core)
+[ -n "${BASE_BIN:-}" ] && tools=(before sidecarctl one-core)
 [ -n "$istioctl" ] && tools+=(istioctl)
 
 # command TOOL FILE: the analyze command line of TOOL on FILE.
@@ -28,6 +30,7 @@ command_of() {
   case $1 in
     before) echo "$BASE_BIN analyze -o json $2" ;;
     sidecarctl) echo "$bin analyze -o json $2" ;;
+    one-core) echo "$bin analyze -o json --jobs 1 $2" ;;
     istioctl) echo "$istioctl analyze --use-kube=false $2" ;;
   esac
 }
@@ -57,6 +60,7 @@ for apps in "${sizes[@]}"; do
     python3 -c "import sys; t,r,w,c,m=sys.argv[1],int(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]),int(sys.argv[5]); print(f'{t:<10} {r:>9,} {w:>8.2f} {c:>8.2f} {r/w:>13,.0f} {r/c:>15,.0f} {m/1024:>9.1f}')" \
       "$tool" "$resources" "$wall" "${cpu[$tool.$apps]}" "$rss"
   done
+  cmp -s "bench/data/analyze-$apps.one-core.json" "bench/data/analyze-$apps.sidecarctl.json" || { echo "--jobs 1 output differs" >&2; exit 1; }
   if [ -n "${BASE_BIN:-}" ]; then
     cmp -s "bench/data/analyze-$apps.before.json" "bench/data/analyze-$apps.sidecarctl.json" || { echo "-o json output differs from BASE_BIN's" >&2; exit 1; }
     cmp -s <("$BASE_BIN" analyze "$mixed" 2>&1) <("$bin" analyze "$mixed" 2>&1) || { echo "text output differs from BASE_BIN's" >&2; exit 1; }
@@ -70,7 +74,7 @@ if [ "${CALLGRIND:-}" = 1 ]; then
   n=2000
   . bench/inputs.sh
   for tool in "${tools[@]}"; do
-    [ "$tool" = istioctl ] && continue
+    [ "$tool" = istioctl ] || [ "$tool" = sidecarctl ] && continue
     # shellcheck disable=SC2046
     instructions=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null $(command_of "$tool" "$mixed") 2>&1 >/dev/null || true; } |
       sed -n 's/.*refs: *//p')

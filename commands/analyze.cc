@@ -9,6 +9,7 @@
 #include "analyze/cluster_source.h"
 #include "analyze/output.h"
 #include "analyze/session.h"
+#include "base/available_cores.h"
 #include "commands/cluster.h"
 #include "commands/subcommands.h"
 #include "kube/duration.h"
@@ -35,6 +36,7 @@ struct AnalyzeOptions {
   std::string timeout = "30s";
   bool ignore_unknown = false;
   bool verbose = false;
+  int jobs = 0;  // threads reading documents and running analyzers (0: one per core)
 };
 
 void list_analyzers(Context& ctx) {
@@ -107,6 +109,9 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   if (!use_kube && opts.inputs.empty())
     return report_error(ctx,
                         make_error(ErrorKind::kUsage, "no input files given (use FILE, DIR or - for stdin)"));
+  if (opts.jobs < 0)
+    return report_error(
+        ctx, make_error(ErrorKind::kUsage, "--jobs must not be negative, got " + std::to_string(opts.jobs)));
   auto time_limit = kube::parse_duration(opts.timeout);
   if (!time_limit.has_value())
     return report_error(ctx, make_error(ErrorKind::kUsage, "--timeout: " + time_limit.error().message));
@@ -117,6 +122,7 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   request.mesh_config_file = opts.mesh_config_file;
   request.mesh_networks_file = opts.mesh_networks_file;
   request.analyzers = opts.analyzers;
+  request.jobs = opts.jobs == 0 ? available_cores() : opts.jobs;
   for (const std::string& s : opts.suppress) {
     auto rule = analyze::parse_suppression(s);
     if (!rule.has_value()) return report_error(ctx, rule.error());
@@ -219,6 +225,9 @@ void add_analyze(CLI::App& root, Context& ctx) {
       ->capture_default_str();
   cmd->add_flag("--ignore-unknown", opts->ignore_unknown, "Do not report files that cannot be parsed");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print more output");
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Threads reading documents and running analyzers; the output is the same for any number "
+                  "(default: the number of cores)");
   cmd->footer(
       "Examples:\n"
       "  sidecarctl analyze                               # the live cluster, context's namespace\n"

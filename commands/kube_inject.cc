@@ -1,12 +1,10 @@
 // The `kube-inject` subcommand: istioctl kube-inject, offline with files or embedded defaults.
 #include <fmt/format.h>
-#include <sched.h>
 
-#include <algorithm>
 #include <optional>
 #include <sstream>
-#include <thread>
 
+#include "base/available_cores.h"
 #include "base/file_io.h"
 #include "base/output.h"
 #include "commands/inject_settings.h"
@@ -32,14 +30,6 @@ struct KubeInjectOptions {
   bool webhook_policy = false;
   int jobs = 0;  // documents injected in parallel (0: one per core)
 };
-
-// The cores this process may run on (its CPU affinity, as Go's runtime.NumCPU counts them).
-int available_cores() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
 
 bool is_url(const std::string& name) { return name.rfind("http://", 0) == 0 || name.rfind("https://", 0) == 0; }
 

@@ -18,7 +18,7 @@ _sidecarctl() {
       COMPREPLY=($(compgen -W '--help -h --help-all --revision -r --disable --remove --overwrite --dry-run --output -o --list --verbose -v'" $global_flags" -- "$cur"))
       ;;
     analyze)
-      COMPREPLY=($(compgen -W '--help -h --help-all --recursive -R --output -o --analyzer --list-analyzers -L --meshConfigFile --meshNetworksFile --output-threshold --failure-threshold --suppress -S --use-kube -k --all-namespaces -A --timeout --ignore-unknown --verbose -v'" $global_flags" -- "$cur"))
+      COMPREPLY=($(compgen -W '--help -h --help-all --recursive -R --output -o --analyzer --list-analyzers -L --meshConfigFile --meshNetworksFile --output-threshold --failure-threshold --suppress -S --use-kube -k --all-namespaces -A --timeout --ignore-unknown --verbose -v --jobs -j'" $global_flags" -- "$cur"))
       ;;
     iptables-preview)
       COMPREPLY=($(compgen -W '--help -h --help-all --format --filename -f --workload --verify --ipv6 --dns-servers --envoy-port -p --inbound-capture-port -z --inbound-tunnel-port -e --proxy-uid -u --proxy-gid -g --istio-inbound-interception-mode -m --istio-inbound-ports -b --istio-local-exclude-ports -d --istio-exclude-interfaces -c --istio-service-cidr -i --istio-service-exclude-cidr -x --istio-outbound-ports -q --istio-local-outbound-ports-exclude -o --kube-virt-interfaces -k --istio-inbound-tproxy-mark -t --istio-inbound-tproxy-route-table -r --dry-run -n --iptables-probe-port --probe-timeout --skip-rule-apply --run-validation --redirect-dns --drop-invalid --dual-stack --capture-all-dns --network-namespace --cni-mode --reconcile --cleanup-only --force-apply --native-nftables --force-iptables-binary'" $global_flags" -- "$cur"))

@@ -57,6 +57,7 @@ complete -c sidecarctl -n '__fish_seen_subcommand_from analyze' -l all-namespace
 complete -c sidecarctl -n '__fish_seen_subcommand_from analyze' -l timeout -r -F -d 'Time limit for reading the cluster (Go duration)'
 complete -c sidecarctl -n '__fish_seen_subcommand_from analyze' -l ignore-unknown -r -F -d 'Do not report files that cannot be parsed'
 complete -c sidecarctl -n '__fish_seen_subcommand_from analyze' -l verbose -s v -r -F -d 'Print more output'
+complete -c sidecarctl -n '__fish_seen_subcommand_from analyze' -l jobs -s j -r -F -d 'Threads reading documents and running analyzers; the output is the same for any number (default: the number of cores)'
 complete -c sidecarctl -n '__fish_use_subcommand' -a iptables-preview -d 'Show the iptables rules istio-init installs in a pod'
 complete -c sidecarctl -n '__fish_seen_subcommand_from iptables-preview' -l help -s h -r -F -d 'Print this help message and exit'
 complete -c sidecarctl -n '__fish_seen_subcommand_from iptables-preview' -l help-all -r -F -d 'Show help for every subcommand'

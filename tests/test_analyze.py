@@ -171,6 +171,19 @@ check("bad level 64", rc == 64, (rc, err))
 rc, out, err = run(data("does-not-exist.yaml"))
 check("missing file non-zero", rc != 0 and "does-not-exist" in err, (rc, err))
 
+# --jobs: documents parsed and analyzers run by N threads; the output, standard error and exit status
+# are those of one thread, on every input above at once (parse errors, unreadable documents, stdin).
+with open(data("shop.yaml")) as f:
+    shop = f.read()
+every = [data(n) for n in ("shop.yaml", "broken.yaml", "not-objects.yaml", "info-only.yaml", "clean.yaml")]
+one = run("-o", "json", "--jobs", "1", *every, "-", data("does-not-exist.yaml"), stdin=shop)
+check("jobs: one thread reports", one[0] == 79 and json.loads(one[1]) and "broken.yaml" in one[2], one)
+for jobs in ("2", "7"):
+    many = run("-o", "json", "--jobs", jobs, *every, "-", data("does-not-exist.yaml"), stdin=shop)
+    check(f"jobs: --jobs {jobs} gives what --jobs 1 gives", many == one, (many, one))
+rc, out, err = run("--jobs", "-1", data("shop.yaml"))
+check("negative jobs 64", rc == 64 and "--jobs must not be negative" in err, (rc, err))
+
 # Analyzer selection and listing.
 rc, out, err = run("-L")
 check("list analyzers", rc == 0 and "* injection.Analyzer:" in out and "webhook.Analyzer" in out, out[:200])

@@ -1,7 +1,6 @@
 // The analyzer interface and the context analyzers read resources from and report messages to.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,22 +30,22 @@ class Context {
   const Json& mesh() const { return mesh_; }
 
   // Reports message `code` on `r` with template arguments; `field` (a JSON pointer into the object)
-  // names the offending field for the reference line when it exists.
+  // names the offending field for the reference line when it exists. The reference is made later,
+  // by run_analyzers in one thread (it reads the document's node positions, recorded on demand),
+  // so that analyzers can run in parallel over the same store.
   void report(std::string_view code, const Resource& r, std::vector<Arg> args, std::string_view field = "");
 
-  std::vector<Message>& messages() { return messages_; }
+  // A reported message whose `reference` is still to be made from `field`.
+  struct Reported {
+    Message message;
+    std::string field;
+  };
+  std::vector<Reported>& reported() { return reported_; }
 
  private:
-  // Keeps the node positions of at most kLocatedDocuments documents a message pointed into (the
-  // most recent ones): a document's positions take more memory than its value, and most documents
-  // get one message at most.
-  void bound_located(yaml::Document* doc);
-  static constexpr std::size_t kLocatedDocuments = 256;
-
   const Store& store_;
   const Json& mesh_;
-  std::vector<Message> messages_;
-  std::deque<yaml::Document*> located_;  // oldest first
+  std::vector<Reported> reported_;
 };
 
 // One analyzer: Istio's registered name, what it checks, the kinds it reads, and the check.

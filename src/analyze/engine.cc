@@ -1,7 +1,11 @@
 #include "analyze/engine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <thread>
 
 #include "analyze/kinds.h"
 #include "analyze/proto_decode.h"
@@ -161,6 +165,85 @@ void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& 
     store.add(synthetic(kind::kPod, system_ns, svc + "-dummypod", std::move(pod)));
 }
 
+namespace {
+
+// Makes the messages' references in report order, keeping the node positions of at most
+// kLocatedDocuments documents a message pointed into (the most recent ones): a document's positions
+// take more memory than its value, and most documents get one message at most.
+class ReferenceMaker {
+ public:
+  void make(Context::Reported& reported) {
+    Message& m = reported.message;
+    m.reference = m.resource->reference(reported.field);
+    bound_located(m.resource->doc);
+  }
+
+ private:
+  void bound_located(yaml::Document* doc) {
+    if (doc == nullptr || doc->positions.empty()) return;
+    if (std::find(located_.rbegin(), located_.rend(), doc) != located_.rend()) return;
+    located_.push_back(doc);
+    if (located_.size() <= kLocatedDocuments) return;
+    located_.front()->positions = yaml::PositionMap();  // recorded again if another message needs them
+    located_.pop_front();
+  }
+
+  static constexpr std::size_t kLocatedDocuments = 256;
+  std::deque<yaml::Document*> located_;  // oldest first
+};
+
+// Every analyzer's messages, in analyzer order and each analyzer's report order: what running them
+// one after the other gives, however many threads (`jobs`) take analyzers from the list. The store
+// and mesh config are only read meanwhile; references, which record node positions in the
+// documents, are made afterwards in this thread. An analyzer's exception is rethrown here, the
+// first by analyzer order, as one thread would have thrown it.
+std::vector<Message> analyzer_messages(const Store& store, const std::vector<const Analyzer*>& analyzers,
+                                       const Json& mesh_config, int jobs) {
+  std::vector<std::vector<Context::Reported>> reported(analyzers.size());
+  std::vector<std::exception_ptr> failures(analyzers.size());
+  // The analyzers reading the most resources start first, so that no long one is left to run alone.
+  std::vector<std::size_t> order(analyzers.size());
+  std::vector<std::size_t> reads(analyzers.size());
+  for (std::size_t i = 0; i < analyzers.size(); ++i) {
+    order[i] = i;
+    for (const std::string& k : analyzers[i]->inputs()) reads[i] += store.of(k).size();
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return reads[a] > reads[b]; });
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t n = next++; n < order.size(); n = next++) {
+      const std::size_t i = order[n];
+      Context ctx(store, mesh_config);
+      try {
+        analyzers[i]->analyze(ctx);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+      reported[i] = std::move(ctx.reported());
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    const std::size_t threads =
+        std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), analyzers.size());
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+  }
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  std::vector<Message> messages;
+  ReferenceMaker references;
+  for (auto& list : reported)
+    for (Context::Reported& r : list) {
+      references.make(r);
+      messages.push_back(std::move(r.message));
+    }
+  return messages;
+}
+
+}  // namespace
+
 std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& names) {
   std::vector<const Analyzer*> chosen;
   for (const AnalyzerEntry& e : all_analyzers()) {
@@ -174,16 +257,16 @@ std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& na
 }
 
 std::vector<Message> run_analyzers(const Store& store, const std::vector<const Analyzer*>& analyzers,
-                                   const Json& mesh_config, const std::vector<Suppression>& suppressions) {
-  Context ctx(store, mesh_config);
-  for (const Analyzer* a : analyzers) a->analyze(ctx);
+                                   const Json& mesh_config, const std::vector<Suppression>& suppressions,
+                                   int jobs) {
+  std::vector<Message> messages = analyzer_messages(store, analyzers, mesh_config, jobs);
   // Each kept message with its resource's sort key, made once rather than in every comparison.
   struct Keyed {
     Message* message;
     std::string resource;  // comparator()
   };
   std::vector<Keyed> kept;
-  for (Message& m : ctx.messages())
+  for (Message& m : messages)
     if (!suppressed(m, suppressions)) kept.push_back({&m, comparator(m)});
   auto before = [](const Keyed& ka, const Keyed& kb) {
     const Message& a = *ka.message;
@@ -218,24 +301,15 @@ std::vector<Message> run_analyzers(const Store& store, const std::vector<const A
 }
 
 void Context::report(std::string_view code, const Resource& r, std::vector<Arg> args, std::string_view field_ptr) {
-  Message m;
+  Reported reported;
+  Message& m = reported.message;
   m.type = find_message_type(code);
   if (m.type == nullptr) m.type = find_message_type("IST0001");
   m.resource = &r;
   m.text = go_sprintf(m.type->templ, args);
   m.origin = r.origin();
-  m.reference = r.reference(field_ptr);
-  messages_.push_back(std::move(m));
-  bound_located(r.doc);
-}
-
-void Context::bound_located(yaml::Document* doc) {
-  if (doc == nullptr || doc->positions.empty()) return;
-  if (std::find(located_.rbegin(), located_.rend(), doc) != located_.rend()) return;
-  located_.push_back(doc);
-  if (located_.size() <= kLocatedDocuments) return;
-  located_.front()->positions = yaml::PositionMap();  // recorded again if another message needs them
-  located_.pop_front();
+  reported.field = field_ptr;
+  reported_.push_back(std::move(reported));
 }
 
 }  // namespace sidecarctl::analyze

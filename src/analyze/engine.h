@@ -51,8 +51,10 @@ std::string message_namespace(const Message& m);
 // The analyzers `names` select (all registered ones when empty or when no name is known).
 std::vector<const Analyzer*> select_analyzers(const std::vector<std::string>& names);
 
-// Runs the analyzers over the store; returns sorted, de-duplicated, unsuppressed messages.
+// Runs the analyzers over the store, `jobs` threads taking analyzers from the list (the messages
+// are the same for any number); returns sorted, de-duplicated, unsuppressed messages.
 std::vector<Message> run_analyzers(const Store& store, const std::vector<const Analyzer*>& analyzers,
-                                   const Json& mesh_config, const std::vector<Suppression>& suppressions);
+                                   const Json& mesh_config, const std::vector<Suppression>& suppressions,
+                                   int jobs = 1);
 
 }  // namespace sidecarctl::analyze

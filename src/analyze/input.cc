@@ -2,16 +2,17 @@
 #include "analyze/input.h"
 
 #include <fmt/format.h>
-
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <deque>
 #include <iterator>
+#include <optional>
 
 #include "analyze/kinds.h"
 #include "analyze/proto_decode.h"
 #include "base/file_io.h"
+#include "base/ordered_workers.h"
 #include "kube/typed_object.h"
 #include "yaml/build_value.h"
 #include "yaml/released_text.h"
@@ -90,11 +91,12 @@ std::optional<Error> decode_specs(yaml::Document& d) {
   return decode_spec(d, value, "");
 }
 
-// What one file gives: kept only when the whole file parses (an unparseable file is one error).
+// What one input (a file, or standard input) gives: kept only when all of it parses.
 struct FileInputs {
-  std::deque<yaml::Document> documents;  // no spare capacity while the file is read
+  std::deque<yaml::Document> documents;  // no spare capacity while the input is read
   std::vector<Error> errors;
   std::vector<std::string> warnings;
+  std::optional<Error> failure;  // the first error reading or parsing it (by input order): its only error
 };
 
 // Checks a document as istioctl reads it and keeps it, or the error that leaves it out.
@@ -132,31 +134,142 @@ void add_document(FileInputs& file, yaml::Document&& d, bool rereadable) {
   file.documents.push_back(std::move(d));
 }
 
-// Reads one input (a file a document at a time, or standard input's text) into `in`.
-void add_input(Inputs& in, const std::string& source, std::string_view stdin_text) {
-  FileInputs file;
-  const bool from_stdin = source == "-";
-  struct stat st {};
-  const bool rereadable = !from_stdin && ::stat(source.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-  auto keep = [&](yaml::Document&& d) -> Result<void> {
-    add_document(file, std::move(d), rereadable);
-    return {};
-  };
-  auto read = from_stdin ? yaml::visit_stream(stdin_text, source, manifest_load_options(), keep)
-                         : yaml::visit_inputs({source}, false, {}, manifest_load_options(), keep);
-  if (!read.has_value()) {
-    in.errors.push_back(read.error());
-    return;
-  }
-  // Every document is kept to the end of the run: little spare capacity in the list (exact for
-  // one file, a quarter more at most over many).
-  const std::size_t needed = in.documents.size() + file.documents.size();
-  if (in.documents.capacity() < needed)
-    in.documents.reserve(std::max(needed, in.documents.capacity() + in.documents.capacity() / 4));
-  for (; !file.documents.empty(); file.documents.pop_front()) in.documents.push_back(std::move(file.documents.front()));
-  std::move(file.errors.begin(), file.errors.end(), std::back_inserter(in.errors));
-  std::move(file.warnings.begin(), file.warnings.end(), std::back_inserter(in.warnings));
+// A document on its way from the input's text to its input's FileInputs.
+struct PendingDocument {
+  yaml::Document doc;
+  std::size_t input = 0;  // which of the inputs read
+  bool rereadable = false;
+  Result<void> parsed;
+  FileInputs outcome;  // what add_document gave
+};
+
+// Parses and checks a document (in a worker thread with --jobs).
+void prepare(PendingDocument& pending) {
+  pending.parsed = yaml::parse_document(pending.doc, manifest_load_options());
+  if (pending.parsed) add_document(pending.outcome, std::move(pending.doc), pending.rereadable);
 }
+
+// Documents handed to a worker at once: enough text that handing them over costs little next to
+// parsing them.
+using Batch = std::vector<PendingDocument>;
+constexpr std::size_t kBatchBytes = 64 * 1024;
+
+void prepare_batch(Batch& batch) {
+  for (PendingDocument& pending : batch) prepare(pending);
+}
+
+// Reads inputs one after the other, their documents parsed and checked by `jobs` worker threads
+// (by the calling thread with one job) and gathered in input order: the same Inputs for any number.
+class InputReader {
+ public:
+  explicit InputReader(int jobs)
+      : jobs_(jobs), workers_(jobs, 4 * static_cast<std::size_t>(jobs), prepare_batch) {}
+
+  // Reads one input (a file a document at a time, or standard input's text).
+  void read(const std::string& source, std::string_view stdin_text) {
+    const std::size_t input = files_.size();
+    files_.emplace_back();
+    const bool from_stdin = source == "-";
+    struct stat st {};
+    const bool rereadable = !from_stdin && ::stat(source.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    auto hand_on = [&](yaml::Document&& d) -> Result<void> {
+      // A document of this input failed to parse: the rest of it is not read.
+      if (const auto& failure = files_[input].failure) return *failure;
+      PendingDocument pending;
+      pending.doc = std::move(d);
+      pending.input = input;
+      pending.rereadable = rereadable;
+      if (jobs_ <= 1) {
+        prepare(pending);
+        gather(std::move(pending));
+        return {};
+      }
+      batch_bytes_ += pending.doc.text.size();
+      batch_.push_back(std::move(pending));
+      if (batch_bytes_ >= kBatchBytes) submit_batch();
+      return {};
+    };
+    auto read = from_stdin ? yaml::visit_stream_documents(stdin_text, source, hand_on)
+                           : yaml::visit_input_documents({source}, false, {}, hand_on);
+    if (!read.has_value()) {
+      // A parse error of a document read before the reading failed comes first, as one thread
+      // would have stopped there: wait for every document in flight.
+      drain();
+      if (!files_[input].failure) fail(files_[input], std::move(read.error()));
+    }
+  }
+
+  // An input that could not even be listed (a missing path): its error, in its place.
+  void unreadable(Error error) { fail(files_.emplace_back(), std::move(error)); }
+
+  // Every input read, in order: an input that did not read or parse whole gives its first error only.
+  Inputs finish() {
+    drain();
+    Inputs in;
+    for (FileInputs& file : files_) {
+      if (file.failure) {
+        in.errors.push_back(std::move(*file.failure));
+        continue;
+      }
+      // Every document is kept to the end of the run: little spare capacity in the list (exact for
+      // one file, a quarter more at most over many).
+      const std::size_t needed = in.documents.size() + file.documents.size();
+      if (in.documents.capacity() < needed)
+        in.documents.reserve(std::max(needed, in.documents.capacity() + in.documents.capacity() / 4));
+      for (; !file.documents.empty(); file.documents.pop_front())
+        in.documents.push_back(std::move(file.documents.front()));
+      std::move(file.errors.begin(), file.errors.end(), std::back_inserter(in.errors));
+      std::move(file.warnings.begin(), file.warnings.end(), std::back_inserter(in.warnings));
+      file = FileInputs{};
+    }
+    return in;
+  }
+
+ private:
+  // A document's outcome into its input, unless an earlier document of that input failed to parse
+  // (one thread would have stopped reading the input there).
+  void gather(PendingDocument&& pending) {
+    FileInputs& file = files_[pending.input];
+    if (file.failure) return;
+    if (!pending.parsed) {
+      fail(file, std::move(pending.parsed.error()));
+      return;
+    }
+    FileInputs& part = pending.outcome;
+    for (yaml::Document& d : part.documents) file.documents.push_back(std::move(d));
+    std::move(part.errors.begin(), part.errors.end(), std::back_inserter(file.errors));
+    std::move(part.warnings.begin(), part.warnings.end(), std::back_inserter(file.warnings));
+  }
+
+  // The input's error: what was gathered of it is let go of at once.
+  static void fail(FileInputs& file, Error error) {
+    file = FileInputs{};
+    file.failure = std::move(error);
+  }
+
+  // Every document read so far, gathered.
+  void drain() {
+    if (!batch_.empty()) submit_batch();
+    while (!workers_.empty()) gather_batch(workers_.take_oldest());
+  }
+
+  void gather_batch(Batch&& batch) {
+    for (PendingDocument& pending : batch) gather(std::move(pending));
+  }
+
+  void submit_batch() {
+    while (workers_.full()) gather_batch(workers_.take_oldest());
+    workers_.add(std::move(batch_));
+    batch_ = Batch();
+    batch_bytes_ = 0;
+  }
+
+  const int jobs_;
+  std::deque<FileInputs> files_;  // one per input read, in order
+  Batch batch_;                   // documents read and not yet handed to the workers
+  std::size_t batch_bytes_ = 0;
+  OrderedWorkers<Batch> workers_;
+};
 }  // namespace
 
 yaml::LoadOptions manifest_load_options() {
@@ -166,21 +279,22 @@ yaml::LoadOptions manifest_load_options() {
   return options;
 }
 
-Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text) {
-  Inputs in;
+Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text,
+                   int jobs) {
+  InputReader reader(jobs);
   for (const std::string& path : paths) {
     if (path == "-") {
-      add_input(in, path, stdin_text);
+      reader.read(path, stdin_text);
       continue;
     }
     auto files = list_input_files(path, recursive, {".yaml", ".yml", ".json"});
     if (!files.has_value()) {
-      in.errors.push_back(files.error());
+      reader.unreadable(files.error());
       continue;
     }
-    for (const std::string& file : *files) add_input(in, file, stdin_text);
+    for (const std::string& file : *files) reader.read(file, stdin_text);
   }
-  return in;
+  return reader.finish();
 }
 
 }  // namespace sidecarctl::analyze

@@ -28,7 +28,9 @@ yaml::LoadOptions manifest_load_options();
 // `recursive`, to their .yaml/.yml/.json files). Workloads (the kinds kube-inject decodes) that do
 // not decode into their Kubernetes type, and Istio resources whose spec does not decode into its
 // Istio type, are left out with an error naming file and line; the specs of the others are left
-// as Istio's decoder leaves them (proto_decode.h).
-Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text);
+// as Istio's decoder leaves them (proto_decode.h). `jobs` threads parse and check the documents
+// while this one reads them; the Inputs are the same for any number.
+Inputs read_inputs(const std::vector<std::string>& paths, bool recursive, std::string_view stdin_text,
+                   int jobs = 1);
 
 }  // namespace sidecarctl::analyze

@@ -3,6 +3,7 @@
 #include "analyze/resource.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "analyze/input.h"
 #include "base/go_strconv.h"
@@ -86,6 +87,24 @@ void Store::finish() {
     list.reserve(objects.size());
     for (auto& [key, r] : objects) list.push_back(r.get());
   }
+}
+
+void Store::release(int jobs) {
+  std::vector<std::unique_ptr<Resource>> all;
+  all.reserve(count_);
+  for (auto& [kind, objects] : by_kind_)
+    for (auto& [key, r] : objects) all.push_back(std::move(r));
+  by_kind_.clear();
+  sorted_.clear();
+  count_ = 0;
+  const std::size_t parts =
+      std::clamp<std::size_t>(static_cast<std::size_t>(jobs), 1, std::max<std::size_t>(all.size(), 1));
+  auto free_part = [&all, parts](std::size_t part) {
+    for (std::size_t i = part * all.size() / parts; i < (part + 1) * all.size() / parts; ++i) all[i].reset();
+  };
+  std::vector<std::jthread> helpers;
+  for (std::size_t part = 1; part < parts; ++part) helpers.emplace_back(free_part, part);
+  free_part(0);
 }
 
 const std::vector<const Resource*>& Store::of(const std::string& kind) const {

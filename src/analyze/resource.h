@@ -64,6 +64,9 @@ class Store {
   std::size_t size() const { return count_; }
   // Sorts each kind's list; call once after adding.
   void finish();
+  // Frees every resource, `jobs` threads at once (freeing a large store is mostly waiting for
+  // memory), leaving the store empty.
+  void release(int jobs);
 
  private:
   std::map<std::string, std::map<std::pair<std::string, std::string>, std::unique_ptr<Resource>>> by_kind_;

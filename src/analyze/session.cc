@@ -9,10 +9,17 @@ namespace sidecarctl::analyze {
 
 namespace {
 
+// What the messages point into, kept until they are taken; freed with `jobs` threads.
 struct State {
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  explicit State(int threads) : jobs(threads) {}
+  ~State() { store.release(jobs); }
+
   std::vector<yaml::Document> documents;
   Store store;
   Json mesh;
+  int jobs;
 };
 
 Result<Json> read_config(const std::string& path, const char* what) {
@@ -46,7 +53,7 @@ std::vector<Message> Report::take_at_least(Level threshold) {
 }
 
 Result<Report> run(Request request) {
-  auto state = std::make_shared<State>();
+  auto state = std::make_shared<State>(request.jobs);
   Report report;
   state->mesh = kube::default_mesh_config();
   Json networks;
@@ -70,7 +77,7 @@ Result<Report> run(Request request) {
     if (value.has_value()) networks = std::move(*value);
     else report.warnings.push_back(value.error().to_string() + "; using no mesh networks");
   }
-  Inputs inputs = read_inputs(request.paths, request.recursive, request.stdin_text);
+  Inputs inputs = read_inputs(request.paths, request.recursive, request.stdin_text, request.jobs);
   report.input_errors = std::move(inputs.errors);
   report.warnings.insert(report.warnings.end(), inputs.warnings.begin(), inputs.warnings.end());
   state->documents = std::move(inputs.documents);
@@ -82,7 +89,8 @@ Result<Report> run(Request request) {
   // gateway.SecretAnalyzer reads the certificates of Gateway credentials with libcrypto: loaded
   // here, so that a system without it gets an error rather than messages about valid certificates.
   if (!state->store.of(kind::kGateway).empty() && !state->store.of(kind::kSecret).empty()) TRY(crypto_library());
-  report.messages = run_analyzers(state->store, select_analyzers(request.analyzers), state->mesh, request.suppressions);
+  report.messages = run_analyzers(state->store, select_analyzers(request.analyzers), state->mesh,
+                                  request.suppressions, request.jobs);
   if (!request.only_namespace.empty()) {
     std::erase_if(report.messages, [&](const Message& m) {
       std::string ns = message_namespace(m);

@@ -29,6 +29,7 @@ struct Request {
   std::optional<ClusterState> cluster;
   std::string default_namespace;  // namespace of file resources that name none
   std::string only_namespace;     // keep only messages about this namespace (and cluster-scoped ones)
+  int jobs = 1;  // threads reading documents and running analyzers (the report is the same for any number)
 };
 
 struct Report {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "analyze/analyzer.h"
 #include "analyze/hosts.h"
@@ -77,19 +78,19 @@ void check_ports(Context& ctx, const Resource& vs, const Destination& d, const H
 
 void analyze_destination_hosts(Context& ctx) {
   ServiceHostMap hosts(ctx);
-  // VirtualService -> destinations with subsets whose host is one of the VS's hosts.
-  std::vector<std::pair<const Resource*, std::vector<const Json*>>> subset_destinations;
+  // Destination host -> the VirtualServices routing to a subset of it, where the host is one of the
+  // VirtualService's own hosts: once per such destination, in VirtualService then route order.
+  std::unordered_map<std::string, std::vector<const Resource*>> subset_routers;
   for (const Resource* vs : ctx.of(kind::kVirtualService)) {
-    std::vector<const Json*> list;
     std::vector<std::string> vs_hosts = strings_of(field(vs->spec(), "hosts"));
     for (const Json& http : array(vs->spec(), "http"))
       for (const Json& route : array(http, "route")) {
         const Json& dest = field(route, "destination");
         if (str(dest, "subset").empty()) continue;
+        std::string host = str(dest, "host");
         for (const std::string& h : vs_hosts)
-          if (str(dest, "host") == h) list.push_back(&dest);
+          if (host == h) subset_routers[host].push_back(vs);
       }
-    if (!list.empty()) subset_destinations.push_back({vs, list});
   }
   for (const Resource* vs : ctx.of(kind::kVirtualService)) {
     const Json& export_to = field(vs->spec(), "exportTo");
@@ -117,12 +118,12 @@ void analyze_destination_hosts(Context& ctx) {
       for (std::size_t j = 0; j < routes.size(); ++j) {
         const Json& dest = field(routes[j], "destination");
         if (!str(dest, "subset").empty()) continue;
-        for (const auto& [other, list] : subset_destinations)
-          for (const Json* od : list)
-            if (str(*od, "host") == str(dest, "host"))
-              ctx.report("IST0140", *vs, {Arg(other->full_name()), Arg(vs->full_name())},
-                         pointer({"spec", str(http[i], "name"), std::to_string(i), "route", std::to_string(j),
-                                  "destination", "host"}));
+        auto routers = subset_routers.find(str(dest, "host"));
+        if (routers == subset_routers.end()) continue;
+        for (const Resource* other : routers->second)
+          ctx.report("IST0140", *vs, {Arg(other->full_name()), Arg(vs->full_name())},
+                     pointer({"spec", str(http[i], "name"), std::to_string(i), "route", std::to_string(j),
+                              "destination", "host"}));
       }
     }
   }

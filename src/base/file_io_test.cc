@@ -11,21 +11,14 @@
 #include <thread>
 
 #include "base/output.h"
+#include "base/test_temp_dir.h"
 
 namespace sidecarctl {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh temporary directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "sidecarctl-test-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using TempDir = TestTempDir;
 
 void write(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
 

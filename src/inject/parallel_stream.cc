@@ -3,14 +3,10 @@
 // and inject the documents in between.
 #include "inject/parallel_stream.h"
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <memory>
-#include <mutex>
-#include <thread>
+#include <iterator>
 #include <utility>
 
+#include "base/ordered_workers.h"
 #include "yaml/visit.h"
 
 namespace sidecarctl::inject {
@@ -19,129 +15,81 @@ namespace {
 // One document in flight: its text, then what processing it gave.
 struct Task {
   yaml::Document doc;
-  bool done = false;
   Result<void> result;
-  std::exception_ptr exception;  // rethrown in the calling thread, where one thread would have thrown it
   std::string out;
   std::vector<std::string> warnings;
 };
+
+// Documents handed to a worker at once: enough text that handing them over costs little next to
+// injecting them (a Service or ConfigMap alone is copied through in microseconds).
+using Batch = std::vector<Task>;
+constexpr std::size_t kBatchBytes = 16 * 1024;
 
 // Documents in input order, processed by worker threads, delivered in order by the calling thread.
 class Pipeline {
  public:
   Pipeline(const StreamOptions& options, const Injector* injector, StreamMode mode,
            std::vector<std::string>& warnings, const OutputSink& write)
-      : options_(options), injector_(injector), mode_(mode), warnings_(warnings), write_(write),
-        window_(4 * static_cast<std::size_t>(options.jobs)) {}
-  Pipeline(const Pipeline&) = delete;
-  Pipeline& operator=(const Pipeline&) = delete;
-  ~Pipeline() { stop(); }
+      : warnings_(warnings),
+        write_(write),
+        workers_(options.jobs, 4 * static_cast<std::size_t>(options.jobs),
+                 [&options, injector, mode](Batch& batch) {
+                   for (Task& task : batch) {
+                     task.result = yaml::parse_document(task.doc, options.load);
+                     if (task.result)
+                       task.result = process_document(task.doc, injector, mode, task.warnings, task.out);
+                     task.doc = yaml::Document{};  // its text and value are no longer needed
+                   }
+                 }) {}
 
   // Queues a document; while the window is full, delivers the oldest first. A delivered document's
   // error, or the sink's, is returned (and failed() is true from then on).
   Result<void> add(yaml::Document&& doc) {
-    while (queued() >= window_) TRY(deliver_oldest());
-    if (workers_.empty()) {
-      for (int i = 0; i < options_.jobs; ++i) workers_.emplace_back([this] { work(); });
-    }
-    auto task = std::make_unique<Task>();
-    task->doc = std::move(doc);
-    {
-      std::lock_guard lock(mutex_);
-      tasks_.push_back(std::move(task));
-    }
-    queued_cv_.notify_one();
+    batch_bytes_ += doc.text.size();
+    batch_.emplace_back().doc = std::move(doc);
+    if (batch_bytes_ >= kBatchBytes) TRY(submit());
     return {};
   }
 
   // Delivers every queued document, in order.
   Result<void> finish() {
-    while (queued() > 0) TRY(deliver_oldest());
+    if (!batch_.empty()) TRY(submit());
+    while (!workers_.empty()) TRY(deliver_oldest());
     return {};
   }
 
   bool failed() const { return failed_; }
 
  private:
-  std::size_t queued() {
-    std::lock_guard lock(mutex_);
-    return tasks_.size();
+  Result<void> submit() {
+    while (workers_.full()) TRY(deliver_oldest());
+    workers_.add(std::move(batch_));
+    batch_ = Batch();
+    batch_bytes_ = 0;
+    return {};
   }
 
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    queued_cv_.notify_all();
-    for (std::thread& worker : workers_) worker.join();
-    workers_.clear();
-  }
-
-  // A worker: takes the oldest document nobody has taken yet, until stop().
-  void work() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      queued_cv_.wait(lock, [this] { return stopping_ || taken_ < tasks_.size(); });
-      if (stopping_) return;
-      Task& task = *tasks_[taken_++];
-      lock.unlock();
-      process(task);
-      lock.lock();
-      task.done = true;
-      done_cv_.notify_all();
-    }
-  }
-
-  void process(Task& task) const {
-    try {
-      task.result = yaml::parse_document(task.doc, options_.load);
-      if (task.result) task.result = process_document(task.doc, injector_, mode_, task.warnings, task.out);
-    } catch (...) {
-      task.exception = std::current_exception();
-    }
-    task.doc = yaml::Document{};  // its text and value are no longer needed
-  }
-
-  // Waits for the oldest queued document and hands its output and warnings on, or returns its error.
+  // Waits for the oldest queued batch and hands its documents' output and warnings on, in order,
+  // or returns the first document's error.
   Result<void> deliver_oldest() {
-    std::unique_ptr<Task> task;
-    {
-      std::unique_lock lock(mutex_);
-      done_cv_.wait(lock, [this] { return tasks_.front()->done; });
-      task = std::move(tasks_.front());
-      tasks_.pop_front();
-      --taken_;
+    failed_ = true;  // until delivered: an exception leaves the pipeline failed
+    Batch batch = workers_.take_oldest();
+    for (Task& task : batch) {
+      if (!task.result) return std::move(task.result);
+      warnings_.insert(warnings_.end(), std::make_move_iterator(task.warnings.begin()),
+                       std::make_move_iterator(task.warnings.end()));
+      TRY(write_(task.out));
     }
-    if (task->exception) {
-      failed_ = true;
-      std::rethrow_exception(task->exception);
-    }
-    if (!task->result) {
-      failed_ = true;
-      return std::move(task->result);
-    }
-    warnings_.insert(warnings_.end(), std::make_move_iterator(task->warnings.begin()),
-                     std::make_move_iterator(task->warnings.end()));
-    Result<void> written = write_(task->out);
-    if (!written) failed_ = true;
-    return written;
+    failed_ = false;
+    return {};
   }
 
-  const StreamOptions& options_;
-  const Injector* injector_;
-  StreamMode mode_;
   std::vector<std::string>& warnings_;
   const OutputSink& write_;
-  const std::size_t window_;
   bool failed_ = false;
-  std::mutex mutex_;
-  std::condition_variable queued_cv_;  // a document was queued, or stop()
-  std::condition_variable done_cv_;    // a document was processed
-  std::deque<std::unique_ptr<Task>> tasks_;  // queued, oldest first, until delivered
-  std::size_t taken_ = 0;                     // tasks_[0, taken_) were taken by a worker
-  bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  Batch batch_;  // documents read and not yet handed to the workers
+  std::size_t batch_bytes_ = 0;
+  OrderedWorkers<Batch> workers_;
 };
 
 }  // namespace

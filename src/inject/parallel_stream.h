@@ -27,7 +27,8 @@ struct StreamOptions {
 // `write` in input order and its warnings appended to `warnings` in input order. The result is what
 // one thread going through the documents in order would return: the first error by input order
 // (reading, splitting, parsing or injecting), after the output of every document before it went to
-// `write` and none after it. At most 4 * jobs documents are held at once.
+// `write` and none after it. At most 4 * jobs batches of documents (about 16 KiB of text each, or
+// one larger document) are held at once.
 Result<void> process_inputs(const std::vector<std::string>& paths, bool recursive, const yaml::InputTexts& texts,
                             const StreamOptions& options, const Injector* injector, StreamMode mode,
                             std::vector<std::string>& warnings, const OutputSink& write);

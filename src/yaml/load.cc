@@ -95,6 +95,11 @@ Result<void> visit_stream(std::string_view text, const std::string& source, cons
   return walk_stream(text, source, &options, visit);
 }
 
+Result<void> visit_stream_documents(std::string_view text, const std::string& source,
+                                    const DocumentVisitor& visit) {
+  return walk_stream(text, source, nullptr, visit);
+}
+
 Result<std::vector<Document>> load_stream(std::string_view text, const std::string& source,
                                           const LoadOptions& options) {
   std::vector<Document> docs;

@@ -31,6 +31,10 @@ Result<void> visit_inputs(const std::vector<std::string>& paths, bool recursive,
 Result<void> visit_input_documents(const std::vector<std::string>& paths, bool recursive, const InputTexts& texts,
                                    const DocumentVisitor& visit);
 
+// visit_stream without parsing, as visit_input_documents.
+Result<void> visit_stream_documents(std::string_view text, const std::string& source,
+                                    const DocumentVisitor& visit);
+
 // Parses a document visit_input_documents handed over, as visit_inputs would have: checks its
 // characters, then builds its value (and positions, with LoadOptions::positions).
 Result<void> parse_document(Document& doc, const LoadOptions& options);
