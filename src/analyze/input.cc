@@ -99,15 +99,22 @@ struct FileInputs {
   std::optional<Error> failure;  // the first error reading or parsing it (by input order): its only error
 };
 
+// What one document gives its input: itself, or the error that leaves it out; its warnings.
+struct DocumentOutcome {
+  std::optional<yaml::Document> kept;
+  std::optional<Error> error;
+  std::vector<std::string> warnings;
+};
+
 // Checks a document as istioctl reads it and keeps it, or the error that leaves it out.
 // `rereadable`: the source is a regular file, so the text is let go of once read (released_text.h)
 // and read back only if a message needs the document's lines.
-void add_document(FileInputs& file, yaml::Document&& d, bool rereadable) {
-  file.warnings.insert(file.warnings.end(), d.warnings.begin(), d.warnings.end());
+void check_document(DocumentOutcome& out, yaml::Document&& d, bool rereadable) {
+  out.warnings = std::move(d.warnings);
   if (!d.value.is_null()) {
     if (std::string why = unreadable(d.value); !why.empty()) {
       yaml::record_positions(d, manifest_load_options());
-      file.errors.push_back(make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc()));
+      out.error = make_error(ErrorKind::kInvalidInput, why + " (skipped)", d.loc());
       return;
     }
   }
@@ -118,12 +125,12 @@ void add_document(FileInputs& file, yaml::Document&& d, bool rereadable) {
       // Decoded again with positions, for the error's line:col; it fails the same way.
       yaml::record_positions(d, manifest_load_options());
       auto located = kube::normalize_typed(d.value, &d);
-      file.errors.push_back(located.has_value() ? typed.error() : located.error());
+      out.error = located.has_value() ? typed.error() : located.error();
       return;
     }
   }
   if (auto err = decode_specs(d)) {
-    file.errors.push_back(std::move(*err));
+    out.error = std::move(*err);
     return;
   }
   if (rereadable) {
@@ -131,7 +138,7 @@ void add_document(FileInputs& file, yaml::Document&& d, bool rereadable) {
   } else {
     d.text.shrink_to_fit();  // read line by line, its buffer grew by doubling
   }
-  file.documents.push_back(std::move(d));
+  out.kept = std::move(d);
 }
 
 // A document on its way from the input's text to its input's FileInputs.
@@ -140,13 +147,13 @@ struct PendingDocument {
   std::size_t input = 0;  // which of the inputs read
   bool rereadable = false;
   Result<void> parsed;
-  FileInputs outcome;  // what add_document gave
+  DocumentOutcome outcome;
 };
 
 // Parses and checks a document (in a worker thread with --jobs).
 void prepare(PendingDocument& pending) {
   pending.parsed = yaml::parse_document(pending.doc, manifest_load_options());
-  if (pending.parsed) add_document(pending.outcome, std::move(pending.doc), pending.rereadable);
+  if (pending.parsed) check_document(pending.outcome, std::move(pending.doc), pending.rereadable);
 }
 
 // Documents handed to a worker at once: enough text that handing them over costs little next to
@@ -235,10 +242,10 @@ class InputReader {
       fail(file, std::move(pending.parsed.error()));
       return;
     }
-    FileInputs& part = pending.outcome;
-    for (yaml::Document& d : part.documents) file.documents.push_back(std::move(d));
-    std::move(part.errors.begin(), part.errors.end(), std::back_inserter(file.errors));
-    std::move(part.warnings.begin(), part.warnings.end(), std::back_inserter(file.warnings));
+    DocumentOutcome& outcome = pending.outcome;
+    std::move(outcome.warnings.begin(), outcome.warnings.end(), std::back_inserter(file.warnings));
+    if (outcome.error) file.errors.push_back(std::move(*outcome.error));
+    if (outcome.kept) file.documents.push_back(std::move(*outcome.kept));
   }
 
   // The input's error: what was gathered of it is let go of at once.
