@@ -13,6 +13,7 @@
 #
 # usage: bench/analyze.sh [APPS...]    (default: 6773 10000, i.e. 34,001 and 50,200 resources)
 #        BIN=build/x/sidecarctl BASE_BIN=/tmp/old/sidecarctl ISTIOCTL=build/references/istioctl CALLGRIND=1
+#        RUNS=N (rounds of every tool, medians: default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/release_binary.sh
@@ -44,17 +45,25 @@ for apps in "${sizes[@]}"; do
   n=$apps
   . bench/inputs.sh
   resources=$(grep -c '^kind:' "$mixed")
+  # RUNS rounds, each running every tool once (on a machine whose speed drifts, the tools see
+  # the same drift); each tool's row is its median round by wall time.
+  declare -A rounds=()
+  for ((round = 1; round <= ${RUNS:-1}; round++)); do
+    for tool in "${tools[@]}"; do
+      log=$(mktemp)
+      rc=0
+      # shellcheck disable=SC2046
+      /usr/bin/time -f '%e %U %S %M' -o "$log" $(command_of "$tool" "$mixed") >"bench/data/analyze-$apps.$tool.json" 2>/dev/null || rc=$?
+      if [ "$rc" -ne 0 ] && [ "$rc" -ne 79 ]; then
+        echo "$tool failed on $mixed (exit $rc)" >&2
+        exit 1
+      fi
+      rounds[$tool]+="$(tail -1 "$log")"$'\n'
+      rm -f "$log"
+    done
+  done
   for tool in "${tools[@]}"; do
-    log=$(mktemp)
-    rc=0
-    # shellcheck disable=SC2046
-    /usr/bin/time -f '%e %U %S %M' -o "$log" $(command_of "$tool" "$mixed") >"bench/data/analyze-$apps.$tool.json" 2>/dev/null || rc=$?
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 79 ]; then
-      echo "$tool failed on $mixed (exit $rc)" >&2
-      exit 1
-    fi
-    read -r wall user sys rss < <(tail -1 "$log")
-    rm -f "$log"
+    read -r wall user sys rss < <(printf '%s' "${rounds[$tool]}" | sort -n | awk '{r[NR] = $0} END {print r[int((NR + 1) / 2)]}')
     cpu[$tool.$apps]=$(python3 -c "print($user + $sys)")
     elapsed[$tool.$apps]=$wall
     python3 -c "import sys; t,r,w,c,m=sys.argv[1],int(sys.argv[2]),float(sys.argv[3]),float(sys.argv[4]),int(sys.argv[5]); print(f'{t:<10} {r:>9,} {w:>8.2f} {c:>8.2f} {r/w:>13,.0f} {r/c:>15,.0f} {m/1024:>9.1f}')" \

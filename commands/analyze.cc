@@ -10,6 +10,7 @@
 #include "analyze/output.h"
 #include "analyze/session.h"
 #include "base/available_cores.h"
+#include "base/kept_until_exit.h"
 #include "commands/cluster.h"
 #include "commands/subcommands.h"
 #include "kube/duration.h"
@@ -171,7 +172,9 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
     code = kExitAnalyzeIssues;
   std::string target = ns.empty() ? std::string("all namespaces") : "namespace: " + ns;
   if (opts.verbose) ctx.err << "Analyzed " << report->resources << " resources in " << target << "\n";
-  // Taken out of the report, which frees the documents and resources before the output is built.
+  // The documents and resources are left to the process's exit: freeing them takes longer than
+  // rendering the messages.
+  keep_until_exit(report->keep_alive);
   std::vector<analyze::Message> shown = report->take_at_least(output_level);
   render_options.color =
       format == analyze::Format::kLog && ctx.stdout_is_terminal && !ctx.env.get("NO_COLOR").has_value();

@@ -1,14 +1,15 @@
 #include "analyze/engine.h"
 
 #include <algorithm>
-#include <atomic>
-#include <deque>
 #include <exception>
 #include <memory>
-#include <thread>
+#include <unordered_map>
 
+#include "analyze/input.h"
 #include "analyze/kinds.h"
 #include "analyze/proto_decode.h"
+#include "base/parallel_for.h"
+#include "yaml/build_value.h"
 
 namespace sidecarctl::analyze {
 
@@ -16,10 +17,11 @@ namespace {
 
 constexpr std::string_view kSuppressAnnotation = "galley.istio.io/analyze-suppress";
 
-// `doc` is null for objects read from a cluster.
-// `value` is moved into the store (documents are parsed once and not copied).
-void add_object(yaml::Document* doc, Json&& value, const std::string& prefix, Store& store,
-                const std::string& default_namespace) {
+// The resources of an object (a List's items, one by one), appended to `out`. `doc` is null for
+// objects read from a cluster. `value` is moved into them (documents are parsed once and not
+// copied).
+void make_resources(yaml::Document* doc, Json&& value, const std::string& prefix,
+                    const std::string& default_namespace, std::vector<std::unique_ptr<Resource>>& out) {
   if (!value.is_object()) return;
   std::string api_version = str(value, "apiVersion");
   std::string k = str(value, "kind");
@@ -28,7 +30,8 @@ void add_object(yaml::Document* doc, Json&& value, const std::string& prefix, St
   if (k == "List" || (list_answer && field(value, "items").is_array())) {
     Json& items = value["items"];
     for (std::size_t i = 0; i < items.size(); ++i)
-      add_object(doc, std::move(items[i]), prefix + "/items/" + std::to_string(i), store, default_namespace);
+      make_resources(doc, std::move(items[i]), prefix + "/items/" + std::to_string(i), default_namespace,
+                     out);
     return;
   }
   auto info = classify(api_version, k);
@@ -47,7 +50,7 @@ void add_object(yaml::Document* doc, Json&& value, const std::string& prefix, St
   r->value = std::move(value);
   r->doc = doc;
   r->pointer_prefix = prefix;
-  store.add(std::move(r));
+  out.push_back(std::move(r));
 }
 
 std::unique_ptr<Resource> synthetic(const std::string& k, const std::string& ns, const std::string& name,
@@ -117,8 +120,18 @@ bool glob_match(std::string_view p, std::string_view t) {
   return pi == p.size();
 }
 
-void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace) {
-  for (yaml::Document& doc : docs) add_object(&doc, std::move(doc.value), "", store, default_namespace);
+void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace,
+                   int jobs) {
+  // The resources of a part of the documents at a time, made by `jobs` threads; added in order.
+  const std::size_t parts =
+      std::min<std::size_t>(docs.size(), static_cast<std::size_t>(std::max(jobs, 1)) * 8);
+  std::vector<std::vector<std::unique_ptr<Resource>>> made(parts);
+  parallel_for(parts, jobs, [&](std::size_t part) {
+    for (std::size_t i = part * docs.size() / parts; i < (part + 1) * docs.size() / parts; ++i)
+      make_resources(&docs[i], std::move(docs[i].value), "", default_namespace, made[part]);
+  });
+  for (auto& resources : made)
+    for (auto& r : resources) store.add(std::move(r));
 }
 
 void add_objects(std::vector<Json> objects, Store& store) {
@@ -127,7 +140,9 @@ void add_objects(std::vector<Json> objects, Store& store) {
     // types already; an object that still does not decode is analyzed as it is).
     if (auto info = classify(str(object, "apiVersion"), str(object, "kind")))
       decode_istio_spec(info->id, object);
-    add_object(nullptr, std::move(object), "", store, "");
+    std::vector<std::unique_ptr<Resource>> resources;
+    make_resources(nullptr, std::move(object), "", "", resources);
+    for (auto& r : resources) store.add(std::move(r));
   }
 }
 
@@ -167,40 +182,42 @@ void add_environment(const Json& mesh_config, const Json& mesh_networks, Store& 
 
 namespace {
 
-// Makes the messages' references in report order, keeping the node positions of at most
-// kLocatedDocuments documents a message pointed into (the most recent ones): a document's positions
-// take more memory than its value, and most documents get one message at most.
-class ReferenceMaker {
- public:
-  void make(Context::Reported& reported) {
-    Message& m = reported.message;
-    m.reference = m.resource->reference(reported.field);
-    bound_located(m.resource->doc);
-  }
-
- private:
-  void bound_located(yaml::Document* doc) {
-    if (doc == nullptr || doc->positions.empty()) return;
-    if (std::find(located_.rbegin(), located_.rend(), doc) != located_.rend()) return;
-    located_.push_back(doc);
-    if (located_.size() <= kLocatedDocuments) return;
-    located_.front()->positions = yaml::PositionMap();  // recorded again if another message needs them
-    located_.pop_front();
-  }
-
-  static constexpr std::size_t kLocatedDocuments = 256;
-  std::deque<yaml::Document*> located_;  // oldest first
-};
+// Makes every message's reference, `jobs` threads at once. A reference records node positions in
+// its document (a document's positions take more memory than its value), so the messages are
+// grouped by document, each group made by one thread, and a document's positions are let go of
+// once its messages have their references, unless it had them before.
+void make_references(std::vector<std::vector<Context::Reported>>& reported, int jobs) {
+  std::vector<std::vector<Context::Reported*>> by_document;
+  std::unordered_map<const yaml::Document*, std::size_t> group_of;
+  for (auto& list : reported)
+    for (Context::Reported& r : list) {
+      const yaml::Document* doc = r.message.resource->doc;
+      auto [it, added] = group_of.try_emplace(doc, by_document.size());
+      if (added) by_document.emplace_back();
+      by_document[it->second].push_back(&r);
+    }
+  parallel_for(by_document.size(), jobs, [&by_document](std::size_t group) {
+    const std::vector<Context::Reported*>& messages = by_document[group];
+    yaml::Document* doc = messages.front()->message.resource->doc;
+    const bool had_positions = doc != nullptr && !doc->positions.empty();
+    if (doc != nullptr && !had_positions) {  // the positions of the nodes these references read
+      std::vector<std::string> wanted;
+      for (const Context::Reported* r : messages) r->message.resource->reference_pointers(r->field, wanted);
+      if (!wanted.empty()) yaml::record_positions(*doc, manifest_load_options(), &wanted);
+    }
+    for (Context::Reported* r : messages) r->message.reference = r->message.resource->reference(r->field);
+    if (doc != nullptr && !had_positions) doc->positions = yaml::PositionMap();
+  });
+}
 
 // Every analyzer's messages, in analyzer order and each analyzer's report order: what running them
 // one after the other gives, however many threads (`jobs`) take analyzers from the list. The store
 // and mesh config are only read meanwhile; references, which record node positions in the
-// documents, are made afterwards in this thread. An analyzer's exception is rethrown here, the
-// first by analyzer order, as one thread would have thrown it.
+// documents, are made afterwards. An analyzer's exception is rethrown here, the first by analyzer
+// order, as one thread would have thrown it.
 std::vector<Message> analyzer_messages(const Store& store, const std::vector<const Analyzer*>& analyzers,
                                        const Json& mesh_config, int jobs) {
   std::vector<std::vector<Context::Reported>> reported(analyzers.size());
-  std::vector<std::exception_ptr> failures(analyzers.size());
   // The analyzers reading the most resources start first, so that no long one is left to run alone.
   std::vector<std::size_t> order(analyzers.size());
   std::vector<std::size_t> reads(analyzers.size());
@@ -210,35 +227,23 @@ std::vector<Message> analyzer_messages(const Store& store, const std::vector<con
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return reads[a] > reads[b]; });
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t n = next++; n < order.size(); n = next++) {
-      const std::size_t i = order[n];
-      Context ctx(store, mesh_config);
-      try {
-        analyzers[i]->analyze(ctx);
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
-      reported[i] = std::move(ctx.reported());
+  std::vector<std::exception_ptr> failures(analyzers.size());
+  parallel_for(order.size(), jobs, [&](std::size_t n) {
+    const std::size_t i = order[n];
+    Context ctx(store, mesh_config);
+    try {
+      analyzers[i]->analyze(ctx);
+    } catch (...) {
+      failures[i] = std::current_exception();
     }
-  };
-  {
-    std::vector<std::jthread> helpers;
-    const std::size_t threads =
-        std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), analyzers.size());
-    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-    work();
-  }
+    reported[i] = std::move(ctx.reported());
+  });
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
+  make_references(reported, jobs);
   std::vector<Message> messages;
-  ReferenceMaker references;
   for (auto& list : reported)
-    for (Context::Reported& r : list) {
-      references.make(r);
-      messages.push_back(std::move(r.message));
-    }
+    for (Context::Reported& r : list) messages.push_back(std::move(r.message));
   return messages;
 }
 

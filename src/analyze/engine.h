@@ -30,13 +30,13 @@ struct Options {
   std::vector<Suppression> suppressions;
 };
 
-
 // Adds the resources of `docs` (kind: List expanded; unknown kinds skipped) to `store`; a
 // namespaced resource without a namespace gets `default_namespace`. The documents' values move
 // into the store (each `doc.value` is left null); `docs` must outlive the store (resources point
 // at them for file:line references). Replaces resources of the same kind/namespace/name, so
-// documents added after cluster objects override them.
-void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace = "");
+// documents added after cluster objects override them. The resources are made by `jobs` threads.
+void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::string& default_namespace = "",
+                   int jobs = 1);
 // Adds objects read from a cluster (no file, so messages on them have no reference).
 void add_objects(std::vector<Json> objects, Store& store);
 // Adds the synthetic MeshConfig/MeshNetworks resources and, with `default_resources` (files-only

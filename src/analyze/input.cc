@@ -121,10 +121,10 @@ void check_document(DocumentOutcome& out, yaml::Document&& d, bool rereadable) {
   // A workload istioctl could not decode into its Go type (`containers: 5`) is a parse error
   // of its file, not a resource to analyze.
   if (!kube::typed_root_name(d.value).empty()) {
-    if (auto typed = kube::normalize_typed(d.value, &d); !typed.has_value()) {
-      // Decoded again with positions, for the error's line:col; it fails the same way.
+    if (auto typed = kube::check_typed(d.value, &d); !typed.has_value()) {
+      // Checked again with positions, for the error's line:col; it fails the same way.
       yaml::record_positions(d, manifest_load_options());
-      auto located = kube::normalize_typed(d.value, &d);
+      auto located = kube::check_typed(d.value, &d);
       out.error = located.has_value() ? typed.error() : located.error();
       return;
     }

@@ -102,19 +102,26 @@ std::string render_log(const std::vector<Message>& messages, bool color) {
 
 std::string render_json(const std::vector<Message>& messages) {
   if (messages.empty()) return "[]\n";
-  // What to_json(array, 0) prints, one message at a time rather than a copy of them all: each
-  // object one tab deeper (its strings are escaped, so every line break is the printer's).
+  // What to_json(array of message_json, 0) prints, written directly: each object one tab deeper,
+  // its members in key order.
   std::string out = "[";
   for (const Message& m : messages) {
-    out += out.size() == 1 ? "\n\t" : ",\n\t";
-    std::string object = yaml::to_json(message_json(m), 0);
-    std::size_t from = 0;
-    for (std::size_t nl = object.find('\n'); nl != std::string::npos;
-         from = nl + 1, nl = object.find('\n', from)) {
-      out.append(object, from, nl + 1 - from);
-      out += '\t';
-    }
-    out.append(object, from);
+    out += out.size() == 1 ? "\n\t{" : ",\n\t{";
+    bool first = true;
+    auto member = [&](std::string_view key, std::string_view value) {
+      out += first ? "\n\t\t" : ",\n\t\t";
+      first = false;
+      yaml::append_json_string(out, key);
+      out += ": ";
+      yaml::append_json_string(out, value);
+    };
+    member("code", m.type->code);
+    member("documentationUrl", m.documentation_url());
+    member("level", level_name(m.type->level));
+    member("message", m.text);
+    if (!m.origin.empty()) member("origin", m.origin);
+    if (!m.reference.empty()) member("reference", m.reference);
+    out += "\n\t}";
   }
   out += "\n]\n";
   return out;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "analyze/message_help.h"
+#include "yaml/emit.h"
 
 namespace sidecarctl::analyze {
 namespace {
@@ -66,6 +67,17 @@ TEST_CASE("SARIF results carry a fingerprint that ignores the line, and the invo
   CHECK_FALSE(absolute["runs"][0].contains("originalUriBaseIds"));
   CHECK(absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
         "file:///abs/a.yaml");
+}
+
+TEST_CASE("-o json is what Go's MarshalIndent prints of the messages' objects, escapes included") {
+  std::vector<Message> messages = {
+      message("IST0101", "routes.yaml:12", "gone \"quoted\" <a&b> \t\x01 caf\xc3\xa9 \xe2\x80\xa8"),
+      message("IST0102", "", "no reference"), message("IST0106", "x.yaml:1", "")};
+  messages[1].origin.clear();
+  Json objects = Json::array();
+  for (const Message& m : messages) objects.push_back(message_json(m));
+  CHECK(render_json(messages) == yaml::to_json(objects, 0) + "\n");
+  CHECK(render_json({}) == "[]\n");
 }
 
 TEST_CASE("every code of the catalogue has help") {

@@ -89,18 +89,29 @@ class Decoder {
     }
     if (!in.is_object()) return fail(at, cannot(go_json_type(in), "map[string]json.RawMessage"));
     out = Json::object();
-    std::vector<std::string> oneof_set(m.fields.size());
-    for (const Field& f : m.fields) {
-      // The proto name, then the JSON name (which wins when both are given).
-      const Json* raw = nullptr;
-      std::string key;
-      for (const std::string* name : {&f.name, &f.json_name})
-        if (auto it = in.find(*name); it != in.end()) {
-          raw = &*it;
-          key = *name;
-        }
-      if (raw == nullptr || raw->is_null()) continue;
-      std::string where = at + segment(key);
+    // The fields the input names, taken in declaration order; a field given under both its proto
+    // name and its JSON name takes the JSON name's value.
+    struct Given {
+      const Field* field;
+      const std::string* key;
+      const Json* raw;
+    };
+    std::vector<Given> given;
+    for (auto it = in.begin(); it != in.end(); ++it) {
+      const Field* f = m.field_named(it.key());
+      if (f == nullptr) continue;
+      auto same = std::find_if(given.begin(), given.end(), [f](const Given& g) { return g.field == f; });
+      if (same == given.end()) {
+        given.push_back({f, &it.key(), &it.value()});
+      } else if (it.key() == f->json_name) {
+        *same = {f, &it.key(), &it.value()};
+      }
+    }
+    std::sort(given.begin(), given.end(), [](const Given& a, const Given& b) { return a.field < b.field; });
+    for (const auto& [field, key, raw] : given) {
+      const Field& f = *field;
+      if (raw->is_null()) continue;
+      std::string where = at + segment(*key);
       Json value;
       if (f.repeated) {
         if (!list(f, *raw, value, where)) return false;

@@ -333,6 +333,11 @@ Registry build() {
       m->fields.push_back(f);
       if (!scalar) pending.push_back({m.get(), m->fields.size() - 1, full, type});
     }
+    for (std::size_t i = 0; i < m->fields.size(); ++i) {
+      m->by_name.emplace_back(m->fields[i].name, i);
+      if (m->fields[i].json_name != m->fields[i].name) m->by_name.emplace_back(m->fields[i].json_name, i);
+    }
+    std::sort(m->by_name.begin(), m->by_name.end());
     reg.messages[full] = std::move(m);
   }
   for (const PendingField& p : pending) resolve(reg, p);
@@ -345,6 +350,12 @@ const Registry& registry() {
 }
 
 }  // namespace
+
+const Field* Message::field_named(std::string_view name) const {
+  auto it = std::lower_bound(by_name.begin(), by_name.end(), name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  return it != by_name.end() && it->first == name ? &fields[it->second] : nullptr;
+}
 
 std::string_view Enum::name_of(long long number) const {
   for (const auto& [name, n] : values)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sidecarctl::analyze::proto {
@@ -58,6 +59,11 @@ struct Field {
 struct Message {
   std::string full_name;
   std::vector<Field> fields;
+  // The field a JSON member name (proto or lowerCamel) names, or nullptr.
+  const Field* field_named(std::string_view name) const;
+
+  // Every field's names (proto and lowerCamel) with the field's index, sorted by name.
+  std::vector<std::pair<std::string_view, std::size_t>> by_name;
 };
 
 // The message by full name ("istio.networking.v1alpha3.VirtualService"); nullptr when unknown.

@@ -67,6 +67,12 @@ std::string Resource::reference(std::string_view ptr) const {
   return doc->source + ":" + std::to_string(line);
 }
 
+void Resource::reference_pointers(std::string_view ptr, std::vector<std::string>& out) const {
+  if (doc == nullptr || ends_with(doc->source, ".json")) return;
+  if (!ptr.empty()) out.push_back(pointer_prefix + std::string(ptr));
+  if (!pointer_prefix.empty()) out.push_back(pointer_prefix);
+}
+
 const yaml::PositionMap& Resource::positions() const {
   if (doc->positions.empty()) yaml::record_positions(*doc, manifest_load_options());
   return doc->positions;

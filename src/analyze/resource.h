@@ -38,6 +38,9 @@ struct Resource {
   std::string reference(std::string_view pointer = "") const;
   // The line of the node at `pointer` when the source knows it exactly, else 0.
   int line_of(std::string_view pointer) const;
+  // Adds to `out` the pointers (in the document) whose node positions reference(pointer) reads,
+  // for yaml::record_positions to record those alone.
+  void reference_pointers(std::string_view pointer, std::vector<std::string>& out) const;
   const Json& spec() const;
 
  private:

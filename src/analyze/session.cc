@@ -82,7 +82,7 @@ Result<Report> run(Request request) {
   report.warnings.insert(report.warnings.end(), inputs.warnings.begin(), inputs.warnings.end());
   state->documents = std::move(inputs.documents);
   if (request.cluster) add_objects(std::move(request.cluster->objects), state->store);
-  add_documents(state->documents, state->store, request.default_namespace);
+  add_documents(state->documents, state->store, request.default_namespace, request.jobs);
   add_environment(state->mesh, networks, state->store, !request.cluster.has_value());
   state->store.finish();
   report.resources = state->store.size();

@@ -47,7 +47,8 @@ void* SmallBlockCache::allocate_miss(std::size_t size) {
   if (region_ == nullptr) return allocate_from_malloc(size);
   std::size_t index = class_index(size);
   std::size_t bytes = class_size(size);
-  SmallBlockRegion::List shared = region_->withdraw(index);
+  SmallBlockRegion::List shared;
+  if (region_->holds_deposits(index)) shared = region_->withdraw(index);
   if (shared.head != nullptr) {
     heads_[index] = shared.head;
     tails_[index] = shared.tail;

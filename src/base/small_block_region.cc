@@ -70,10 +70,12 @@ void SmallBlockRegion::deposit(std::size_t index, List list) {
   if (shared.head == nullptr) shared.tail = list.tail;
   shared.head = list.head;
   shared.count += list.count;
+  holds_[index].store(true, std::memory_order_relaxed);
 }
 
 SmallBlockRegion::List SmallBlockRegion::withdraw(std::size_t index) {
   std::lock_guard lock(mutex_);
+  holds_[index].store(false, std::memory_order_relaxed);
   return std::exchange(shared_[index], List{});
 }
 

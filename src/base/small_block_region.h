@@ -84,6 +84,10 @@ class SmallBlockRegion {
   // Takes every block of class index from the shared list (an empty list if it has none): a thread
   // that ends up over its limit gives them back on its next release.
   List withdraw(std::size_t index);
+  // Whether the shared list of class index had blocks a moment ago, read without the lock: a
+  // thread carving fresh blocks asks this before every one, and takes the lock only when the
+  // answer is yes (a stale answer costs a fresh block, or a lock that finds nothing).
+  bool holds_deposits(std::size_t index) const { return holds_[index].load(std::memory_order_relaxed); }
 
   // Blocks of class index in the shared list.
   std::size_t deposited(std::size_t index);
@@ -94,6 +98,7 @@ class SmallBlockRegion {
   std::atomic<std::size_t> carved_[small_block::kClasses] = {};  // bytes handed out as pages, per class
   std::mutex mutex_;                                             // guards shared_
   List shared_[small_block::kClasses];
+  std::atomic<bool> holds_[small_block::kClasses] = {};  // shared_[i].head != nullptr, set under mutex_
 };
 
 }  // namespace sidecarctl

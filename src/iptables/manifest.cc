@@ -288,7 +288,7 @@ Result<std::vector<WorkloadCapture>> workloads_from_documents(const std::vector<
   std::vector<WorkloadCapture> out;
   for (const yaml::Document& doc : documents) {
     // As kube-inject: a workload that does not decode into its Kubernetes type is bad input.
-    if (!kube::typed_root_name(doc.value).empty()) TRY(kube::normalize_typed(doc.value, &doc));
+    if (!kube::typed_root_name(doc.value).empty()) TRY(kube::check_typed(doc.value, &doc));
     if (kube::is_list(doc.value)) {
       const Json* items = kube::list_items(doc.value);
       if (items == nullptr) continue;

@@ -8,13 +8,14 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
-#include "kube/quantity.h"
 #include "kube/go_text.h"
+#include "kube/quantity.h"
 #include "kube/workload.h"
-#include "yaml/json_fields.h"
 #include "yaml/go_format.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -30,17 +31,27 @@ struct Step {
   bool in_struct = false;  // key is a struct field (part of Go's dotted field path)
 };
 
-// Carries the path (for error messages) through the recursion without building strings.
+// Carries the path (for error messages) through the recursion without building strings. A
+// Walker<Json> normalizes in place; a Walker<const Json> only checks: it finds the error
+// normalizing would give, and writes nothing (a value that decodes needs no normalized copy made
+// to know it).
+template <class J>
 class Walker {
  public:
   Walker(const yaml::Document* source, std::string_view root, const DecodeOptions& options)
       : source_(source), root_(root), options_(options) {}
 
-  Result<void> normalize_struct(Json& obj, const Struct& st);
+  Result<void> normalize_struct(J& obj, const Struct& st);
 
  private:
-  Result<void> normalize_value(Json& value, const Field& field, Shape shape, bool pointer);
-  Result<void> normalize_scalar(Json& value, const Field& field, Shape shape, bool pointer);
+  static constexpr bool kWrites = !std::is_const_v<J>;
+
+  Result<void> normalize_value(J& value, const Field& field, Shape shape, bool pointer);
+  Result<void> normalize_scalar(J& value, const Field& field, Shape shape, bool pointer);
+  // value = replacement, when normalizing.
+  static void set(J& value, Json replacement) {
+    if constexpr (kWrites) value = std::move(replacement);
+  }
 
   std::string pointer() const;
   Error type_error(const Json& value, std::string_view go_type) const;
@@ -53,7 +64,8 @@ class Walker {
   const Struct* current_struct_ = nullptr;  // innermost struct, for Go's "Go struct field X.y" wording
 };
 
-std::string Walker::pointer() const {
+template <class J>
+std::string Walker<J>::pointer() const {
   std::string out;
   for (const Step& s : path_) {
     out += '/';
@@ -74,7 +86,8 @@ std::string number_text(const Json& value) {
   return yaml::format_float_json(value.get<double>());
 }
 
-Error Walker::type_error(const Json& value, std::string_view go_type) const {
+template <class J>
+Error Walker<J>::type_error(const Json& value, std::string_view go_type) const {
   std::string what = json_kind(value);
   // Go names the number only when it does not fit a numeric field; any other target gets "number".
   const bool numeric = go_type.starts_with("int") || go_type.starts_with("uint") || go_type.starts_with("float");
@@ -95,7 +108,8 @@ Error Walker::type_error(const Json& value, std::string_view go_type) const {
   return value_error(message);
 }
 
-Error Walker::value_error(const std::string& message) const {
+template <class J>
+Error Walker<J>::value_error(const std::string& message) const {
   const std::string at = pointer();
   SourceLoc loc = source_ != nullptr ? source_->loc(at) : SourceLoc{};
   if (!options_.locate_errors) return make_error(ErrorKind::kInvalidInput, message, std::move(loc));
@@ -169,8 +183,13 @@ Json zero_of(Shape shape) {
 // The marshalled zero value of a field the input did not set (not called for omitted ones).
 Json zero_value(const Field& field) { return field.pointer ? Json(nullptr) : zero_of(field.shape); }
 
-Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
-  if (obj.is_null()) obj = Json::object();
+template <class J>
+Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
+  // A null struct decodes as an empty one, whose unset fields take zero values that always decode.
+  if (obj.is_null()) {
+    if constexpr (!kWrites) return {};
+    set(obj, Json::object());
+  }
   if (!obj.is_object()) return type_error(obj, fmt::format("v1.{}", st.name));
   const Struct* outer = current_struct_;
   current_struct_ = &st;
@@ -182,47 +201,55 @@ Result<void> Walker::normalize_struct(Json& obj, const Struct& st) {
     // Matched only case-insensitively (as encoding/json does): written under its own name below.
     const bool folded = field == nullptr && options_.case_insensitive_keys && (field = st.find_folded(it.key()));
     if (field == nullptr) {
-      drop.push_back(it);
+      if constexpr (kWrites) drop.push_back(it);
       continue;
     }
     path_.push_back(Step{it.key(), 0, true});
     Result<void> r = normalize_value(it.value(), *field, field->shape, field->pointer);
     path_.pop_back();
     if (!r) return r;
-    if (field->omitempty && is_empty_for_omitempty(it.value(), *field)) {
+    if constexpr (kWrites) {
+      if (field->omitempty && is_empty_for_omitempty(it.value(), *field)) {
+        drop.push_back(it);
+      } else if (folded) {
+        renames.emplace_back(it, field);
+      }
+    }
+  }
+  // Renamed and dropped members, and the zero values of unset fields: what normalizing writes,
+  // none of which can fail.
+  if constexpr (kWrites) {
+    for (auto& [it, field] : renames) {
+      const std::string name(field->json);
+      if (!obj.contains(name)) obj[name] = std::move(it.value());
       drop.push_back(it);
-    } else if (folded) {
-      renames.emplace_back(it, field);
     }
-  }
-  for (auto& [it, field] : renames) {
-    const std::string name(field->json);
-    if (!obj.contains(name)) obj[name] = std::move(it.value());
-    drop.push_back(it);
-  }
-  for (auto it : drop) obj.erase(it);
+    for (auto it : drop) obj.erase(it);
 
-  // Fields the encoder prints even when unset.
-  for (const Field& field : st.fields) {
-    const bool struct_value = !field.pointer && (field.shape == Shape::kStruct || field.shape == Shape::kQuantity ||
-                                                 field.shape == Shape::kIntOrString || field.shape == Shape::kTime);
-    if (field.omitempty && !struct_value) continue;
-    if (field.omitzero) continue;  // an unset field is zero
-    if (obj.contains(field.json)) continue;
-    Json zero = zero_value(field);
-    if (field.shape == Shape::kStruct && !field.pointer) {
-      path_.push_back(Step{field.json, 0, true});
-      Result<void> r = normalize_struct(zero, *field.type);
-      path_.pop_back();
-      if (!r) return r;
+    // Fields the encoder prints even when unset.
+    for (const Field& field : st.fields) {
+      const bool struct_value =
+          !field.pointer && (field.shape == Shape::kStruct || field.shape == Shape::kQuantity ||
+                             field.shape == Shape::kIntOrString || field.shape == Shape::kTime);
+      if (field.omitempty && !struct_value) continue;
+      if (field.omitzero) continue;  // an unset field is zero
+      if (obj.contains(field.json)) continue;
+      Json zero = zero_value(field);
+      if (field.shape == Shape::kStruct && !field.pointer) {
+        path_.push_back(Step{field.json, 0, true});
+        Result<void> r = normalize_struct(zero, *field.type);
+        path_.pop_back();
+        if (!r) return r;
+      }
+      obj.emplace(std::string(field.json), std::move(zero));
     }
-    obj.emplace(std::string(field.json), std::move(zero));
   }
   current_struct_ = outer;
   return {};
 }
 
-Result<void> Walker::normalize_value(Json& value, const Field& field, Shape shape, bool pointer) {
+template <class J>
+Result<void> Walker<J>::normalize_value(J& value, const Field& field, Shape shape, bool pointer) {
   switch (shape) {
     case Shape::kStruct:
       if (value.is_null() && pointer) return {};
@@ -231,7 +258,7 @@ Result<void> Walker::normalize_value(Json& value, const Field& field, Shape shap
       if (value.is_null()) return {};
       if (!value.is_array()) return type_error(value, go_type_name(field, Shape::kList));
       std::size_t i = 0;
-      for (Json& elem : value) {
+      for (J& elem : value) {
         path_.push_back(Step{{}, i++, false});
         Result<void> r = normalize_value(elem, field, field.elem, false);
         path_.pop_back();
@@ -255,15 +282,17 @@ Result<void> Walker::normalize_value(Json& value, const Field& field, Shape shap
   }
 }
 
-Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape shape, bool pointer) {
+template <class J>
+Result<void> Walker<J>::normalize_scalar(J& value, const Field& field, Shape shape, bool pointer) {
+  const Json& in = value;  // what the input holds (reads need no template keyword)
   if (value.is_null()) {
     if (pointer) return {};
     if (shape == Shape::kQuantity) {
-      value = "0";
+      set(value, "0");
     } else if (shape == Shape::kTime || shape == Shape::kBytes || shape == Shape::kAny) {
       // zero value prints as null
     } else {
-      value = zero_of(shape);
+      set(value, zero_of(shape));
     }
     return {};
   }
@@ -273,11 +302,11 @@ Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape sha
       if (value.is_string()) return {};
       if (!options_.scalars_to_strings) return type_error(value, "string");
       if (value.is_boolean()) {
-        value = value.get<bool>() ? "true" : "false";
+        set(value, in.get<bool>() ? "true" : "false");
       } else if (value.is_number_integer()) {
-        value = value.dump();
+        set(value, value.dump());
       } else if (value.is_number_float()) {
-        value = yaml::format_float32_g(static_cast<float>(value.get<double>()));
+        set(value, yaml::format_float32_g(static_cast<float>(in.get<double>())));
       } else {
         return type_error(value, "string");
       }
@@ -294,17 +323,20 @@ Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape sha
       std::int64_t hi = shape == Shape::kInt32 ? std::numeric_limits<std::int32_t>::max()
                                                : std::numeric_limits<std::int64_t>::max();
       if (value.is_number_unsigned()) {
-        if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) return type_error(value, type);
-        value = static_cast<std::int64_t>(value.get<std::uint64_t>());
+        if (in.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) return type_error(value, type);
+        set(value, static_cast<std::int64_t>(in.get<std::uint64_t>()));
         return {};
       }
+      std::int64_t v = 0;
       if (value.is_number_float()) {
         // The float reaches Go as its JSON text: integral values below 1e21 print as integers.
-        const double f = value.get<double>();
+        const double f = in.get<double>();
         if (std::trunc(f) != f || std::fabs(f) >= 1e21 || f < -9.2e18 || f > 9.2e18) return type_error(value, type);
-        value = static_cast<std::int64_t>(f);
+        v = static_cast<std::int64_t>(f);
+        set(value, v);
+      } else {
+        v = in.get<std::int64_t>();
       }
-      const std::int64_t v = value.get<std::int64_t>();
       if (v < lo || v > hi) return type_error(value, type);
       return {};
     }
@@ -314,13 +346,13 @@ Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape sha
     case Shape::kQuantity: {
       Result<std::string> q = canonical_quantity(value);
       if (!q) return value_error(q.error().message);
-      value = std::move(q).value();
+      set(value, std::move(q).value());
       return {};
     }
     case Shape::kIntOrString:
       if (value.is_string() || value.is_number_integer()) {
         if (value.is_number_integer()) {
-          const std::int64_t v = value.get<std::int64_t>();
+          const std::int64_t v = in.get<std::int64_t>();
           if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max()) {
             current_struct_ = nullptr;  // IntOrString decodes its int itself: "Go value of type int32"
             return type_error(value, "int32");
@@ -328,21 +360,21 @@ Result<void> Walker::normalize_scalar(Json& value, const Field& field, Shape sha
         }
         return {};
       }
-      if (value.is_number_float() && std::trunc(value.get<double>()) == value.get<double>() &&
-          std::fabs(value.get<double>()) <= 2147483647.0) {
-        value = static_cast<std::int64_t>(value.get<double>());
+      if (value.is_number_float() && std::trunc(in.get<double>()) == in.get<double>() &&
+          std::fabs(in.get<double>()) <= 2147483647.0) {
+        set(value, static_cast<std::int64_t>(in.get<double>()));
         return {};
       }
       current_struct_ = nullptr;
       return type_error(value, "int32");
     case Shape::kTime: {
       if (!value.is_string()) return value_error("invalid character in time value: expected a quoted RFC 3339 time");
-      Result<std::optional<std::string>> t = rfc3339_to_utc(value.get_ref<const std::string&>());
+      Result<std::optional<std::string>> t = rfc3339_to_utc(in.get_ref<const std::string&>());
       if (!t) return value_error(t.error().message);
       if (t->has_value()) {
-        value = **t;
+        set(value, **t);
       } else {
-        value = nullptr;  // the zero time prints as null
+        set(value, nullptr);  // the zero time prints as null
       }
       return {};
     }
@@ -372,30 +404,33 @@ std::string_view typed_root_name(const Json& obj) {
 
 namespace {
 
-Result<void> normalize_list(Json& list, const yaml::Document* source) {
-  // A List decodes its items as raw JSON; istioctl decodes the registered kinds among them.
-  Json* items = list_items(list);
-  if (items != nullptr) {
-    for (Json& item : *items) {
-      if (workload_kind(item).has_value()) TRY(normalize_typed_in_place(item, source));
-    }
-  }
-  Walker walker(source, "List", kYamlDecode);
-  return walker.normalize_struct(list, *schema::find_struct("List"));
-}
-
-}  // namespace
-
-Result<void> normalize_typed_in_place(Json& obj, const yaml::Document* source) {
+// Normalizes (J = Json) or checks (J = const Json) an object of a kind istioctl decodes.
+template <class J>
+Result<void> walk_typed(J& obj, const yaml::Document* source) {
   const Struct* root = root_struct(obj);
   if (root == nullptr) {
     return make_error(ErrorKind::kInternal, "normalize_typed: not a kind istioctl decodes",
                       source != nullptr ? source->loc() : SourceLoc{});
   }
-  if (root->name == std::string_view("List")) return normalize_list(obj, source);
-  Walker walker(source, root->name, kYamlDecode);
+  if (root->name == std::string_view("List")) {
+    // A List decodes its items as raw JSON; istioctl decodes the registered kinds among them.
+    if (J* items = list_items(obj)) {
+      for (J& item : *items) {
+        if (workload_kind(item).has_value()) TRY(walk_typed(item, source));
+      }
+    }
+  }
+  Walker<J> walker(source, root->name, kYamlDecode);
   return walker.normalize_struct(obj, *root);
 }
+
+}  // namespace
+
+Result<void> normalize_typed_in_place(Json& obj, const yaml::Document* source) {
+  return walk_typed(obj, source);
+}
+
+Result<void> check_typed(const Json& obj, const yaml::Document* source) { return walk_typed(obj, source); }
 
 Result<Json> normalize_typed(const Json& obj, const yaml::Document* source) {
   Json out = obj;
@@ -407,7 +442,7 @@ Result<void> normalize_as_in_place(Json& value, std::string_view go_type_name, c
                                    const DecodeOptions& options) {
   const Struct* st = schema::find_struct(go_type_name);
   if (st == nullptr) return make_error(ErrorKind::kInternal, fmt::format("normalize_as: unknown type {}", go_type_name));
-  Walker walker(source, st->name, options);
+  Walker<Json> walker(source, st->name, options);
   return walker.normalize_struct(value, *st);
 }
 

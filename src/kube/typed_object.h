@@ -52,6 +52,10 @@ Result<Json> normalize_typed(const Json& obj, const yaml::Document* source = nul
 // In-place variant of normalize_typed (no copy of the input).
 Result<void> normalize_typed_in_place(Json& obj, const yaml::Document* source = nullptr);
 
+// The error normalize_typed would give, or none: whether istioctl decodes the object, without the
+// normalized copy.
+Result<void> check_typed(const Json& obj, const yaml::Document* source = nullptr);
+
 // The Go struct name a typed kind decodes into ("Deployment"; "List" for lists), or "" when
 // the object is not of a kind istioctl decodes.
 std::string_view typed_root_name(const Json& obj);

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "kube/go_text.h"
 #include "kube/workload.h"
@@ -10,9 +12,11 @@
 namespace sidecarctl::kube {
 namespace {
 
+// Each helper also asks check_typed, which must agree with normalize_typed.
 Json normalized(const char* json) {
   auto r = normalize_typed(Json::parse(json));
   REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
+  CHECK(check_typed(Json::parse(json)).has_value());
   return r.value();
 }
 
@@ -20,7 +24,70 @@ std::string error_of(const char* json) {
   auto r = normalize_typed(Json::parse(json));
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == ErrorKind::kInvalidInput);
+  auto checked = check_typed(Json::parse(json));
+  REQUIRE_FALSE(checked.has_value());
+  CHECK(checked.error().message == r.error().message);
   return r.error().message;
+}
+
+// Every leaf of `value` (and every collection) replaced in turn by each of `replacements`.
+void each_variant(const Json& value, const Json& node, const std::string& at,
+                  const std::vector<Json>& replacements, const std::function<void(const Json&)>& visit) {
+  for (const Json& r : replacements) {
+    Json variant = value;
+    variant[Json::json_pointer(at)] = r;
+    visit(variant);
+  }
+  if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      each_variant(value, node[i], at + "/" + std::to_string(i), replacements, visit);
+  } else if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it)  // no key of these inputs needs escaping
+      each_variant(value, it.value(), at + "/" + it.key(), replacements, visit);
+  }
+}
+
+TEST_CASE("check_typed finds exactly the errors normalize_typed finds, wherever a value is mistyped") {
+  const Json deployment = Json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web",
+    "labels":{"app":"web"},"creationTimestamp":"2024-01-02T03:04:05Z"},"spec":{"replicas":2,"selector":{"matchLabels":
+    {"app":"web"}},"template":{"metadata":{"annotations":{"a":"b"}},"spec":{"containers":[{"name":"web","image":"nginx",
+    "ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{"limits":{"cpu":"1"}},"readinessProbe":{"httpGet":
+    {"port":"http","path":"/"}},"securityContext":{"runAsUser":1000,"privileged":false}}],"volumes":[{"name":"v",
+    "secret":{"secretName":"s","defaultMode":420}}]}}}})");
+  const Json list = Json::parse(R"({"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod",
+    "metadata":{"name":"p"},"spec":{"containers":[{"name":"c","ports":[{"containerPort":1}]}]}},{"kind":"Other"}]})");
+  const std::vector<Json> replacements = {nullptr,
+                                          5,
+                                          -1,
+                                          3.5,
+                                          7.0,
+                                          4294967296.0,
+                                          1e300,
+                                          true,
+                                          "x",
+                                          "2Gi",
+                                          "2024-01-02T03:04:05Z",
+                                          Json::array(),
+                                          Json::array({1}),
+                                          Json::object(),
+                                          Json::parse(R"({"a":1})")};
+  int variants = 0;
+  int errors = 0;
+  for (const Json& object : {deployment, list}) {
+    each_variant(object, object, "", replacements, [&](const Json& variant) {
+      if (typed_root_name(variant).empty()) return;
+      ++variants;
+      auto normalized = normalize_typed(variant);
+      auto checked = check_typed(variant);
+      REQUIRE(checked.has_value() == normalized.has_value());
+      if (!normalized.has_value()) {
+        ++errors;
+        CHECK(checked.error().message == normalized.error().message);
+      }
+    });
+  }
+  CHECK(variants > 800);
+  CHECK(errors > 300);
 }
 
 TEST_CASE("typed round trip of a Deployment: unknown fields, {} structs, quantities, ints") {

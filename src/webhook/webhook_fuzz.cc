@@ -2,7 +2,8 @@
 // The input is used twice: as a raw request body (any answer, never a crash), and, when it reads
 // as a YAML/JSON object, as the pod of an AdmissionReview, where an injected answer's patch applied
 // to the pod (nlohmann's RFC 6902) must give exactly the injector's own output for that pod, and
-// the same review again must be answered from the patch cache with the same answer.
+// the same review again must be answered from the patch cache with the same answer. The object
+// made a Pod must also fail kube::check_typed exactly where kube::normalize_typed fails.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -48,6 +49,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.positions = false;
   auto pod = sidecarctl::yaml::parse_value(text, "fuzz.yaml", options);
   if (!pod || !pod->is_object()) return 0;
+  {
+    // Checking a Pod finds the error normalizing it finds, or none when normalizing finds none.
+    Json as_pod = *pod;
+    as_pod["kind"] = "Pod";
+    as_pod["apiVersion"] = "v1";
+    auto normalized = sidecarctl::kube::normalize_typed(as_pod);
+    auto checked = sidecarctl::kube::check_typed(as_pod);
+    if (checked.has_value() != normalized.has_value()) std::abort();
+    if (!checked && checked.error().message != normalized.error().message) std::abort();
+  }
   Json review = {{"kind", "AdmissionReview"},
                  {"apiVersion", "admission.k8s.io/v1"},
                  {"request", {{"uid", "u"}, {"namespace", "fuzz"}, {"object", *pod}}}};

@@ -3,13 +3,12 @@
 // budgets, and sigs.k8s.io/yaml's key conversion. yaml-cpp's exceptions stay inside this file.
 #include "yaml/build_value.h"
 
+#include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
-
-#include <fmt/format.h>
 
 #include <cmath>
 #include <optional>
@@ -19,10 +18,11 @@
 
 #include "yaml/fast_parser.h"
 #include "yaml/go_format.h"
-#include "yaml/scalar_resolution.h"
 #include "yaml/line_breaks.h"
 #include "yaml/object_key.h"
+#include "yaml/position_locator.h"
 #include "yaml/released_text.h"
+#include "yaml/scalar_resolution.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -454,15 +454,25 @@ void note_repeated_keys(const Builder& builder, Document& doc) {
 
 }  // namespace
 
+namespace {
+
+// `text` as the parsers take it: a byte order mark opens a stream (go-yaml reads and drops it;
+// yaml-cpp's positions would then be off by its three bytes), and line breaks are rewritten
+// (`rewritten` holds the text when they are).
+std::string_view parser_text(std::string_view text, std::string& rewritten) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (rewrite_line_breaks(text, &rewritten)) text = rewritten;
+  return text;
+}
+
+}  // namespace
+
 Result<void> build_value(std::string_view text, Document& doc, const LoadOptions& options) {
   auto fail = [&](const std::string& message, const YAML::Mark& mark) {
     return make_error(ErrorKind::kInvalidInput, message, doc.at(mark.line + doc.first_line, mark.column + 1));
   };
-  // A byte order mark opens a stream (go-yaml reads and drops it); yaml-cpp's positions would
-  // then be off by its three bytes, so neither parser sees it.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::string rewritten;
-  if (rewrite_line_breaks(text, &rewritten)) text = rewritten;
+  text = parser_text(text, rewritten);
   try {
     if (options.fast_path) {
       Builder fast(options, &doc.positions, doc.first_line - 1, false);
@@ -503,10 +513,19 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   return {};
 }
 
-void record_positions(Document& doc, const LoadOptions& options) {
+void record_positions(Document& doc, const LoadOptions& options, const std::vector<std::string>* only_for) {
   // A released text is read back for the parse and let go of again after it.
   const bool released = doc.released_text_hash.has_value();
   if (!recall_text(doc)) return;  // its file changed: the document keeps no positions
+  if (only_for != nullptr) {
+    std::string rewritten;
+    PositionMap located;
+    if (locate_positions(parser_text(doc.text, rewritten), *only_for, doc.first_line - 1, located)) {
+      doc.positions = std::move(located);
+      if (released) release_text(doc);
+      return;
+    }
+  }
   Document located;
   located.source = doc.source;
   located.index = doc.index;

@@ -1,7 +1,9 @@
 // Turns one YAML document's text into its sigs.k8s.io/yaml value with node positions (then, or later).
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "yaml/document.h"
@@ -15,8 +17,11 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
 // Fills `doc.positions` of a document loaded without them (LoadOptions::positions off), so that
 // only the documents a location is asked for pay for positions: parses `doc.text` again with
 // `options` and positions on (a released text is read back for it: released_text.h). The value
-// and the warnings are left as they are.
-void record_positions(Document& doc, const LoadOptions& options);
+// and the warnings are left as they are. With `only_for`, only the positions of those JSON
+// pointers (and their ancestors: all PositionMap::find needs for them) are recorded, found
+// without building the value again where the text allows (position_locator.h).
+void record_positions(Document& doc, const LoadOptions& options,
+                      const std::vector<std::string>* only_for = nullptr);
 
 // The string sigs.k8s.io/yaml makes of a resolved map key, or an error message.
 Result<std::string> key_string(const Json& key);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "yaml/document.h"
 
@@ -16,5 +17,8 @@ std::string to_yaml(const Json& value);
 // U+2028 and U+2029 escaped, floats in Go's shortest form. indent < 0 means compact; otherwise
 // json.MarshalIndent with `indent` spaces (0 means a tab).
 std::string to_json(const Json& value, int indent = -1);
+
+// `s` as a JSON string (quoted, escaped) as to_json writes it, appended to `out`.
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace sidecarctl::yaml

@@ -16,7 +16,9 @@ constexpr ByteSet kPlainJsonBytes = [] {
   return plain;
 }();
 
-void append_string(std::string& out, std::string_view s) {
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
@@ -67,6 +69,8 @@ void append_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+namespace {
+
 void newline(std::string& out, const std::string& unit, int depth) {
   out.push_back('\n');
   for (int i = 0; i < depth; ++i) out += unit;
@@ -85,7 +89,7 @@ void append_value(std::string& out, const Json& v, const std::string* unit, int 
         if (!first) out.push_back(',');
         first = false;
         if (unit != nullptr) newline(out, *unit, depth + 1);
-        append_string(out, it.key());
+        append_json_string(out, it.key());
         out += unit != nullptr ? ": " : ":";
         append_value(out, it.value(), unit, depth + 1);
       }
@@ -110,7 +114,9 @@ void append_value(std::string& out, const Json& v, const std::string* unit, int 
       out.push_back(']');
       return;
     }
-    case Json::value_t::string: append_string(out, v.get_ref<const std::string&>()); return;
+    case Json::value_t::string:
+      append_json_string(out, v.get_ref<const std::string&>());
+      return;
     case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
     case Json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return;
     case Json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return;

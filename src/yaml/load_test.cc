@@ -1,15 +1,17 @@
 // Loading streams: values, positions, merge keys, anchors, key conversion, errors and limits.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "yaml/build_value.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
+#include "yaml/json_fields.h"
 
 namespace sidecarctl::yaml {
 namespace {
@@ -356,6 +358,65 @@ TEST_CASE("load_inputs takes named in-memory texts (URLs) and names them in erro
   REQUIRE(good->size() == 2);
   CHECK(good.value()[0].source == "https://example.test/app.yaml");
   CHECK(good.value()[1].value == Json{{"c", 3}});
+}
+
+}  // namespace
+}  // namespace sidecarctl::yaml
+
+namespace sidecarctl::yaml {
+namespace {
+
+// Every node's JSON pointer in `value`, and one under each that does not exist.
+void all_pointers(const Json& value, const std::string& at, std::vector<std::string>& out) {
+  out.push_back(at);
+  out.push_back(at + "/missing~1key");
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) all_pointers(value[i], at + "/" + std::to_string(i), out);
+  } else if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it)
+      all_pointers(it.value(), at + "/" + json_pointer_token(it.key()), out);
+  }
+}
+
+// record_positions for a few pointers (found by position_locator.h where it follows the text,
+// by a full parse where it does not) finds for them what every node's positions find.
+TEST_CASE("record_positions for some pointers finds for them what a full positions parse finds") {
+  const char* const texts[] = {
+      // followed by the locator: block and flow style, quoted keys, comments, block scalars
+      "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n"
+      "        ports: [{containerPort: 80}, 81]   # ports\n        args:\n        - |\n          x\n",
+      "{kind: List, items: [{kind: Service, spec: {ports: [{port: 80}]}}, {kind: Pod}, []]}\n",
+      "\"a/b~c\": {'q': [1, [2, {x: ~}]]}\nempty:\nlist:\n- \n- - 2\n  - k: v\n    j: w\n",
+      "- 1\n- - 2\n  - {}\n",
+      "just a scalar\n",
+      "\xEF\xBB\xBF"
+      "a:\r\n  b: 1\r\n",
+      // left to a full parse: merge keys, anchors, aliases, tags, keys that do not stay strings
+      "base: &b {x: 1, y: [2, 3]}\nderived:\n  <<: *b\n  y: 4\n",
+      "ports:\n  80: http\n  true: yes\n  1.5: x\n",
+      "a: !!str 1\nb: [!!int '2']\n",
+  };
+  LoadOptions without;
+  without.positions = false;
+  for (const char* text : texts) {
+    CAPTURE(text);
+    auto full = load_stream(text, "x.yaml", LoadOptions{});
+    REQUIRE(full.has_value());
+    std::vector<std::string> pointers;
+    all_pointers((*full)[0].value, "", pointers);
+    for (const std::string& pointer : pointers) {
+      CAPTURE(pointer);
+      auto docs = load_stream(text, "x.yaml", without);
+      REQUIRE(docs.has_value());
+      Document& doc = (*docs)[0];
+      const std::vector<std::string> only = {pointer};
+      record_positions(doc, without, &only);
+      const Mark want = (*full)[0].positions.find(pointer);
+      const Mark got = doc.positions.find(pointer);
+      CHECK(got.line == want.line);
+      CHECK(got.column == want.column);
+    }
+  }
 }
 
 }  // namespace

@@ -20,6 +20,12 @@ bool recall_text(Document& doc) {
   doc.released_text_hash.reset();
   auto span = read_file_range(doc.source, doc.offset, doc.size);
   if (!span) return false;
+  // Most spans are the released text as they are (no separator line, no "\r\n" to rewrite).
+  if (std::hash<std::string_view>{}(*span) == expected) {
+    doc.text = std::move(*span);
+    doc.released_text_hash = expected;
+    return true;
+  }
   // The span holds the document's lines as written; split alone, it is one document whose text
   // is the one that was released.
   auto texts = split_documents(*span, doc.source);
