@@ -3,10 +3,10 @@
 #include "analyze/resource.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "analyze/input.h"
 #include "base/go_strconv.h"
+#include "base/parallel_for.h"
 #include "yaml/build_value.h"
 #include "yaml/object_key.h"
 
@@ -105,12 +105,9 @@ void Store::release(int jobs) {
   count_ = 0;
   const std::size_t parts =
       std::clamp<std::size_t>(static_cast<std::size_t>(jobs), 1, std::max<std::size_t>(all.size(), 1));
-  auto free_part = [&all, parts](std::size_t part) {
+  parallel_for(parts, jobs, [&all, parts](std::size_t part) {
     for (std::size_t i = part * all.size() / parts; i < (part + 1) * all.size() / parts; ++i) all[i].reset();
-  };
-  std::vector<std::jthread> helpers;
-  for (std::size_t part = 1; part < parts; ++part) helpers.emplace_back(free_part, part);
-  free_part(0);
+  });
 }
 
 const std::vector<const Resource*>& Store::of(const std::string& kind) const {
