@@ -182,7 +182,7 @@ int run(Context& ctx, const AnalyzeOptions& opts) {
   render_options.exit_code = code;
   std::error_code cwd_error;
   render_options.working_directory = std::filesystem::current_path(cwd_error).string();
-  ctx.out << analyze::render(format, shown, render_options);
+  analyze::write_rendered(format, shown, render_options, ctx.out);
   if (shown.empty()) {
     // As istioctl: the files when there are any, else the namespace scope.
     std::string what = target;

@@ -84,46 +84,58 @@ Json message_json(const Message& m) {
   return j;
 }
 
+namespace {
+
+void append_log_line(std::string& out, const Message& m, bool color) {
+  std::string line = m.log_line();
+  if (color) {
+    std::string_view level = level_name(m.type->level);
+    std::string_view prefix = m.type->level == Level::kError     ? "\033[31m"
+                              : m.type->level == Level::kWarning ? "\033[33m"
+                                                                 : "\033[36m";
+    line = std::string(prefix) + std::string(level) + "\033[0m" + line.substr(level.size());
+  }
+  out += line;
+  out += '\n';
+}
+
+// One element of render_json's array: what to_json(message_json(m), 1) prints, written directly
+// (its members in key order), after the array's "[" when `first`, else after a comma.
+void append_json_element(std::string& out, const Message& m, bool first) {
+  out += first ? "\n\t{" : ",\n\t{";
+  bool first_member = true;
+  auto member = [&](std::string_view key, std::string_view value) {
+    out += first_member ? "\n\t\t" : ",\n\t\t";
+    first_member = false;
+    yaml::append_json_string(out, key);
+    out += ": ";
+    yaml::append_json_string(out, value);
+  };
+  member("code", m.type->code);
+  member("documentationUrl", m.documentation_url());
+  member("level", level_name(m.type->level));
+  member("message", m.text);
+  if (!m.origin.empty()) member("origin", m.origin);
+  if (!m.reference.empty()) member("reference", m.reference);
+  out += "\n\t}";
+}
+
+constexpr std::string_view kEmptyJsonArray = "[]\n";
+constexpr std::string_view kJsonArrayEnd = "\n]\n";
+
+}  // namespace
+
 std::string render_log(const std::vector<Message>& messages, bool color) {
   std::string out;
-  for (const Message& m : messages) {
-    std::string line = m.log_line();
-    if (color) {
-      std::string_view level = level_name(m.type->level);
-      std::string_view prefix = m.type->level == Level::kError     ? "\033[31m"
-                                : m.type->level == Level::kWarning ? "\033[33m"
-                                                                   : "\033[36m";
-      line = std::string(prefix) + std::string(level) + "\033[0m" + line.substr(level.size());
-    }
-    out += line + "\n";
-  }
+  for (const Message& m : messages) append_log_line(out, m, color);
   return out;
 }
 
 std::string render_json(const std::vector<Message>& messages) {
-  if (messages.empty()) return "[]\n";
-  // What to_json(array of message_json, 0) prints, written directly: each object one tab deeper,
-  // its members in key order.
+  if (messages.empty()) return std::string(kEmptyJsonArray);
   std::string out = "[";
-  for (const Message& m : messages) {
-    out += out.size() == 1 ? "\n\t{" : ",\n\t{";
-    bool first = true;
-    auto member = [&](std::string_view key, std::string_view value) {
-      out += first ? "\n\t\t" : ",\n\t\t";
-      first = false;
-      yaml::append_json_string(out, key);
-      out += ": ";
-      yaml::append_json_string(out, value);
-    };
-    member("code", m.type->code);
-    member("documentationUrl", m.documentation_url());
-    member("level", level_name(m.type->level));
-    member("message", m.text);
-    if (!m.origin.empty()) member("origin", m.origin);
-    if (!m.reference.empty()) member("reference", m.reference);
-    out += "\n\t}";
-  }
-  out += "\n]\n";
+  for (std::size_t i = 0; i < messages.size(); ++i) append_json_element(out, messages[i], i == 0);
+  out += kJsonArrayEnd;
   return out;
 }
 
@@ -302,16 +314,50 @@ std::string render_github(const std::vector<Message>& messages) {
   return out;
 }
 
-std::string render(Format format, const std::vector<Message>& messages, const RenderOptions& options) {
+void write_rendered(Format format, const std::vector<Message>& messages, const RenderOptions& options,
+                    std::ostream& out) {
+  // The log lines and JSON, the formats of large runs, go out in pieces of about kPieceBytes: the
+  // whole text of tens of thousands of messages would otherwise be held at the run's peak.
+  constexpr std::size_t kPieceBytes = std::size_t{64} << 10;
+  std::string piece;
+  auto write_full_piece = [&] {
+    if (piece.size() < kPieceBytes) return;
+    out << piece;
+    piece.clear();
+  };
   switch (format) {
-    case Format::kLog: return render_log(messages, options.color);
-    case Format::kJson: return render_json(messages);
-    case Format::kYaml: return render_yaml(messages);
-    case Format::kSarif: return render_sarif(messages, options);
-    case Format::kJunit: return render_junit(messages);
-    case Format::kGithub: return render_github(messages);
+    case Format::kLog:
+      for (const Message& m : messages) {
+        append_log_line(piece, m, options.color);
+        write_full_piece();
+      }
+      break;
+    case Format::kJson:
+      if (messages.empty()) {
+        piece = kEmptyJsonArray;
+        break;
+      }
+      piece = "[";
+      for (std::size_t i = 0; i < messages.size(); ++i) {
+        append_json_element(piece, messages[i], i == 0);
+        write_full_piece();
+      }
+      piece += kJsonArrayEnd;
+      break;
+    case Format::kYaml:
+      piece = render_yaml(messages);
+      break;
+    case Format::kSarif:
+      piece = render_sarif(messages, options);
+      break;
+    case Format::kJunit:
+      piece = render_junit(messages);
+      break;
+    case Format::kGithub:
+      piece = render_github(messages);
+      break;
   }
-  return "";
+  out << piece;
 }
 
 }  // namespace sidecarctl::analyze

@@ -2,6 +2,7 @@
 // `istioctl analyze -o json|yaml` prints them, SARIF 2.1.0, JUnit XML, GitHub workflow commands.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,9 @@ std::string render_junit(const std::vector<Message>& messages);
 // GitHub Actions workflow commands (::error file=...,line=...::text).
 std::string render_github(const std::vector<Message>& messages);
 
-std::string render(Format format, const std::vector<Message>& messages, const RenderOptions& options);
+// Writes the messages to `out` in `format`: the text render_<format> returns, the log lines and
+// JSON written in pieces as they are made.
+void write_rendered(Format format, const std::vector<Message>& messages, const RenderOptions& options,
+                    std::ostream& out);
 
 }  // namespace sidecarctl::analyze

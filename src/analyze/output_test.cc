@@ -1,8 +1,10 @@
 // Unit tests of the CI renderings: SARIF's file URIs, fingerprints, help and invocation, and the
-// catalogue's help coverage.
+// catalogue's help coverage; write_rendered against the renderings it writes in pieces.
 #include "analyze/output.h"
 
 #include <doctest/doctest.h>
+
+#include <sstream>
 
 #include "analyze/message_help.h"
 #include "yaml/emit.h"
@@ -78,6 +80,23 @@ TEST_CASE("-o json is what Go's MarshalIndent prints of the messages' objects, e
   for (const Message& m : messages) objects.push_back(message_json(m));
   CHECK(render_json(messages) == yaml::to_json(objects, 0) + "\n");
   CHECK(render_json({}) == "[]\n");
+}
+
+TEST_CASE("write_rendered writes what the renderings return, large outputs in pieces") {
+  std::vector<Message> many;
+  for (int i = 0; i < 3000; ++i) many.push_back(message("IST0101", "r.yaml:" + std::to_string(i), "gone"));
+  RenderOptions options;
+  options.color = true;
+  for (const std::vector<Message>& messages : {std::vector<Message>{}, many}) {
+    std::ostringstream log, json, github;
+    write_rendered(Format::kLog, messages, options, log);
+    write_rendered(Format::kJson, messages, options, json);
+    write_rendered(Format::kGithub, messages, options, github);
+    CHECK(log.str() == render_log(messages, true));
+    CHECK(json.str() == render_json(messages));
+    CHECK(github.str() == render_github(messages));
+  }
+  CHECK(render_json(many).size() > (std::size_t{256} << 10));  // several pieces
 }
 
 TEST_CASE("every code of the catalogue has help") {

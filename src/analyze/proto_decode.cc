@@ -45,6 +45,20 @@ std::string segment(const std::string& key) {
   return "/" + out;
 }
 
+// Where a value being decoded is: a member's key or an element's index below its parent, or the
+// root's pointer. Its JSON pointer is spelled out only for an error.
+struct At {
+  const At* parent = nullptr;
+  std::string_view root;             // without a parent
+  const std::string* key = nullptr;  // with one: a member's key,
+  std::size_t index = 0;             // else an element's index
+
+  std::string pointer() const {
+    if (parent == nullptr) return std::string(root);
+    return parent->pointer() + (key != nullptr ? segment(*key) : "/" + std::to_string(index));
+  }
+};
+
 // time.ParseDuration's reason for refusing `text` (which parse_go_duration refused).
 std::string duration_error(const std::string& text) {
   const std::string quoted = go_quote(text);
@@ -82,7 +96,7 @@ class Decoder {
  public:
   std::optional<ProtoError> error;
 
-  bool message(const proto::Message& m, const Json& in, Json& out, const std::string& at) {
+  bool message(const proto::Message& m, const Json& in, Json& out, const At& at) {
     if (in.is_null()) {
       out = Json::object();
       return true;
@@ -111,7 +125,7 @@ class Decoder {
     for (const auto& [field, key, raw] : given) {
       const Field& f = *field;
       if (raw->is_null()) continue;
-      std::string where = at + segment(*key);
+      const At where{&at, {}, key};
       Json value;
       if (f.repeated) {
         if (!list(f, *raw, value, where)) return false;
@@ -133,8 +147,8 @@ class Decoder {
   }
 
  private:
-  bool fail(const std::string& at, std::string message) {
-    error = ProtoError{at, std::move(message)};
+  bool fail(const At& at, std::string message) {
+    error = ProtoError{at.pointer(), std::move(message)};
     return false;
   }
 
@@ -161,22 +175,22 @@ class Decoder {
     }
   }
 
-  bool list(const Field& f, const Json& in, Json& out, const std::string& at) {
+  bool list(const Field& f, const Json& in, Json& out, const At& at) {
     if (!in.is_array()) return fail(at, cannot(go_json_type(in), "[]json.RawMessage"));
     out = Json::array();
     for (std::size_t i = 0; i < in.size(); ++i) {
       Json v;
-      if (!single(f, in[i], v, at + "/" + std::to_string(i))) return false;
+      if (!single(f, in[i], v, At{&at, {}, nullptr, i})) return false;
       out.push_back(std::move(v));
     }
     return true;
   }
 
-  bool map(const Field& f, const Json& in, Json& out, const std::string& at) {
+  bool map(const Field& f, const Json& in, Json& out, const At& at) {
     if (!in.is_object()) return fail(at, cannot(go_json_type(in), "map[string]json.RawMessage"));
     out = Json::object();
     for (auto it = in.begin(); it != in.end(); ++it) {
-      std::string where = at + segment(it.key());
+      const At where{&at, {}, &it.key()};
       if (f.key != Kind::kString) {
         Json key;
         if (!integer(f.key, Json(it.key()), key, where)) return false;
@@ -190,7 +204,7 @@ class Decoder {
 
   // One value (a list element, a map value or a singular field) of the field's kind. A null list
   // element or map value decodes to the zero value, as Go's json leaves it.
-  bool single(const Field& f, const Json& in, Json& out, const std::string& at) {
+  bool single(const Field& f, const Json& in, Json& out, const At& at) {
     switch (f.kind) {
       case Kind::kMessage:
         return message(*f.message, in, out, at);
@@ -230,7 +244,7 @@ class Decoder {
     }
   }
 
-  bool duration(const Json& in, Json& out, const std::string& at) {
+  bool duration(const Json& in, Json& out, const At& at) {
     if (!in.is_string()) return fail(at, cannot(go_json_type(in), "string"));
     const std::string& text = in.get_ref<const std::string&>();
     if (!parse_go_duration(text)) return fail(at, "bad Duration: " + duration_error(text));
@@ -238,7 +252,7 @@ class Decoder {
     return true;
   }
 
-  bool enumeration(const Field& f, const Json& in, Json& out, const std::string& at) {
+  bool enumeration(const Field& f, const Json& in, Json& out, const At& at) {
     if (in.is_string()) {
       const std::string& name = in.get_ref<const std::string&>();
       if (!f.enumeration->has(name))
@@ -254,7 +268,7 @@ class Decoder {
     return true;
   }
 
-  bool floating(const Json& in, Json& out, const std::string& at) {
+  bool floating(const Json& in, Json& out, const At& at) {
     if (in.is_null()) return out = 0.0, true;
     if (in.is_number()) return out = in.get<double>(), true;
     if (in.is_string()) {
@@ -269,7 +283,7 @@ class Decoder {
 
   // An integer of `kind`: a JSON number without a fraction (as json.Marshal writes a YAML number)
   // or a string holding one (jsonpb strips the quotes), within the kind's range.
-  bool integer(Kind kind, const Json& in, Json& out, const std::string& at) {
+  bool integer(Kind kind, const Json& in, Json& out, const At& at) {
     std::string_view go_type;
     long double lo = 0, hi = 0;
     switch (kind) {
@@ -340,7 +354,7 @@ class Decoder {
 
 std::optional<ProtoError> decode_proto(const proto::Message& message, const Json& in, Json& out) {
   Decoder d;
-  d.message(message, in, out, "");
+  d.message(message, in, out, At{});
   return d.error;
 }
 
@@ -351,7 +365,7 @@ std::optional<ProtoError> decode_istio_spec(const std::string& kind_id, Json& ob
   if (it == object.end() || it->is_null()) return std::nullopt;
   Json decoded;
   Decoder d;
-  if (!d.message(*m, *it, decoded, "/spec")) return d.error;
+  if (!d.message(*m, *it, decoded, At{nullptr, "/spec"})) return d.error;
   *it = std::move(decoded);
   return std::nullopt;
 }

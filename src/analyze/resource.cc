@@ -81,9 +81,15 @@ const yaml::PositionMap& Resource::positions() const {
 const Json& Resource::spec() const { return field(value, "spec"); }
 
 void Store::add(std::unique_ptr<Resource> r) {
-  auto& slot = by_kind_[r->kind][{r->ns, r->name}];
-  if (!slot) ++count_;
-  slot = std::move(r);
+  auto& objects = by_kind_[r->kind];
+  const NameKey key{r->ns, r->name};
+  auto at = objects.lower_bound(key);
+  if (at != objects.end() && !(key < at->first)) {
+    at = objects.erase(at);  // replaced: its key viewed the strings of the resource it held
+  } else {
+    ++count_;
+  }
+  objects.emplace_hint(at, key, std::move(r));
 }
 
 void Store::finish() {
@@ -126,7 +132,7 @@ std::span<const Resource* const> Store::in_namespace(const std::string& kind, co
 const Resource* Store::find(const std::string& kind, const std::string& ns, const std::string& name) const {
   auto it = by_kind_.find(kind);
   if (it == by_kind_.end()) return nullptr;
-  auto jt = it->second.find({ns, name});
+  auto jt = it->second.find(NameKey{ns, name});
   return jt == it->second.end() ? nullptr : jt->second.get();
 }
 

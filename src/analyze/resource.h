@@ -72,7 +72,16 @@ class Store {
   void release(int jobs);
 
  private:
-  std::map<std::string, std::map<std::pair<std::string, std::string>, std::unique_ptr<Resource>>> by_kind_;
+  // A resource's namespace and name, viewing its own strings (the key lives as long as its value).
+  struct NameKey {
+    std::string_view ns;
+    std::string_view name;
+    bool operator<(const NameKey& other) const {
+      int by_ns = ns.compare(other.ns);
+      return by_ns != 0 ? by_ns < 0 : name < other.name;
+    }
+  };
+  std::map<std::string, std::map<NameKey, std::unique_ptr<Resource>>, std::less<>> by_kind_;
   std::map<std::string, std::vector<const Resource*>> sorted_;
   std::size_t count_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
+#include <cstdint>
 #include <utility>
 
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
@@ -40,14 +41,18 @@ SmallBlockRegion::SmallBlockRegion(std::size_t bytes_per_class) {
   std::size_t pages = bytes_per_class / kPageBytes;
   if (pages == 0 || address_space_limited()) return;
   std::size_t bytes = pages * kPageBytes * small_block::kClasses;
-  void* base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  // One huge page more than the shares, so that they can start on a huge-page bound.
+  void* base = mmap(nullptr, bytes + kHugePageBytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) return;
-  base_ = static_cast<char*>(base);
+  mapping_ = static_cast<char*>(base);
+  auto address = reinterpret_cast<std::uintptr_t>(base);
+  base_ = mapping_ + (kHugePageBytes - address % kHugePageBytes) % kHugePageBytes;
   bytes_per_class_ = pages * kPageBytes;
 }
 
 SmallBlockRegion::~SmallBlockRegion() {
-  if (base_ != nullptr) munmap(base_, bytes_per_class_ * small_block::kClasses);
+  if (base_ != nullptr) munmap(mapping_, bytes_per_class_ * small_block::kClasses + kHugePageBytes);
 }
 
 char* SmallBlockRegion::take_page(std::size_t index) {
@@ -55,6 +60,12 @@ char* SmallBlockRegion::take_page(std::size_t index) {
   std::size_t offset = carved_[index].fetch_add(kPageBytes, std::memory_order_relaxed);
   if (offset + kPageBytes > bytes_per_class_) return nullptr;
   char* page = base_ + index * bytes_per_class_ + offset;
+  if (offset % kHugePageBytes == 0 && offset >= kHugePageBytes &&
+      offset + 2 * kHugePageBytes <= bytes_per_class_) {
+    // The class's next huge page's worth, advised while no thread has touched it (a best effort:
+    // without transparent huge pages the call fails and changes nothing).
+    madvise(page + kHugePageBytes, kHugePageBytes, MADV_HUGEPAGE);
+  }
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
   // Shadow memory outlives munmap: a page may carry the poison of an earlier mapping's blocks.
   ASAN_UNPOISON_MEMORY_REGION(page, kPageBytes);

@@ -1,12 +1,18 @@
 // Tests of the small-block region: pages per class, a block's class from its address, the end of
-// a class's share, and the shared lists (deposit, withdraw, across threads).
+// a class's share, huge pages for the classes that grow, and the shared lists (deposit, withdraw,
+// across threads).
 #include "base/small_block_region.h"
 
+#include <doctest/doctest.h>
+
+#include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
-
-#include <doctest/doctest.h>
 
 namespace sidecarctl {
 
@@ -28,7 +34,43 @@ SmallBlockRegion::List list_from_page(char* page, std::size_t index, std::size_t
   return list;
 }
 
+// Whether the mapping holding `address` is advised for huge pages (VmFlags "hg" in smaps).
+bool advised_huge(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  auto at = reinterpret_cast<std::uintptr_t>(address);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> begin >> dash >> end && dash == '-' && line.find(':') > line.find(' ')) {
+      inside = at >= begin && at < end;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return (line + " ").find(" hg ") != std::string::npos;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+TEST_CASE("SmallBlockRegion: a class that outgrows its first huge page asks for the next ones huge") {
+  constexpr std::size_t kHuge = SmallBlockRegion::kHugePageBytes;
+  SmallBlockRegion region(4 * kHuge);
+  REQUIRE(region.reserved());
+  char* first = region.take_page(1);
+  CHECK(reinterpret_cast<std::uintptr_t>(first) % kHuge == 0);  // shares start on huge-page bounds
+  std::vector<char*> pages{first};
+  while (pages.size() * SmallBlockRegion::kPageBytes < 2 * kHuge) pages.push_back(region.take_page(1));
+  for (char* page : pages) std::memset(page, 1, SmallBlockRegion::kPageBytes);
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage")) return;  // no THP in this kernel
+  CHECK_FALSE(advised_huge(first));          // a class's first 4 MiB are left as they are:
+  CHECK_FALSE(advised_huge(first + kHuge));  // most classes never fill them
+  CHECK(advised_huge(first + 2 * kHuge));    // advised once the class reached its second
+  CHECK(advised_huge(first + 3 * kHuge - 1));
+  CHECK_FALSE(advised_huge(first + 3 * kHuge));    // not yet needed
+  CHECK_FALSE(advised_huge(region.take_page(2)));  // another class
+}
 
 TEST_CASE("SmallBlockRegion: pages of a class lie in its share and tell their class") {
   SmallBlockRegion region(kShare);

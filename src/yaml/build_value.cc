@@ -144,7 +144,7 @@ class Builder : public YAML::EventHandler {
     if (anchor == 0 && expecting_key() &&
         (tag_text == "!" || (untagged && !merge_text && resolve_scalar("", value).kind == ScalarKind::kString))) {
       count_nodes(1, mark);
-      Frame& f = stack_.back();
+      Frame& f = top();
       f.nodes += 1;
       f.key = value;
       take_key(f, mark, false);
@@ -181,7 +181,7 @@ class Builder : public YAML::EventHandler {
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
     open(true, mark, anchor);
-    stack_.back().is_block_map = style == YAML::EmitterStyle::Block;
+    top().is_block_map = style == YAML::EmitterStyle::Block;
   }
 
   void OnMapEnd() override { close(); }
@@ -194,7 +194,9 @@ class Builder : public YAML::EventHandler {
     return std::to_string(anchor);
   }
 
-  bool expecting_key() const { return !stack_.empty() && stack_.back().is_map && !stack_.back().have_key; }
+  bool expecting_key() const { return depth_ > 0 && top().is_map && !top().have_key; }
+  Frame& top() { return stack_[depth_ - 1]; }
+  const Frame& top() const { return stack_[depth_ - 1]; }
 
   Mark to_mark(const YAML::Mark& m) const { return Mark{m.line + 1 + line_offset_, m.column + 1}; }
 
@@ -265,8 +267,8 @@ class Builder : public YAML::EventHandler {
 
   // Pointer of the next node placed in the current collection.
   std::string child_pointer() const {
-    if (stack_.empty()) return {};
-    const Frame& f = stack_.back();
+    if (depth_ == 0) return {};
+    const Frame& f = top();
     std::string p = f.pointer;
     if (f.is_map) {
       append_pointer_token(p, f.key);
@@ -279,26 +281,34 @@ class Builder : public YAML::EventHandler {
 
   void open(bool is_map, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (expecting_key()) throw Abort{std::string("invalid map key: a ") + (is_map ? "mapping" : "sequence"), mark};
-    if (stack_.size() + 1 > options_.max_depth) {
+    if (depth_ + 1 > options_.max_depth) {
       throw Abort{"document nesting exceeds the maximum depth of " + std::to_string(options_.max_depth), mark};
     }
     count_nodes(1, mark);
-    Frame f;
-    f.is_map = is_map;
-    f.value = is_map ? Json::object() : Json::array();
-    f.anchor = anchor;
+    std::string pointer;
     if (options_.positions) {  // the pointer names positions only
-      f.pointer = child_pointer();
-      if (stack_.empty() || !stack_.back().is_map) positions_->set(f.pointer, to_mark(mark));
+      pointer = child_pointer();
+      if (depth_ == 0 || !top().is_map) positions_->set(pointer, to_mark(mark));
     }
     if (anchor != 0) anchors_[anchor];  // registered, not complete: an alias to it now is recursive
+    if (depth_ == stack_.size()) stack_.emplace_back();
+    Frame& f = stack_[depth_++];
+    f.is_map = is_map;
+    f.is_block_map = false;
+    f.value = is_map ? Json::object() : Json::array();
+    f.anchor = anchor;
+    f.pointer = std::move(pointer);
+    f.nodes = 1;
     f.mark = mark;
-    stack_.push_back(std::move(f));
+    f.have_key = false;
+    f.key_is_merge = false;
+    f.merged = false;
+    f.explicit_keys.clear();
   }
 
   void close() {
-    Frame f = std::move(stack_.back());
-    stack_.pop_back();
+    Frame& f = top();
+    --depth_;  // f stays where it is: place() below adds no frame
     if (f.is_map && f.have_key) throw Abort{"mapping ends without a value", f.mark};
     place(std::move(f.value), f.mark, f.anchor, f.nodes, false, /*positioned=*/true);
   }
@@ -306,12 +316,12 @@ class Builder : public YAML::EventHandler {
   void place(Json v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t nodes, bool merge,
              bool positioned = false) {
     if (anchor != 0) anchors_[anchor] = Anchored{v, nodes, true};
-    if (stack_.empty()) {
+    if (depth_ == 0) {
       if (options_.positions && !positioned) positions_->set("", to_mark(mark));
       root_ = std::move(v);
       return;
     }
-    Frame& f = stack_.back();
+    Frame& f = top();
     f.nodes += nodes;
     if (!f.is_map) {
       if (options_.positions && !positioned) positions_->set(child_pointer(), to_mark(mark));
@@ -386,7 +396,10 @@ class Builder : public YAML::EventHandler {
   PositionMap* positions_;
   int line_offset_;
   bool from_yaml_cpp_;
+  // The open collections, innermost last: the first depth_ frames. Frames above them are kept for
+  // the next collections opened, with the memory of their strings.
   std::vector<Frame> stack_;
+  std::size_t depth_ = 0;
   Json root_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::vector<std::string> anchor_names_;
