@@ -120,22 +120,43 @@ void append_json_element(std::string& out, const Message& m, bool first) {
   out += "\n\t}";
 }
 
-constexpr std::string_view kEmptyJsonArray = "[]\n";
-constexpr std::string_view kJsonArrayEnd = "\n]\n";
+// The log lines and the JSON array of the messages, appended to `out`; `spill(out)` runs after
+// each message and may write `out` away and clear it (write_rendered), or do nothing (render_*).
+template <typename Spill>
+void append_log(std::string& out, const std::vector<Message>& messages, bool color, Spill spill) {
+  for (const Message& m : messages) {
+    append_log_line(out, m, color);
+    spill(out);
+  }
+}
+
+template <typename Spill>
+void append_json_array(std::string& out, const std::vector<Message>& messages, Spill spill) {
+  if (messages.empty()) {
+    out += "[]\n";
+    return;
+  }
+  out += '[';
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    append_json_element(out, messages[i], i == 0);
+    spill(out);
+  }
+  out += "\n]\n";
+}
+
+void keep_all(std::string&) {}
 
 }  // namespace
 
 std::string render_log(const std::vector<Message>& messages, bool color) {
   std::string out;
-  for (const Message& m : messages) append_log_line(out, m, color);
+  append_log(out, messages, color, keep_all);
   return out;
 }
 
 std::string render_json(const std::vector<Message>& messages) {
-  if (messages.empty()) return std::string(kEmptyJsonArray);
-  std::string out = "[";
-  for (std::size_t i = 0; i < messages.size(); ++i) append_json_element(out, messages[i], i == 0);
-  out += kJsonArrayEnd;
+  std::string out;
+  append_json_array(out, messages, keep_all);
   return out;
 }
 
@@ -320,29 +341,17 @@ void write_rendered(Format format, const std::vector<Message>& messages, const R
   // whole text of tens of thousands of messages would otherwise be held at the run's peak.
   constexpr std::size_t kPieceBytes = std::size_t{64} << 10;
   std::string piece;
-  auto write_full_piece = [&] {
-    if (piece.size() < kPieceBytes) return;
-    out << piece;
-    piece.clear();
+  auto write_full_piece = [&out](std::string& text) {
+    if (text.size() < kPieceBytes) return;
+    out << text;
+    text.clear();
   };
   switch (format) {
     case Format::kLog:
-      for (const Message& m : messages) {
-        append_log_line(piece, m, options.color);
-        write_full_piece();
-      }
+      append_log(piece, messages, options.color, write_full_piece);
       break;
     case Format::kJson:
-      if (messages.empty()) {
-        piece = kEmptyJsonArray;
-        break;
-      }
-      piece = "[";
-      for (std::size_t i = 0; i < messages.size(); ++i) {
-        append_json_element(piece, messages[i], i == 0);
-        write_full_piece();
-      }
-      piece += kJsonArrayEnd;
+      append_json_array(piece, messages, write_full_piece);
       break;
     case Format::kYaml:
       piece = render_yaml(messages);

@@ -93,8 +93,11 @@ TEST_CASE("write_rendered writes what the renderings return, large outputs in pi
     write_rendered(Format::kJson, messages, options, json);
     write_rendered(Format::kGithub, messages, options, github);
     CHECK(log.str() == render_log(messages, true));
-    CHECK(json.str() == render_json(messages));
     CHECK(github.str() == render_github(messages));
+    // Against Go's MarshalIndent form, not the same writer: the pieces join without a seam.
+    Json objects = Json::array();
+    for (const Message& m : messages) objects.push_back(message_json(m));
+    CHECK(json.str() == (messages.empty() ? std::string("[]") : yaml::to_json(objects, 0)) + "\n");
   }
   CHECK(render_json(many).size() > (std::size_t{256} << 10));  // several pieces
 }

@@ -396,8 +396,9 @@ class Builder : public YAML::EventHandler {
   PositionMap* positions_;
   int line_offset_;
   bool from_yaml_cpp_;
-  // The open collections, innermost last: the first depth_ frames. Frames above them are kept for
-  // the next collections opened, with the memory of their strings.
+  // The open collections, innermost last: the first depth_ frames. Frames above them are reset
+  // and reused by the next collections opened, which saves building, moving and destroying a
+  // Frame (its unordered_set included) per collection.
   std::vector<Frame> stack_;
   std::size_t depth_ = 0;
   Json root_;
