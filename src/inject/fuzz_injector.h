@@ -1,5 +1,6 @@
 // For the libFuzzer targets only (inject_fuzz, webhook_fuzz; no library source includes it): the
-// injector over the embedded default settings, built once per target with that target's options.
+// injector over the embedded default settings, built once per target with that target's options
+// (and no memo of rendered blocks: see InjectorOptions::memo_rendered_blocks).
 #pragma once
 
 #include <cstdlib>
@@ -15,7 +16,9 @@ namespace sidecarctl::inject {
 inline Injector fuzz_injector(const InjectorOptions& options) {
   auto settings = embedded_settings();
   if (!settings) std::abort();
-  auto created = Injector::create(std::move(*settings), istio_function_map(options.env), options);
+  InjectorOptions without_memo = options;
+  without_memo.memo_rendered_blocks = false;
+  auto created = Injector::create(std::move(*settings), istio_function_map(options.env), without_memo);
   if (!created) std::abort();
   return std::move(*created);
 }

@@ -19,6 +19,7 @@
 #include "kube/strategic_merge.h"
 #include "kube/typed_object.h"
 #include "kube/typed_schema.h"
+#include "yaml/block_memo.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 #include "yaml/json_fields.h"
@@ -335,6 +336,16 @@ Result<Injector> Injector::create(Settings settings, const gotemplate::FunctionM
   return Injector(std::make_shared<const Settings>(std::move(settings)), std::move(parsed), std::move(options));
 }
 
+namespace {
+
+// The blocks of rendered templates met before, in this thread (InjectorOptions::memo_rendered_blocks).
+yaml::BlockMemo& rendered_block_memo() {
+  thread_local yaml::BlockMemo memo;
+  return memo;
+}
+
+}  // namespace
+
 Result<Json> Injector::inject_pod(PodRequest req) const {
   const Settings& s = *settings_;
   Json original = std::move(req.pod);
@@ -463,6 +474,7 @@ Result<Json> Injector::inject_pod(PodRequest req) const {
     // istioctl turns the rendered YAML into JSON without strictness: a repeated key (a JSON list in
     // sidecar.istio.io/userVolumeMount repeats `name`) keeps its last value.
     patch_load.duplicate_keys_last_wins = true;
+    if (options_.memo_rendered_blocks) patch_load.block_memo = &rendered_block_memo();
     std::vector<std::string> lenient;
     auto patch = yaml::parse_value(*rendered, "template " + name, patch_load, &lenient);
     if (req.warnings != nullptr) {

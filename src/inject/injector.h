@@ -31,6 +31,10 @@ struct InjectorOptions {
   // templates into the template pod (see TemplatePod), decode the workload's already typed pod
   // once more before merging. inject_fuzz's oracle for those shortcuts.
   bool every_istio_step = false;
+  // Blocks of the rendered templates met before are copied from a per-thread memo instead of
+  // parsed again (yaml/block_memo.h; the same values). The fuzz targets turn it off: with a memo
+  // kept across inputs, what one input runs would depend on the inputs before it.
+  bool memo_rendered_blocks = true;
 };
 
 // A pod as injection sees it plus what the workload says about it.

@@ -90,7 +90,7 @@ struct Frame {
   std::unordered_set<std::string> explicit_keys;  // filled once a merge has happened
 };
 
-class Builder : public YAML::EventHandler {
+class Builder : public ValueHandler {
  public:
   // `from_yaml_cpp`: the events come from yaml-cpp, whose \N and \_ escapes need encoding.
   Builder(const LoadOptions& options, PositionMap* positions, int line_offset, bool from_yaml_cpp)
@@ -187,6 +187,15 @@ class Builder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
   void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_names_.push_back(name); }
+
+  bool place_built(const Json& value, std::size_t nodes, std::size_t depth, const YAML::Mark& mark) override {
+    if (depth_ + depth > options_.max_depth || total_nodes_ + nodes > options_.max_nodes) return false;
+    total_nodes_ += nodes;
+    place(Json(value), mark, 0, nodes, false, /*positioned=*/true);
+    return true;
+  }
+  std::pair<const Json*, std::size_t> last_placed() const override { return {last_placed_, last_nodes_}; }
+  std::size_t warning_count() const override { return repeated_keys_.size(); }
 
  private:
   std::string anchor_name(YAML::anchor_t anchor) const {
@@ -316,9 +325,12 @@ class Builder : public YAML::EventHandler {
   void place(Json v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t nodes, bool merge,
              bool positioned = false) {
     if (anchor != 0) anchors_[anchor] = Anchored{v, nodes, true};
+    last_placed_ = nullptr;
+    last_nodes_ = nodes;
     if (depth_ == 0) {
       if (options_.positions && !positioned) positions_->set("", to_mark(mark));
       root_ = std::move(v);
+      last_placed_ = &root_;
       return;
     }
     Frame& f = top();
@@ -326,6 +338,7 @@ class Builder : public YAML::EventHandler {
     if (!f.is_map) {
       if (options_.positions && !positioned) positions_->set(child_pointer(), to_mark(mark));
       f.value.push_back(std::move(v));
+      last_placed_ = &f.value.back();
       return;
     }
     if (!f.have_key) {
@@ -363,8 +376,9 @@ class Builder : public YAML::EventHandler {
     if (present) {
       at->second = std::move(v);
     } else {
-      entries.emplace_hint(at, std::move(f.key), std::move(v));  // the next key replaces f.key
+      at = entries.emplace_hint(at, std::move(f.key), std::move(v));  // the next key replaces f.key
     }
+    last_placed_ = &at->second;
   }
 
   // `f.key` (set by the caller; empty for a merge) is the mapping's pending key, met at `mark`.
@@ -409,6 +423,8 @@ class Builder : public YAML::EventHandler {
   std::optional<YAML::Mark> last_scalar_;
   std::string encoded_;  // the last scalar whose escapes yaml-cpp left as lone bytes, encoded
   std::vector<std::pair<std::string, YAML::Mark>> repeated_keys_;
+  const Json* last_placed_ = nullptr;  // the node place() placed last (null for a key, a merge)
+  std::size_t last_nodes_ = 0;
 };
 
 // True when the scalar at `mark` is a quoted scalar that never closes. Only a document's last
@@ -491,7 +507,9 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
     if (options.fast_path) {
       Builder fast(options, &doc.positions, doc.first_line - 1, false);
       FastError error;
-      switch (parse_fast(text, fast, &error)) {
+      // Without positions, blocks parsed before may come from the caller's memo.
+      const bool memo = options.block_memo != nullptr && !options.positions;
+      switch (memo ? parse_fast(text, fast, *options.block_memo, &error) : parse_fast(text, fast, &error)) {
         case FastParse::kDone:
           doc.value = fast.take_root();
           note_repeated_keys(fast, doc);

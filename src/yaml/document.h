@@ -62,6 +62,8 @@ struct Document {
 };
 
 // Limits that keep hostile input from exhausting the stack or memory.
+class BlockMemo;
+
 struct LoadOptions {
   bool positions = true;                      // record a Mark per node
   std::size_t max_depth = 1000;               // nesting of collections
@@ -72,6 +74,9 @@ struct LoadOptions {
   // A mapping key given twice: an error, or (as sigs.k8s.io/yaml, and so istioctl, reads manifests)
   // the last value wins and Document::warnings says where.
   bool duplicate_keys_last_wins = false;
+  // Values of blocks met before, kept for their text (see block_memo.h): used by the fast parser
+  // when positions are off. One memo serves one set of these options and one thread.
+  BlockMemo* block_memo = nullptr;
 };
 
 // Splits a stream into documents and parses each one. YAML 1.1 scalar resolution as go-yaml v2

@@ -85,6 +85,8 @@ struct Flow {
 class FastParser {
  public:
   FastParser(std::string_view text, YAML::EventHandler& handler) : text_(text), h_(handler) {}
+  FastParser(std::string_view text, ValueHandler& handler, BlockMemo& memo)
+      : text_(text), h_(handler), values_(&handler), memo_(&memo) {}
 
   const std::optional<FastError>& error() const { return error_; }
 
@@ -198,8 +200,60 @@ class FastParser {
     return KeyScan::kKey;
   }
 
+  // Blocks shorter than this are parsed: looking them up would cost about as much.
+  static constexpr std::size_t kMemoMinBytes = 32;
+
   // A node starting at (line, column) whose parent collection is indented `parent`.
   bool block_node(std::size_t line, std::size_t column, int parent) {
+    if (memo_ == nullptr) return parse_block_node(line, column, parent);
+    // It runs to the next line with content at or left of the parent's indentation.
+    std::size_t end = next_content(line + 1);
+    while (end < lines_.size() && lines_[end].indent > parent) end = next_content(end + 1);
+    return memoized(line, column, parent, end, [&] { return parse_block_node(line, column, parent); });
+  }
+
+  // A sequence indented as the key whose value it is ("key:" then "- a" below it).
+  bool compact_sequence(std::size_t line, std::size_t column) {
+    if (memo_ == nullptr) return block_sequence(line, column);
+    // It runs to the next line with content left of it, or at its column and not an entry. Its
+    // column is also its "parent" in the memo: no other block has a parent at its own column.
+    const int indent = static_cast<int>(column);
+    std::size_t end = next_content(line + 1);
+    while (end < lines_.size() && (lines_[end].indent > indent ||
+                                   (lines_[end].indent == indent && is_seq_indicator(rest(end, column))))) {
+      end = next_content(end + 1);
+    }
+    return memoized(line, column, indent, end, [&] { return block_sequence(line, column); });
+  }
+
+  // A block from (line, column) to line `end` (the first line whose content is not the block's):
+  // placed from the memo when its text was parsed before, else parsed by `parse` (and kept when
+  // met before). Whatever follows line `end` cannot change what the block's lines build.
+  template <typename Parse>
+  bool memoized(std::size_t line, std::size_t column, int parent, std::size_t end, Parse parse) {
+    const std::size_t first = lines_[line].begin + column;
+    const std::size_t stop = end == lines_.size() ? text_.size() : lines_[end].begin;
+    if (stop - first < kMemoMinBytes) return parse();
+    const BlockMemo::Block block{column, parent, text_.substr(first, stop - first)};
+    const BlockMemo::Probe probe = memo_->look(block);
+    if (probe.built != nullptr && values_->place_built(probe.built->value, probe.built->nodes,
+                                                       probe.built->depth, mark(line, column))) {
+      line_ = line + probe.built->lines;
+      return true;
+    }
+    const std::size_t warnings = values_->warning_count();
+    if (!parse()) return false;
+    // Blocks holding a merge key ("<<") are left out, to be safe: their mappings are built by copying.
+    if (probe.wanted && line_ <= end && values_->warning_count() == warnings &&
+        block.text.find("<<") == std::string_view::npos) {
+      auto [value, nodes] = values_->last_placed();
+      if (value != nullptr)
+        memo_->keep(probe, block, {*value, nodes, collection_depth(*value), line_ - line});
+    }
+    return true;
+  }
+
+  bool parse_block_node(std::size_t line, std::size_t column, int parent) {
     std::string_view s = rest(line, column);
     if (is_seq_indicator(s)) return block_sequence(line, column);
     // A flow collection (`- {name: a, value: b}`) is a value, whatever ": " it holds; as a key
@@ -224,7 +278,7 @@ class FastParser {
       const Line& l = lines_[next];
       if (l.indent > indent) return block_node(next, static_cast<std::size_t>(l.indent), indent);
       if (!in_sequence && l.indent == indent && is_seq_indicator(rest(next, static_cast<std::size_t>(indent)))) {
-        return block_sequence(next, static_cast<std::size_t>(indent));
+        return compact_sequence(next, static_cast<std::size_t>(indent));
       }
     }
     h_.OnNull(here, 0);
@@ -623,6 +677,8 @@ class FastParser {
 
   std::string_view text_;
   YAML::EventHandler& h_;
+  ValueHandler* values_ = nullptr;  // h_, when blocks go through memo_
+  BlockMemo* memo_ = nullptr;
   std::vector<Line> lines_;
   std::size_t line_ = 0;  // where parsing continues after the last node
   std::optional<FastError> error_;
@@ -630,14 +686,27 @@ class FastParser {
 
 }  // namespace
 
-FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastError* error) {
-  FastParser parser(text, handler);
+namespace {
+
+FastParse outcome(FastParser& parser, FastError* error) {
   if (parser.run()) return FastParse::kDone;
   if (parser.error().has_value()) {
     *error = *parser.error();
     return FastParse::kError;
   }
   return FastParse::kUnsupported;
+}
+
+}  // namespace
+
+FastParse parse_fast(std::string_view text, YAML::EventHandler& handler, FastError* error) {
+  FastParser parser(text, handler);
+  return outcome(parser, error);
+}
+
+FastParse parse_fast(std::string_view text, ValueHandler& handler, BlockMemo& memo, FastError* error) {
+  FastParser parser(text, handler, memo);
+  return outcome(parser, error);
 }
 
 bool quoted_scalar_closes(std::string_view text, std::size_t start) {

@@ -1,4 +1,5 @@
-// The fast parser must agree with yaml-cpp: same values, same positions, on every input it accepts.
+// The fast parser must agree with yaml-cpp: same values, same positions, on every input it accepts;
+// and given a memo of parsed blocks, with itself without one.
 #include "yaml/fast_parser.h"
 
 #include <doctest/doctest.h>
@@ -6,8 +7,10 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "base/file_io.h"
+#include "yaml/block_memo.h"
 #include "yaml/document.h"
 
 namespace sidecarctl::yaml {
@@ -172,13 +175,93 @@ TEST_CASE("fast parser agrees with yaml-cpp on mutated documents") {
   CHECK(agreed > 300);
 }
 
-TEST_CASE("fast parser agrees with yaml-cpp on every conformance YAML file") {
+// Loads `text` three times with `memo` (so that its blocks are kept, then found) and once without:
+// the same documents, values and warnings, or the same error.
+void check_memo_agrees(const std::string& text, const std::string& name, BlockMemo& memo,
+                       LoadOptions options) {
+  options.positions = false;
+  options.block_memo = nullptr;
+  Result<std::vector<Document>> plain = load_stream(text, name, options);
+  options.block_memo = &memo;
+  for (int round = 0; round < 3; ++round) {
+    Result<std::vector<Document>> memoized = load_stream(text, name, options);
+    REQUIRE_MESSAGE(memoized.has_value() == plain.has_value(), name);
+    if (!plain.has_value()) {
+      CHECK_MESSAGE(memoized.error().to_string() == plain.error().to_string(), name);
+      continue;
+    }
+    REQUIRE(memoized.value().size() == plain.value().size());
+    for (std::size_t i = 0; i < plain.value().size(); ++i) {
+      CHECK_MESSAGE(memoized.value()[i].value == plain.value()[i].value, name << " document " << i);
+      CHECK_MESSAGE(memoized.value()[i].warnings == plain.value()[i].warnings, name << " document " << i);
+    }
+  }
+}
+
+TEST_CASE("loading with a memo gives what loading without one gives") {
+  LoadOptions lenient;
+  lenient.duplicate_keys_last_wins = true;
+  const std::string container =
+      "  - name: istio-proxy\n"
+      "    image: \"proxyv2:1.27\"\n"
+      "    args:\n"
+      "    - proxy\n"
+      "    - sidecar\n"
+      "    # a comment between entries, left of them\n"
+      "    - --domain\n"
+      "    env:\n"
+      "    - name: PILOT_CERT_PROVIDER\n"
+      "      value: istiod\n"
+      "    - name: POD_NAME\n"
+      "      valueFrom:\n"
+      "        fieldRef:\n"
+      "          fieldPath: metadata.name\n";
+  const std::vector<std::string> texts = {
+      // A rendered template twice over, differing in one line.
+      "metadata:\n  labels:\n    app: a\nspec:\n  containers:\n" + container +
+          "  volumes:\n  - name: data\n    emptyDir: {}\n",
+      "metadata:\n  labels:\n    app: b\nspec:\n  containers:\n" + container +
+          "  volumes:\n  - name: data\n    emptyDir: {}\n",
+      // The same block at another column, and under a sequence at its key's column.
+      "spec:\n    containers:\n" + container,
+      // Literal scalars keeping their trailing blank lines, followed by content or not.
+      "a:\n  script: |+\n    echo one two three four five six\n\n\nb: 1\n",
+      "a:\n  script: |+\n    echo one two three four five six\n\n",
+      "a:\n  script: |+\n    echo one two three four five six\n",
+      // A repeated key: its warning comes every time.
+      "spec:\n  template:\n    name: first value of the key\n    name: second value of the key\n",
+      // A merge key, and a block that ends where a less indented flow mapping closes.
+      "base:\n  x: 1\n  y: two two two two two two two\nother:\n  <<: {x: 3}\n  z: [1, 2, 3, 4, 5, 6, 7, 8, "
+      "9]\n",
+      "k:\n  f: {a: 1,\n  b: 2}\n  g: the value of g is long enough\n",
+      // Errors: an unclosed quote, a key without a value at the end of a block mapping.
+      "spec:\n  name: \"never closed at all in this block\n  other: x\n",
+      "spec:\n  x: the value of x is long enough here\n  y\n"};
+  BlockMemo memo;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    check_memo_agrees(texts[i], "case " + std::to_string(i), memo, lenient);
+  CHECK(memo.kept_blocks() > 5);
+
+  // Limits: a block found in the memo still counts its nodes and depth.
+  LoadOptions tight = lenient;
+  tight.max_nodes = 20;
+  check_memo_agrees(texts[0], "max_nodes", memo, tight);
+  tight = lenient;
+  tight.max_depth = 4;
+  check_memo_agrees(texts[0], "max_depth", memo, tight);
+}
+
+TEST_CASE(
+    "fast parser agrees with yaml-cpp, and with itself given a block memo, on every conformance YAML file") {
   namespace fs = std::filesystem;
   fs::path root = fs::path(SIDECARCTL_CONFORMANCE_DIR);
   if (!fs::is_directory(root)) {
     MESSAGE("conformance directory absent, skipping: " << root.string());
     return;
   }
+  LoadOptions lenient;
+  lenient.duplicate_keys_last_wins = true;
+  BlockMemo memo;  // one for all: the files share blocks
   int files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     std::string ext = entry.path().extension().string();
@@ -186,10 +269,12 @@ TEST_CASE("fast parser agrees with yaml-cpp on every conformance YAML file") {
     Result<std::string> text = read_file(entry.path().string());
     REQUIRE(text.has_value());
     check_same(text.value(), entry.path().string());
+    check_memo_agrees(text.value(), entry.path().string(), memo, lenient);
     ++files;
   }
   std::cout << "fast parser compared with yaml-cpp on " << files << " files\n";
   CHECK(files > 0);
+  CHECK(memo.kept_blocks() > 100);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // libFuzzer target: YAML/JSON loading must never crash, and emitting a loaded document then loading
-// it again must give the same value (the emitter's round trip is stable).
+// it again must give the same value (the emitter's round trip is stable). Loading with a memo of
+// parsed blocks (three times, so that blocks are kept and then found) must give what loading
+// without one gives: the same values and warnings, or the same error.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "yaml/block_memo.h"
 #include "yaml/document.h"
 #include "yaml/emit.h"
 #include "yaml/go_format.h"
@@ -67,6 +70,27 @@ sidecarctl::yaml::Json as_written(const sidecarctl::yaml::Json& v) {
   return out;
 }
 
+void check_block_memo(std::string_view text, sidecarctl::yaml::LoadOptions options) {
+  options.positions = false;
+  options.duplicate_keys_last_wins = true;
+  auto plain = sidecarctl::yaml::load_stream(text, "fuzz.yaml", options);
+  sidecarctl::yaml::BlockMemo memo;  // one per input: what an input runs depends on it alone
+  options.block_memo = &memo;
+  for (int round = 0; round < 3; ++round) {
+    auto memoized = sidecarctl::yaml::load_stream(text, "fuzz.yaml", options);
+    if (memoized.has_value() != plain.has_value()) std::abort();
+    if (!plain) {
+      if (memoized.error().to_string() != plain.error().to_string()) std::abort();
+      continue;
+    }
+    if (memoized->size() != plain->size()) std::abort();
+    for (std::size_t i = 0; i < plain->size(); ++i) {
+      if (!same_value((*memoized)[i].value, (*plain)[i].value)) std::abort();
+      if ((*memoized)[i].warnings != (*plain)[i].warnings) std::abort();
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -74,6 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sidecarctl::yaml::LoadOptions options;
   options.max_nodes = 200'000;
   options.max_alias_expansion = 100'000;
+  check_block_memo(text, options);
   auto docs = sidecarctl::yaml::load_stream(text, "fuzz.yaml", options);
   if (!docs) return 0;
   for (const auto& doc : *docs) {

@@ -32,16 +32,15 @@ struct ThreadCacheCloser {
   ~ThreadCacheCloser() { thread_cache.release_all(); }
 };
 
-// Address space for each size class: far more than any input within the program's limits needs;
-// a class that runs out goes on with malloc.
-constexpr std::size_t kRegionBytesPerClass = std::size_t{4} << 30;
-
 // The process's region, or nullptr (AddressSanitizer builds, or no reservation). Never destroyed:
 // destructors of static objects free blocks until the process ends.
 SmallBlockRegion* shared_region() {
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
   return nullptr;
 #else
+  // Address space for each size class: far more than any input within the program's limits
+  // needs; a class that runs out goes on with malloc.
+  constexpr std::size_t kRegionBytesPerClass = std::size_t{4} << 30;
   alignas(SmallBlockRegion) static unsigned char storage[sizeof(SmallBlockRegion)];
   static SmallBlockRegion* const region = new (storage) SmallBlockRegion(kRegionBytesPerClass);
   return region->reserved() ? region : nullptr;
