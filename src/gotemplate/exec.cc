@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "gotemplate/go_fmt.h"
@@ -368,14 +369,14 @@ class State {
           return eval_call(dot, *method, &receiver, node, name, args, final);
         if (auto field = object.field(name)) {
           if (has_args) errorf(name + " has arguments but cannot be invoked as function");
-          return *field;
+          return std::move(*field);
         }
         break;
       }
       case Value::Kind::kMap:
       case Value::Kind::kStringMap: {
         if (has_args) errorf(name + " is not a method but has arguments");
-        if (auto found = receiver.map_find(name)) return *found;
+        if (auto found = receiver.map_find(name)) return std::move(*found);
         switch (options_.missingkey) {
           case MissingKey::kDefault: return Value();
           case MissingKey::kZero:

@@ -305,7 +305,7 @@ std::size_t Value::map_size() const {
 std::optional<Value> Value::map_find(std::string_view key) const {
   if (kind_ == Kind::kStringMap) {
     const auto& m = string_map();
-    auto it = m.find(key);
+    auto it = m.find(yaml::ObjectKey{key});
     if (it == m.end()) return std::nullopt;
     return from_string(it->second);
   }
@@ -319,7 +319,7 @@ std::optional<Value> Value::map_find(std::string_view key) const {
     return v;
   }
   const auto& m = *static_cast<const Map*>(ptr_);
-  auto it = m.find(key);
+  auto it = m.find(yaml::ObjectKey{key});
   if (it == m.end()) return std::nullopt;
   Value v = it->second;
   v.iface_ = true;

@@ -11,6 +11,7 @@
 
 #include "kube/mesh_config.h"
 #include "yaml/emit.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -33,8 +34,8 @@ bool iequals(std::string_view a, std::string_view b) {
 
 const Json* find_key(const Json* node, std::string_view key) {
   if (node == nullptr || !node->is_object()) return nullptr;
-  auto it = node->find(key);
-  if (it != node->end()) return &*it;
+  const auto& members = node->get_ref<const Json::object_t&>();
+  if (auto it = yaml::find_member(members, key); it != members.end()) return &it->second;
   for (auto i = node->begin(); i != node->end(); ++i) {
     if (iequals(i.key(), key)) return &*i;
   }

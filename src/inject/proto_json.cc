@@ -9,6 +9,7 @@
 #include "base/go_duration.h"
 #include "base/go_strconv.h"
 #include "gotemplate/sprig_support.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -124,12 +125,13 @@ struct FieldKeys {
   std::string proto;
 };
 
-// The field's value under its Go name, else its JSON name, else its proto name; nullptr when
-// absent or null.
+// The field's value in the object `msg` under its Go name, else its JSON name, else its proto name;
+// nullptr when absent or null.
 const Json* lookup(const Json& msg, const FieldKeys& keys) {
+  const auto& members = msg.get_ref<const Json::object_t&>();
   for (const std::string* key : {&keys.go, &keys.json, &keys.proto}) {
-    auto it = msg.find(*key);
-    if (it != msg.end() && !it->is_null()) return &*it;
+    auto it = yaml::find_member(members, *key);
+    if (it != members.end() && !it->second.is_null()) return &it->second;
   }
   return nullptr;
 }

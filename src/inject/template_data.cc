@@ -6,6 +6,7 @@
 
 #include "gotemplate/go_fmt.h"
 #include "inject/go_view.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::inject {
 namespace {
@@ -54,11 +55,13 @@ const Json* json_path(const Json& root, std::string_view dotted) {
   std::size_t start = 0;
   while (start <= dotted.size()) {
     auto dot = dotted.find('.', start);
-    std::string key(dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    std::string_view key =
+        dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!cur->is_object()) return nullptr;
-    auto it = cur->find(key);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
+    const auto& members = cur->get_ref<const Json::object_t&>();
+    auto it = yaml::find_member(members, key);
+    if (it == members.end()) return nullptr;
+    cur = &it->second;
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "yaml/go_format.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -143,8 +144,9 @@ bool take_patch_value(Json& slot, const Json& patch) {
 const Json* key_of(const Json& element, std::string_view merge_key) {
   if (merge_key.empty()) return &element;
   if (!element.is_object()) return nullptr;
-  auto it = element.find(merge_key);
-  return it == element.end() ? nullptr : &*it;
+  const auto& members = element.get_ref<const Json::object_t&>();
+  auto it = yaml::find_member(members, merge_key);
+  return it == members.end() ? nullptr : &it->second;
 }
 
 Error no_merge_key(const Json& element, std::string_view merge_key) {
@@ -323,8 +325,11 @@ Result<void> Merger::merge_list(Json& original, const Json& patch, const Node& n
   return {};
 }
 
+// `patch` is an object: the callers check (a list's map elements have their merge key).
 Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& node) {
-  if (auto d = patch.find(kDirective); d != patch.end()) {
+  const auto& patch_members = patch.get_ref<const Json::object_t&>();
+  if (auto found = yaml::find_member(patch_members, kDirective); found != patch_members.end()) {
+    const Json* d = &found->second;
     if (*d == "replace") {
       original = patch;
       original.erase(std::string(kDirective));
@@ -339,7 +344,8 @@ Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& no
   }
   if (!original.is_object()) original = Json::object();
 
-  if (auto rk = patch.find(kRetainKeys); rk != patch.end()) {
+  if (auto found = yaml::find_member(patch_members, kRetainKeys); found != patch_members.end()) {
+    const Json* rk = &found->second;
     if (!rk->is_array()) return merge_error("invalid patch format of retainKeys");
     for (auto it = patch.begin(); it != patch.end(); ++it) {
       const std::string& k = it.key();
@@ -399,8 +405,9 @@ Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& no
       original.erase(key);
       continue;
     }
-    auto ov = original.find(key);
-    if (ov == original.end() || category(*ov) != category(pv)) {
+    auto& original_members = original.get_ref<Json::object_t&>();
+    auto found = yaml::find_member(original_members, key);
+    if (found == original_members.end() || category(found->second) != category(pv)) {
       Json slot;
       if (take_patch_value(slot, pv)) {
         original[key] = std::move(slot);
@@ -409,22 +416,23 @@ Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& no
       }
       continue;
     }
+    Json& existing = found->second;
     if (pv.is_object()) {
       TRY_ASSIGN(const Field* field, lookup(node, key));
       if (base_strategy(field) == PatchStrategy::kReplace) {
-        *ov = pv;
+        existing = pv;
       } else {
-        TRY(merge_map(*ov, pv, child(field)));
+        TRY(merge_map(existing, pv, child(field)));
       }
     } else if (pv.is_array()) {
       TRY_ASSIGN(const Field* field, lookup(node, key));
       if (base_strategy(field) == PatchStrategy::kMerge) {
-        TRY(merge_list(*ov, pv, child(field), field->merge_key, false, nullptr));
+        TRY(merge_list(existing, pv, child(field), field->merge_key, false, nullptr));
       } else {
-        *ov = pv;
+        existing = pv;
       }
     } else {
-      *ov = pv;
+      existing = pv;
     }
   }
   // $deleteFromPrimitiveList/<list>: remove the listed values from the list.

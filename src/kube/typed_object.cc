@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "kube/go_text.h"
@@ -16,6 +17,7 @@
 #include "kube/workload.h"
 #include "yaml/go_format.h"
 #include "yaml/json_fields.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::kube {
 namespace {
@@ -183,6 +185,24 @@ Json zero_of(Shape shape) {
 // The marshalled zero value of a field the input did not set (not called for omitted ones).
 Json zero_value(const Field& field) { return field.pointer ? Json(nullptr) : zero_of(field.shape); }
 
+// The fields of `st` the encoder prints even when unset: not omitempty (which encoding/json ignores
+// on non-pointer structs) and not omitzero. Worked out once per struct and thread (a struct
+// normalized for every pod would otherwise have all its fields looked at each time).
+const std::vector<const Field*>& printed_when_unset(const Struct& st) {
+  thread_local std::unordered_map<const Struct*, std::vector<const Field*>> by_struct;
+  auto [it, added] = by_struct.try_emplace(&st);
+  if (added) {
+    for (const Field& field : st.fields) {
+      const bool struct_value =
+          !field.pointer && (field.shape == Shape::kStruct || field.shape == Shape::kQuantity ||
+                             field.shape == Shape::kIntOrString || field.shape == Shape::kTime);
+      if ((field.omitempty && !struct_value) || field.omitzero) continue;
+      it->second.push_back(&field);
+    }
+  }
+  return it->second;
+}
+
 template <class J>
 Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
   // A null struct decodes as an empty one, whose unset fields take zero values that always decode.
@@ -226,14 +246,10 @@ Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
     }
     for (auto it : drop) obj.erase(it);
 
-    // Fields the encoder prints even when unset.
-    for (const Field& field : st.fields) {
-      const bool struct_value =
-          !field.pointer && (field.shape == Shape::kStruct || field.shape == Shape::kQuantity ||
-                             field.shape == Shape::kIntOrString || field.shape == Shape::kTime);
-      if (field.omitempty && !struct_value) continue;
-      if (field.omitzero) continue;  // an unset field is zero
-      if (obj.contains(field.json)) continue;
+    for (const Field* printed : printed_when_unset(st)) {
+      const Field& field = *printed;
+      const auto& members = obj.template get_ref<const Json::object_t&>();
+      if (yaml::find_member(members, field.json) != members.end()) continue;
       Json zero = zero_value(field);
       if (field.shape == Shape::kStruct && !field.pointer) {
         path_.push_back(Step{field.json, 0, true});

@@ -1,15 +1,15 @@
 // to_yaml: the output of sigs.k8s.io/yaml.Marshal, i.e. json.Marshal followed by go-yaml v2's
 // encoder and emitter (libyaml's state machine, best_indent 2, best_width 80, unicode on).
 // The emitter below keeps the same state variables (column, whitespace, indention, indent stack,
-// flow level, node context) so indentation, quoting and line folding come out identical.
-#include <algorithm>
+// node context) so indentation, quoting and line folding come out identical.
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "yaml/emit.h"
-#include "yaml/byte_set.h"
 #include "yaml/go_format.h"
 #include "yaml/key_order.h"
 #include "yaml/scalar_resolution.h"
@@ -50,109 +50,172 @@ bool is_printable(std::string_view s, std::size_t i) {
          (b == 0xEF && !(b1 == 0xBB && b2 == 0xBF) && !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
 }
 
-// What yaml_emitter_analyze_scalar concludes about a value.
+// What yaml_emitter_analyze_scalar concludes about a value. This emitter never opens a flow
+// collection (empty ones are written whole), so what libyaml decides for flow context is not kept.
 struct Analysis {
   bool multiline = false;
   bool block_plain_allowed = true;
-  bool flow_plain_allowed = true;
   bool single_quoted_allowed = true;
   bool block_allowed = true;
 };
 
-// Letters, digits and `-._/` after a letter or digit: nothing the analysis below reacts to (most
-// keys and values of a manifest), so every style stays allowed.
-constexpr std::string_view kAlnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-constexpr ByteSet kWordStart = byte_set(kAlnum);
-constexpr ByteSet kWordBytes = [] {
-  ByteSet set = byte_set(kAlnum);
-  for (char c : std::string_view("-._/")) set[static_cast<unsigned char>(c)] = true;
-  return set;
-}();
+// What one pass over a value's bytes tells the emitter: the union of these classes of its bytes.
+enum ByteClass : unsigned {
+  kNonWord = 1,      // not a letter, digit or one of `-._/`
+  kUnprintable = 2,  // not printable ASCII: control bytes, DEL, bytes of multi-byte characters
+  kMultiByte = 4,    // a byte of a multi-byte character (>= 0x80)
+  kLineFeed = 8,
+  kNotable = 16,  // is_notable
+};
 
-bool is_simple_word(std::string_view v) {
-  if (v.empty() || !in_set(kWordStart, v[0])) return false;
-  for (char c : v) {
-    if (!in_set(kWordBytes, c)) return false;
-  }
-  return true;
+// What ascii_traits reacts to: indicators, spaces and control bytes.
+constexpr bool is_notable(unsigned char b) {
+  return b < 0x20 || b == ':' || b == '#' || b == ' ' || b == 0x7F;
 }
 
-Analysis analyze(std::string_view v) {
-  Analysis a;
-  if (is_simple_word(v)) return a;
-  if (v.empty()) {
-    a.flow_plain_allowed = false;
-    a.block_allowed = false;
-    return a;
+// The classes of each byte value.
+constexpr std::array<unsigned char, 256> kByteClasses = [] {
+  std::array<unsigned char, 256> classes{};
+  for (unsigned b = 0; b < 256; ++b) {
+    bool word = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' ||
+                b == '.' || b == '_' || b == '/';
+    unsigned c = word ? 0u : kNonWord;
+    if (b < 0x20 || b >= 0x7F) c |= kUnprintable;
+    if (b >= 0x80) c |= kMultiByte;
+    if (b == '\n') c |= kLineFeed;
+    if (is_notable(static_cast<unsigned char>(b))) c |= kNotable;
+    classes[b] = static_cast<unsigned char>(c);
   }
-  bool block_indicators = false, flow_indicators = false, line_breaks = false, special = false;
-  bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
-  bool break_space = false, space_break = false, previous_space = false, previous_break = false;
-  if (v.size() >= 3 && (v.substr(0, 3) == "---" || v.substr(0, 3) == "...")) {
-    block_indicators = true;
-    flow_indicators = true;
+  return classes;
+}();
+
+unsigned byte_classes(std::string_view v) {
+  unsigned classes = 0;
+  for (char c : v) classes |= kByteClasses[static_cast<unsigned char>(c)];
+  return classes;
+}
+
+// Letters, digits and `-._/` after a letter or digit: nothing the analysis below reacts to (most
+// keys and values of a manifest), so every style stays allowed.
+bool is_simple_word(std::string_view v, unsigned classes) {
+  char first = v.empty() ? '\0' : v[0];
+  bool alphanumeric =
+      (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9');
+  return alphanumeric && (classes & kNonWord) == 0;
+}
+
+// What the analysis records while walking a non-empty value, before its conclusions.
+struct Traits {
+  bool block_indicators = false;
+  bool line_breaks = false;
+  bool special = false;
+  bool leading_space = false;
+  bool leading_break = false;
+  bool trailing_space = false;
+  bool trailing_break = false;
+  bool break_space = false;
+  bool space_break = false;
+};
+
+// The block indicators that only count as the value's first character ("- x", "? x", "&a", ...).
+bool first_character_indicates_block(std::string_view v) {
+  bool whitespace_after = v.size() == 1 || v[1] == ' ' || v[1] == '\t';
+  switch (v[0]) {
+    case '#':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+      return true;
+    case '?':
+    case ':':
+    case '-':
+      return whitespace_after;
+    default:
+      return false;
   }
-  bool preceded_by_whitespace = true;
+}
+
+// The walk for ASCII values (one byte one character), skipping the bytes nothing depends on.
+Traits ascii_traits(std::string_view v) {
+  Traits t;
+  auto is_break_byte = [](char c) { return c == '\n' || c == '\r'; };
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    char c = v[i];
+    if (!is_notable(static_cast<unsigned char>(c))) continue;
+    char previous = v[i - 1];
+    switch (c) {
+      case ':':
+        if (i + 1 == v.size() || v[i + 1] == ' ' || v[i + 1] == '\t') t.block_indicators = true;
+        break;
+      case '#':
+        if (previous == ' ' || previous == '\t' || previous == '\0' || is_break_byte(previous))
+          t.block_indicators = true;
+        break;
+      case ' ':
+        if (is_break_byte(previous)) t.break_space = true;
+        break;
+      case '\r':
+        t.special = true;
+        [[fallthrough]];
+      case '\n':
+        t.line_breaks = true;
+        if (previous == ' ') t.space_break = true;
+        break;
+      default:
+        t.special = true;
+        break;
+    }
+  }
+  // The first byte: what the loop skipped, as libyaml sees it at the start of the value.
+  char first = v[0];
+  if (is_break_byte(first)) t.line_breaks = true;
+  if (first != '\n' && (static_cast<unsigned char>(first) < 0x20 || first == 0x7F)) t.special = true;
+  t.leading_space = first == ' ';
+  t.leading_break = is_break_byte(first);
+  t.trailing_space = v.back() == ' ';
+  t.trailing_break = is_break_byte(v.back());
+  return t;
+}
+
+// The walk for values with multi-byte characters: libyaml's loop, character by character.
+Traits utf8_traits(std::string_view v) {
+  Traits t;
+  bool previous_space = false, previous_break = false, preceded_by_whitespace = true;
   for (std::size_t i = 0; i < v.size();) {
     auto w = static_cast<std::size_t>(char_width(byte_at(v, i)));
-    // Asked only for ':', '?' and '-' (most bytes need no look ahead).
-    auto followed_by_whitespace = [&] {
-      return i + w >= v.size() || byte_at(v, i + w) == ' ' || byte_at(v, i + w) == '\t';
-    };
     char c = v[i];
-    if (i == 0) {
-      switch (c) {
-        case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!':
-        case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
-          flow_indicators = true;
-          block_indicators = true;
-          break;
-        case '?': case ':':
-          flow_indicators = true;
-          if (followed_by_whitespace()) block_indicators = true;
-          break;
-        case '-':
-          if (followed_by_whitespace()) {
-            flow_indicators = true;
-            block_indicators = true;
-          }
-          break;
-        default: break;
+    if (i > 0) {
+      if (c == ':' && (i + w >= v.size() || byte_at(v, i + w) == ' ' || byte_at(v, i + w) == '\t')) {
+        t.block_indicators = true;
       }
-    } else {
-      switch (c) {
-        case ',': case '?': case '[': case ']': case '{': case '}':
-          flow_indicators = true;
-          break;
-        case ':':
-          flow_indicators = true;
-          if (followed_by_whitespace()) block_indicators = true;
-          break;
-        case '#':
-          if (preceded_by_whitespace) {
-            flow_indicators = true;
-            block_indicators = true;
-          }
-          break;
-        default: break;
-      }
+      if (c == '#' && preceded_by_whitespace) t.block_indicators = true;
     }
-    // ASCII (most of what reaches this loop) is classified here without the multi-byte tests.
     const unsigned b = byte_at(v, i);
-    const bool ascii = b < 0x80;
-    const bool line_break = ascii ? b == '\r' || b == '\n' : is_break(v, i);
-    if (ascii ? !(b == 0x0A || (b >= 0x20 && b <= 0x7E)) : !is_printable(v, i)) special = true;
+    const bool line_break = is_break(v, i);
+    if (!is_printable(v, i)) t.special = true;
     if (b == ' ') {
-      if (i == 0) leading_space = true;
-      if (i + w == v.size()) trailing_space = true;
-      if (previous_break) break_space = true;
+      if (i == 0) t.leading_space = true;
+      if (i + w == v.size()) t.trailing_space = true;
+      if (previous_break) t.break_space = true;
       previous_space = true;
       previous_break = false;
     } else if (line_break) {
-      line_breaks = true;
-      if (i == 0) leading_break = true;
-      if (i + w == v.size()) trailing_break = true;
-      if (previous_space) space_break = true;
+      t.line_breaks = true;
+      if (i == 0) t.leading_break = true;
+      if (i + w == v.size()) t.trailing_break = true;
+      if (previous_space) t.space_break = true;
       previous_space = false;
       previous_break = true;
     } else {
@@ -162,31 +225,51 @@ Analysis analyze(std::string_view v) {
     preceded_by_whitespace = b == ' ' || b == '\t' || b == 0 || line_break;
     i += w;
   }
-  a.multiline = line_breaks;
-  if (leading_space || leading_break || trailing_space || trailing_break) {
-    a.flow_plain_allowed = false;
-    a.block_plain_allowed = false;
+  return t;
+}
+
+// `classes`: byte_classes(v).
+Analysis analyze(std::string_view v, unsigned classes) {
+  Analysis a;
+  if (is_simple_word(v, classes)) return a;
+  if (v.empty()) {
+    a.block_allowed = false;
+    return a;
   }
-  if (trailing_space) a.block_allowed = false;
-  if (break_space) {
-    a.flow_plain_allowed = false;
+  Traits t;  // an ASCII value with no notable byte has none of the traits
+  if (classes & kMultiByte) {
+    t = utf8_traits(v);
+  } else if (classes & kNotable) {
+    t = ascii_traits(v);
+  }
+  if (first_character_indicates_block(v)) t.block_indicators = true;
+  if (v.size() >= 3 && (v.substr(0, 3) == "---" || v.substr(0, 3) == "...")) t.block_indicators = true;
+  a.multiline = t.line_breaks;
+  if (t.leading_space || t.leading_break || t.trailing_space || t.trailing_break)
+    a.block_plain_allowed = false;
+  if (t.trailing_space) a.block_allowed = false;
+  if (t.break_space) {
     a.block_plain_allowed = false;
     a.single_quoted_allowed = false;
   }
-  if (space_break || special) {
-    a.flow_plain_allowed = false;
+  if (t.space_break || t.special) {
     a.block_plain_allowed = false;
     a.single_quoted_allowed = false;
     a.block_allowed = false;
   }
-  if (line_breaks) {
-    a.flow_plain_allowed = false;
-    a.block_plain_allowed = false;
-  }
-  if (flow_indicators) a.flow_plain_allowed = false;
-  if (block_indicators) a.block_plain_allowed = false;
+  if (t.line_breaks || t.block_indicators) a.block_plain_allowed = false;
   return a;
 }
+
+// A value about to be written, with what the passes over its bytes found.
+struct Text {
+  Text(const std::string& text, unsigned text_classes)
+      : value(text), classes(text_classes), analysis(analyze(text, text_classes)) {}
+  explicit Text(const std::string& text) : Text(text, byte_classes(text)) {}
+  const std::string& value;
+  unsigned classes;
+  Analysis analysis;
+};
 
 // A string as sigs.k8s.io/yaml sees it after its JSON step: invalid UTF-8 replaced, NELs folded.
 std::string json_round_trip(std::string_view s) { return fold_next_lines(sanitize_utf8(s)); }
@@ -277,14 +360,18 @@ class Emitter {
   void write_indent() {
     int indent = indent_ < 0 ? 0 : indent_;
     if (!indention_ || column_ > indent || (column_ == indent && !whitespace_)) put_break();
-    while (column_ < indent) put(' ');
+    if (column_ < indent) {
+      out_.append(static_cast<std::size_t>(indent - column_), ' ');
+      column_ = indent;
+    }
     whitespace_ = true;
     indention_ = true;
   }
 
-  void write_indicator(std::string_view indicator, bool need_whitespace, bool is_whitespace, bool is_indention) {
+  // Indicators are single ASCII characters.
+  void write_indicator(char indicator, bool need_whitespace, bool is_whitespace, bool is_indention) {
     if (need_whitespace && !whitespace_) put(' ');
-    for (std::size_t i = 0; i < indicator.size();) write(indicator, i);
+    put(indicator);
     whitespace_ = is_whitespace;
     indention_ = indention_ && is_indention;
   }
@@ -297,28 +384,40 @@ class Emitter {
     switch (v.type()) {
       case Json::value_t::object:
         if (v.empty()) {
-          empty_flow("{", "}");
+          empty_flow('{', '}');
         } else {
           block_mapping(v);
         }
         return;
       case Json::value_t::array:
         if (v.empty()) {
-          empty_flow("[", "]");
+          empty_flow('[', ']');
         } else {
           block_sequence(v);
         }
         return;
       case Json::value_t::string: string_scalar(v.get_ref<const std::string&>()); return;
-      case Json::value_t::boolean: scalar(v.get<bool>() ? "true" : "false", Style::kPlain); return;
-      case Json::value_t::number_integer: scalar(std::to_string(v.get<std::int64_t>()), Style::kPlain); return;
-      case Json::value_t::number_unsigned: scalar(std::to_string(v.get<std::uint64_t>()), Style::kPlain); return;
-      case Json::value_t::number_float: scalar(float_text(v.get<double>()), Style::kPlain); return;
-      default: scalar("null", Style::kPlain); return;
+      // The texts of booleans, numbers and null are plain words (go-yaml's resolution gives them their
+      // type back).
+      case Json::value_t::boolean:
+        write_word(v.get<bool>() ? "true" : "false");
+        return;
+      case Json::value_t::number_integer:
+        write_word(std::to_string(v.get<std::int64_t>()));
+        return;
+      case Json::value_t::number_unsigned:
+        write_word(std::to_string(v.get<std::uint64_t>()));
+        return;
+      case Json::value_t::number_float:
+        write_word(float_text(v.get<double>()));
+        return;
+      default:
+        write_word("null");
+        return;
     }
   }
 
-  void empty_flow(std::string_view open, std::string_view close) {
+  void empty_flow(char open, char close) {
     write_indicator(open, true, true, false);
     increase_indent(true, false);
     pop_indent();
@@ -329,7 +428,7 @@ class Emitter {
     increase_indent(false, mapping_context_ && !indention_);
     for (const Json& item : v) {
       write_indent();
-      write_indicator("-", true, false, true);
+      write_indicator('-', true, false, true);
       node(item, false, true, false, false);
     }
     pop_indent();
@@ -337,93 +436,140 @@ class Emitter {
 
   void block_mapping(const Json& v) {
     increase_indent(false, false);
-    std::vector<std::pair<const std::string*, const Json*>> entries;
-    entries.reserve(v.size());
+    // One list of entries per nesting depth, kept from mapping to mapping (a deque: deeper levels
+    // are added while this one is in use).
+    if (mapping_depth_ == entries_by_depth_.size()) entries_by_depth_.emplace_back();
+    std::vector<Entry>& entries = entries_by_depth_[mapping_depth_++];
+    entries.clear();
     for (auto it = v.begin(); it != v.end(); ++it) entries.emplace_back(&it.key(), &*it);
     sort_by_go_yaml_key(entries, [](const auto& entry) -> const std::string& { return *entry.first; });
     for (const auto& [key, value] : entries) {
       write_indent();
-      std::string sanitized;
-      // A key holding U+0085 is not folded: sigs.k8s.io/yaml fails on it (a multi-line flow key).
-      const std::string& k = valid_utf8(*key) ? *key : (sanitized = sanitize_utf8(*key));
-      Analysis a = analyze(k);
       mapping_context_ = true;
       root_context_ = sequence_context_ = false;
-      if (!a.multiline && k.size() <= 128) {
+      unsigned classes = byte_classes(*key);
+      if (key->size() <= 128 && reads_back_as_itself(*key, classes)) {  // most keys
+        simple_key_context_ = true;
+        write_word(*key);
+        write_indicator(':', false, false, false);
+        node(*value, false, false, true, false);
+        continue;
+      }
+      std::string sanitized;
+      // A key holding U+0085 is not folded: sigs.k8s.io/yaml fails on it (a multi-line flow key).
+      bool invalid = (classes & kMultiByte) && !valid_utf8(*key);
+      const Text k = invalid ? Text(sanitized = sanitize_utf8(*key)) : Text(*key, classes);
+      if (!k.analysis.multiline && k.value.size() <= 128) {
         simple_key_context_ = true;
         // go-yaml writes a "<<" key plain, which reads back as a merge key; quoting keeps it a string.
-        if (k == "<<") {
-          scalar(k, Style::kDouble, a);
+        if (std::string_view(k.value) == "<<") {  // sizes first: most keys are not 2 bytes long
+          scalar(k, Style::kDouble);
         } else {
-          string_scalar(k, a);
+          string_scalar(k);
         }
-        write_indicator(":", false, false, false);
+        write_indicator(':', false, false, false);
       } else {
-        write_indicator("?", true, false, true);
+        write_indicator('?', true, false, true);
         simple_key_context_ = false;
-        string_scalar(k, a);
+        string_scalar(k);
         write_indent();
-        write_indicator(":", true, false, true);
+        write_indicator(':', true, false, true);
       }
       node(*value, false, false, true, false);
     }
+    --mapping_depth_;
     pop_indent();
+  }
+
+  // Whether `s` (of byte_classes `classes`) is a word that reads back as the same string: what
+  // scalar() writes plain, whatever the context, one column per byte.
+  static bool reads_back_as_itself(const std::string& s, unsigned classes) {
+    return is_simple_word(s, classes) &&
+           (!may_resolve_to_non_string(s[0]) || resolve_scalar("", s).kind == ScalarKind::kString);
+  }
+
+  // Printable ASCII without spaces that scalar() writes plain in any context (a word for which
+  // reads_back_as_itself holds, a number, true, false, null), written as scalar() writes it.
+  void write_word(std::string_view word) {
+    if (!whitespace_) put(' ');
+    out_.append(word);
+    column_ += static_cast<int>(word.size());
+    whitespace_ = false;
+    indention_ = false;
   }
 
   // encoder.stringv: strings that would read back as something else are double-quoted,
   // multi-line strings are literal blocks, others plain (the emitter may still quote them).
-  void string_scalar(const std::string& s, const Analysis& a) {
+  void string_scalar(const Text& t) {
     Style style;
-    if (s.find('\n') != std::string::npos) {
+    if (t.classes & kLineFeed) {
       style = Style::kLiteral;
     } else {
-      ResolvedScalar r = resolve_scalar("", s);
-      bool plain = r.kind == ScalarKind::kString && !is_base60_float(s);
+      ResolvedScalar r = resolve_scalar("", t.value);
+      bool plain = r.kind == ScalarKind::kString && !is_base60_float(t.value);
       style = plain ? Style::kPlain : Style::kDouble;
     }
-    scalar(s, style, a);
+    scalar(t, style);
   }
 
   void string_scalar(const std::string& raw) {
-    if (is_simple_word(raw)) {
-      string_scalar(raw, Analysis{});  // ASCII: nothing to fold, every style allowed
-    } else if (valid_utf8(raw) && !has_next_line(raw)) {
-      string_scalar(raw, analyze(raw));
+    unsigned classes = byte_classes(raw);
+    if (reads_back_as_itself(raw, classes)) {  // most values
+      write_word(raw);
+      return;
+    }
+    if (!(classes & kMultiByte) || (valid_utf8(raw) && !has_next_line(raw))) {
+      string_scalar(Text(raw, classes));
     } else {
       std::string s = json_round_trip(raw);
-      string_scalar(s, analyze(s));
+      string_scalar(Text(s));
     }
   }
 
-  void scalar(const std::string& value, Style style) { scalar(value, style, analyze(value)); }
-
-  void scalar(const std::string& value, Style style, const Analysis& a) {
+  void scalar(const Text& t, Style style) {
+    const std::string& value = t.value;
+    const Analysis& a = t.analysis;
     if (simple_key_context_ && a.multiline) style = Style::kDouble;
     if (style == Style::kPlain) {
-      if ((flow_level_ > 0 && !a.flow_plain_allowed) || (flow_level_ == 0 && !a.block_plain_allowed)) {
-        style = Style::kSingle;
-      }
-      if (value.empty() && (flow_level_ > 0 || simple_key_context_)) style = Style::kSingle;
+      if (!a.block_plain_allowed || (value.empty() && simple_key_context_)) style = Style::kSingle;
     }
     if (style == Style::kSingle && !a.single_quoted_allowed) style = Style::kDouble;
-    if (style == Style::kLiteral && (!a.block_allowed || flow_level_ > 0 || simple_key_context_)) {
+    if (style == Style::kLiteral && (!a.block_allowed || simple_key_context_)) {
       style = Style::kDouble;
     }
     increase_indent(true, false);
     bool allow_breaks = !simple_key_context_;
     switch (style) {
-      case Style::kPlain: write_plain(value, allow_breaks); break;
-      case Style::kSingle: write_single_quoted(value, allow_breaks); break;
+      case Style::kPlain:
+        write_plain(value, t.classes, allow_breaks);
+        break;
+      case Style::kSingle:
+        write_single_quoted(value, t.classes, allow_breaks);
+        break;
       case Style::kDouble: write_double_quoted(value, allow_breaks); break;
       case Style::kLiteral: write_literal(value); break;
     }
     pop_indent();
   }
 
-  void write_plain(std::string_view v, bool allow_breaks) {
+  // Whether `v` (of byte_classes `classes`), written from the current column with each `doubled`
+  // byte written twice (the quote inside single quotes), is printable ASCII with no space where
+  // the line could fold (past the best width): then it goes out byte for byte, one column each,
+  // which the loops below would do one character at a time.
+  bool copies_whole(std::string_view v, unsigned classes, bool allow_breaks, char doubled) const {
+    if (classes & kUnprintable) return false;
+    if (!allow_breaks || v.find(' ') == std::string_view::npos) return true;
+    int column = column_;
+    for (char c : v) {
+      if (c == ' ' && column > kBestWidth) return false;
+      column += c == doubled ? 2 : 1;
+    }
+    return true;
+  }
+
+  void write_plain(std::string_view v, unsigned classes, bool allow_breaks) {
     if (!whitespace_) put(' ');
-    // ASCII without spaces or line breaks: copied as is, one column per byte.
-    if (std::all_of(v.begin(), v.end(), [](char c) { return c > ' ' && c < 0x7F; })) {
+    if (copies_whole(v, classes, allow_breaks, '\0')) {
       out_.append(v);
       column_ += static_cast<int>(v.size());
       whitespace_ = false;
@@ -458,8 +604,18 @@ class Emitter {
     indention_ = false;
   }
 
-  void write_single_quoted(std::string_view v, bool allow_breaks) {
-    write_indicator("'", true, false, false);
+  void write_single_quoted(std::string_view v, unsigned classes, bool allow_breaks) {
+    write_indicator('\'', true, false, false);
+    if (copies_whole(v, classes, allow_breaks, '\'')) {
+      for (char c : v) {
+        if (c == '\'') put('\'');
+        put(c);
+      }
+      write_indicator('\'', false, false, false);
+      whitespace_ = false;
+      indention_ = false;
+      return;
+    }
     bool spaces = false;
     bool breaks = false;
     for (std::size_t i = 0; i < v.size();) {
@@ -485,7 +641,7 @@ class Emitter {
         breaks = false;
       }
     }
-    write_indicator("'", false, false, false);
+    write_indicator('\'', false, false, false);
     whitespace_ = false;
     indention_ = false;
   }
@@ -493,7 +649,7 @@ class Emitter {
   void write_double_quoted(std::string_view v, bool allow_breaks) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     bool spaces = false;
-    write_indicator("\"", true, false, false);
+    write_indicator('"', true, false, false);
     // libyaml's is_bom looks at the start of the value, not at the current character.
     bool starts_with_bom = byte_at(v, 0) == 0xEF && byte_at(v, 1) == 0xBB && byte_at(v, 2) == 0xBF;
     for (std::size_t i = 0; i < v.size();) {
@@ -550,26 +706,27 @@ class Emitter {
         spaces = false;
       }
     }
-    write_indicator("\"", false, false, false);
+    write_indicator('"', false, false, false);
     whitespace_ = false;
     indention_ = false;
   }
 
   void write_literal(std::string_view v) {
-    write_indicator("|", true, false, false);
+    write_indicator('|', true, false, false);
     // Block scalar hints: an indentation indicator when the text starts with a space or break,
     // then the chomping indicator.
-    if (is_space(v, 0) || is_break(v, 0)) write_indicator(std::string(1, static_cast<char>('0' + kBestIndent)), false, false, false);
+    if (is_space(v, 0) || is_break(v, 0))
+      write_indicator(static_cast<char>('0' + kBestIndent), false, false, false);
     std::size_t last = v.size() - 1;
     while (last > 0 && (byte_at(v, last) & 0xC0u) == 0x80u) --last;
     if (!is_break(v, last)) {
-      write_indicator("-", false, false, false);
+      write_indicator('-', false, false, false);
     } else if (last == 0) {
-      write_indicator("+", false, false, false);
+      write_indicator('+', false, false, false);
     } else {
       std::size_t prev = last - 1;
       while (prev > 0 && (byte_at(v, prev) & 0xC0u) == 0x80u) --prev;
-      if (is_break(v, prev)) write_indicator("+", false, false, false);
+      if (is_break(v, prev)) write_indicator('+', false, false, false);
     }
     put_break();
     indention_ = true;
@@ -595,7 +752,9 @@ class Emitter {
   bool indention_ = true;
   int indent_ = -1;
   std::vector<int> indents_;
-  int flow_level_ = 0;
+  using Entry = std::pair<const std::string*, const Json*>;  // a mapping's key and value
+  std::deque<std::vector<Entry>> entries_by_depth_;
+  std::size_t mapping_depth_ = 0;
   bool root_context_ = false;
   bool sequence_context_ = false;
   bool mapping_context_ = false;

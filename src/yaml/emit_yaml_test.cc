@@ -152,6 +152,75 @@ TEST_CASE("long scalars are folded at spaces past column 80") {
   CHECK(to_yaml(Json{{key, 1}}) == key + ": 1\n");
 }
 
+TEST_CASE("a quote doubled inside single quotes counts two columns towards folding") {
+  std::string value = "#" + std::string(40, '\'') + " tail";
+  CHECK(value_yaml(value) == "k: '#" + std::string(80, '\'') + "\n  tail'\n");
+  CHECK(value_yaml("#" + std::string(30, '\'') + " tail") == "k: '#" + std::string(60, '\'') + " tail'\n");
+}
+
+// 'q' and 'é' play the same part everywhere in the emitter (an ordinary printable character, one
+// column), but values of ASCII bytes only are analysed and copied by a shortcut of their own.
+std::string q_to_e_acute(std::string s) {
+  for (std::size_t at = s.find('q'); at != std::string::npos; at = s.find('q', at + 2))
+    s.replace(at, 1, "\xC3\xA9");
+  return s;
+}
+
+TEST_CASE("ASCII values are written as values with multi-byte characters in the same places") {
+  std::string words;
+  for (int i = 0; i < 30; ++i) words += "q'q ";
+  const std::string cases[] = {"q",
+                               "q: q",
+                               "q:q",
+                               "q:",
+                               ":q",
+                               ": q",
+                               "q:\tq",
+                               "q #q",
+                               "q#q",
+                               "#q",
+                               "q\t#q",
+                               "- q",
+                               "-q",
+                               "? q",
+                               "?q",
+                               "---q",
+                               "...q",
+                               " q",
+                               "q ",
+                               "q\nq",
+                               "q\n q",
+                               "q \nq",
+                               "\nq",
+                               "q\n",
+                               "\rq",
+                               "q\rq",
+                               "q\r",
+                               "q\tq",
+                               "q\x01q",
+                               "q\x7Fq",
+                               "\x7Fq",
+                               std::string("q\0#q", 4),
+                               "q\n#q",
+                               "q\n\nq",
+                               "'q'",
+                               "q'q",
+                               words,
+                               "#" + words,
+                               words + "\n" + words,
+                               "\t" + words};
+  for (const std::string& ascii : cases) {
+    std::string wide = q_to_e_acute(ascii);
+    CHECK_MESSAGE(value_yaml(wide) == q_to_e_acute(value_yaml(ascii)), ascii);
+    if (wide.size() <= 128) {  // longer keys (in bytes) are written as complex keys
+      CHECK_MESSAGE(to_yaml(Json{{wide, 1}}) == q_to_e_acute(to_yaml(Json{{ascii, 1}})), ascii);
+    }
+    Json nested{{"a", Json{{"b", Json::array({ascii})}}}};
+    Json nested_wide{{"a", Json{{"b", Json::array({wide})}}}};
+    CHECK_MESSAGE(to_yaml(nested_wide) == q_to_e_acute(to_yaml(nested)), ascii);
+  }
+}
+
 TEST_CASE("numbers as the JSON round trip leaves them") {
   CHECK(value_yaml(1.5) == "k: 1.5\n");
   CHECK(value_yaml(1e6) == "k: 1000000\n");

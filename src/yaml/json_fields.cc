@@ -1,13 +1,16 @@
 // Non-throwing field access on unchecked JSON (see json_fields.h).
 #include "yaml/json_fields.h"
 
+#include "yaml/object_key.h"
+
 namespace sidecarctl::yaml {
 namespace {
 
 const nlohmann::json* find_field(const nlohmann::json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
+  const auto& members = obj.get_ref<const nlohmann::json::object_t&>();
+  auto it = find_member(members, key);
+  return it == members.end() ? nullptr : &it->second;
 }
 
 }  // namespace

@@ -43,6 +43,13 @@ bool go_yaml_key_less(std::string_view a, std::string_view b) {
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     std::size_t ai = i, bj = j;
+    auto byte_a = static_cast<unsigned char>(a[i]);
+    auto byte_b = static_cast<unsigned char>(b[j]);
+    if (byte_a == byte_b && byte_a < 0x80) {  // the same ASCII character, no decoding needed
+      ++i;
+      ++j;
+      continue;
+    }
     char32_t ra = next_rune(a, i);
     char32_t rb = next_rune(b, j);
     if (ra == rb) continue;

@@ -1,6 +1,7 @@
-// A key to look up members of nlohmann objects (a std::map compared with std::less<>) that orders
-// exactly as std::string does (bytes as unsigned char, then length) but settles on the first byte
-// inline: in a lookup most comparisons end there, without a memcmp call.
+// A key to look up members of std::maps keyed by std::string and compared with std::less<>
+// (nlohmann objects, the template engine's maps) that orders exactly as std::string does (bytes as
+// unsigned char, then length) but settles on the first byte inline: in a lookup most comparisons
+// end there, without a memcmp call.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,10 @@ inline bool operator<(ObjectKey key, const std::string& member) { return compare
 // The member `key` of `object` (an object value), or object's end().
 inline nlohmann::json::object_t::const_iterator find_member(const nlohmann::json::object_t& object,
                                                             std::string_view key) {
+  return object.find(ObjectKey{key});
+}
+inline nlohmann::json::object_t::iterator find_member(nlohmann::json::object_t& object,
+                                                      std::string_view key) {
   return object.find(ObjectKey{key});
 }
 

@@ -41,6 +41,13 @@ TEST_CASE("find_member finds what find with a std::string finds") {
     auto found = find_member(members, k);
     CHECK(found == expected);
   }
+  // The overload for a mutable object gives an iterator to write through.
+  auto& writable = object.get_ref<nlohmann::json::object_t&>();
+  auto member = find_member(writable, "abc");
+  REQUIRE(member != writable.end());
+  member->second = "written";
+  CHECK(object["abc"] == "written");
+  CHECK(find_member(writable, "abd") == writable.end());
 }
 
 }  // namespace

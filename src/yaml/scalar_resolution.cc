@@ -120,12 +120,9 @@ ResolvedScalar make_float(double v) {
 // go-yaml's resolution of untagged (or standard-tagged) text, before tag checks.
 ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
   ResolvedScalar str;
-  char first = text.empty() ? 'N' : text[0];
-  bool word_hint = first == 'y' || first == 'Y' || first == 'n' || first == 'N' || first == 't' ||
-                   first == 'T' || first == 'f' || first == 'F' || first == 'o' || first == 'O' ||
-                   first == '~';
+  char first = text.empty() ? 'N' : text[0];  // the empty text is null
+  if (!may_resolve_to_non_string(first)) return str;
   bool number_hint = is_digit(first) || first == '+' || first == '-';
-  if (!word_hint && !number_hint && first != '.' && !text.empty()) return str;
   if (text.size() <= kLongestWord) {
     const WordsOfLength& same = kWordsByLength[text.size()];
     for (std::size_t n = 0; n < same.count; ++n) {
@@ -151,22 +148,26 @@ ResolvedScalar resolve_text(std::string_view text, bool allow_timestamp) {
     r.kind = ScalarKind::kTimestamp;
     return r;
   }
-  std::string plain;
-  plain.reserve(text.size());
-  for (char c : text) {
-    if (c != '_') plain.push_back(c);
+  std::string without_underscores;
+  std::string_view plain = text;
+  if (text.find('_') != std::string_view::npos) {
+    without_underscores.reserve(text.size());
+    for (char c : text) {
+      if (c != '_') without_underscores.push_back(c);
+    }
+    plain = without_underscores;
   }
   if (std::optional<std::int64_t> i = parse_go_int(plain, 0)) return make_int(*i);
   if (std::optional<std::uint64_t> u = parse_go_uint(plain, 0)) return make_uint(*u);
   if (is_yaml_style_float(plain)) {
     if (std::optional<double> f = parse_go_float(plain)) return make_float(*f);
   }
-  std::string_view p = plain;
-  if (p.substr(0, 2) == "0b") {
-    if (std::optional<std::int64_t> i = parse_go_int(p.substr(2), 2)) return make_int(*i);
-    if (std::optional<std::uint64_t> u = parse_go_uint(p.substr(2), 2)) return make_uint(*u);
-  } else if (p.substr(0, 3) == "-0b") {
-    if (std::optional<std::int64_t> i = parse_go_int("-" + std::string(p.substr(3)), 2)) return make_int(*i);
+  if (plain.substr(0, 2) == "0b") {
+    if (std::optional<std::int64_t> i = parse_go_int(plain.substr(2), 2)) return make_int(*i);
+    if (std::optional<std::uint64_t> u = parse_go_uint(plain.substr(2), 2)) return make_uint(*u);
+  } else if (plain.substr(0, 3) == "-0b") {
+    if (std::optional<std::int64_t> i = parse_go_int("-" + std::string(plain.substr(3)), 2))
+      return make_int(*i);
   }
   return str;
 }

@@ -27,6 +27,31 @@ inline constexpr std::string_view kTagPrefix = "tag:yaml.org,2002:";
 // not fit its tag yields an error message in `error` (go-yaml's "cannot decode !!str `x` as a !!int").
 ResolvedScalar resolve_scalar(std::string_view tag, std::string_view text, std::string* error = nullptr);
 
+// Whether a plain scalar starting with `first` can resolve to anything but a string: the first
+// bytes after which go-yaml v2's resolve looks further (yes/no/true/null/~ and the like, numbers,
+// .inf/.nan). Any other plain scalar is a string.
+constexpr bool may_resolve_to_non_string(char first) {
+  switch (first) {
+    case 'y':
+    case 'Y':
+    case 'n':
+    case 'N':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+    case 'o':
+    case 'O':
+    case '~':
+    case '+':
+    case '-':
+    case '.':
+      return true;
+    default:
+      return first >= '0' && first <= '9';
+  }
+}
+
 // True for strings go-yaml v2 quotes on output because they look like sexagesimal floats ("1:20").
 bool is_base60_float(std::string_view text);
 

@@ -91,5 +91,28 @@ TEST_CASE("sexagesimal-looking strings") {
   CHECK_FALSE(is_base60_float("12"));
 }
 
+TEST_CASE("a first byte that cannot start anything but a string") {
+  // Texts whose resolution is not a string start with a byte may_resolve_to_non_string admits.
+  for (const char* typed :
+       {"y",    "Yes",   "n",     "NO",    "true", "False", "on",         "OFF", "~",  "null",
+        "Null", ".inf",  "-.Inf", "+.INF", ".nan", "0",     "12",         "-1",  "+1", "0x1F",
+        "0o17", "0b101", "-0b1",  "1_000", "1e3",  ".5",    "2001-12-14", ""}) {
+    CAPTURE(typed);
+    REQUIRE(resolve_scalar("", typed).kind != ScalarKind::kString);
+    CHECK(may_resolve_to_non_string(std::string_view(typed).empty() ? 'N' : typed[0]));
+  }
+  // Every other first byte, followed by what could make a number or a word: a string.
+  const char* rests[] = {"", "es", "rue", "ull", "ff", "1", "0", "x1F", ".5", "e3", "_0", "nf", "an", "<"};
+  for (int b = 0; b < 256; ++b) {
+    const char first = static_cast<char>(b);
+    if (may_resolve_to_non_string(first)) continue;
+    for (const char* rest : rests) {
+      const std::string text = std::string(1, first) + rest;
+      CAPTURE(text);
+      CHECK(resolve_scalar("", text).kind == ScalarKind::kString);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sidecarctl::yaml
