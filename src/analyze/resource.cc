@@ -153,10 +153,8 @@ Labels string_map(const Json& object) {
 }
 
 const Json& field(const Json& j, std::string_view key) {
-  if (!j.is_object()) return null_json();
-  const auto& members = j.get_ref<const Json::object_t&>();
-  auto it = yaml::find_member(members, key);
-  return it == members.end() ? null_json() : it->second;
+  const Json* value = yaml::member_of(j, key);
+  return value == nullptr ? null_json() : *value;
 }
 
 std::string str(const Json& j, std::string_view key) {

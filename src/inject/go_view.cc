@@ -34,8 +34,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 const Json* find_key(const Json* node, std::string_view key) {
   if (node == nullptr || !node->is_object()) return nullptr;
-  const auto& members = node->get_ref<const Json::object_t&>();
-  if (auto it = yaml::find_member(members, key); it != members.end()) return &it->second;
+  if (const Json* exact = yaml::member_of(*node, key)) return exact;
   for (auto i = node->begin(); i != node->end(); ++i) {
     if (iequals(i.key(), key)) return &*i;
   }

@@ -128,10 +128,9 @@ struct FieldKeys {
 // The field's value in the object `msg` under its Go name, else its JSON name, else its proto name;
 // nullptr when absent or null.
 const Json* lookup(const Json& msg, const FieldKeys& keys) {
-  const auto& members = msg.get_ref<const Json::object_t&>();
   for (const std::string* key : {&keys.go, &keys.json, &keys.proto}) {
-    auto it = yaml::find_member(members, *key);
-    if (it != members.end() && !it->second.is_null()) return &it->second;
+    const Json* value = yaml::member_of(msg, *key);
+    if (value != nullptr && !value->is_null()) return value;
   }
   return nullptr;
 }

@@ -57,11 +57,8 @@ const Json* json_path(const Json& root, std::string_view dotted) {
     auto dot = dotted.find('.', start);
     std::string_view key =
         dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (!cur->is_object()) return nullptr;
-    const auto& members = cur->get_ref<const Json::object_t&>();
-    auto it = yaml::find_member(members, key);
-    if (it == members.end()) return nullptr;
-    cur = &it->second;
+    cur = yaml::member_of(*cur, key);
+    if (cur == nullptr) return nullptr;
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }

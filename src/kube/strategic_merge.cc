@@ -143,10 +143,7 @@ bool take_patch_value(Json& slot, const Json& patch) {
 // The merge key's value of a list element (nullptr when the element has none).
 const Json* key_of(const Json& element, std::string_view merge_key) {
   if (merge_key.empty()) return &element;
-  if (!element.is_object()) return nullptr;
-  const auto& members = element.get_ref<const Json::object_t&>();
-  auto it = yaml::find_member(members, merge_key);
-  return it == members.end() ? nullptr : &it->second;
+  return yaml::member_of(element, merge_key);
 }
 
 Error no_merge_key(const Json& element, std::string_view merge_key) {

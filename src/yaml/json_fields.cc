@@ -4,31 +4,21 @@
 #include "yaml/object_key.h"
 
 namespace sidecarctl::yaml {
-namespace {
-
-const nlohmann::json* find_field(const nlohmann::json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  const auto& members = obj.get_ref<const nlohmann::json::object_t&>();
-  auto it = find_member(members, key);
-  return it == members.end() ? nullptr : &it->second;
-}
-
-}  // namespace
 
 std::string string_field_or(const nlohmann::json& obj, std::string_view key, std::string_view fallback) {
-  const nlohmann::json* field = find_field(obj, key);
+  const nlohmann::json* field = member_of(obj, key);
   if (field == nullptr || !field->is_string()) return std::string(fallback);
   return field->get<std::string>();
 }
 
 bool bool_field_or(const nlohmann::json& obj, std::string_view key, bool fallback) {
-  const nlohmann::json* field = find_field(obj, key);
+  const nlohmann::json* field = member_of(obj, key);
   return field != nullptr && field->is_boolean() ? field->get<bool>() : fallback;
 }
 
 const nlohmann::json& object_field_or_empty(const nlohmann::json& obj, std::string_view key) {
   static const nlohmann::json kEmpty = nlohmann::json::object();
-  const nlohmann::json* field = find_field(obj, key);
+  const nlohmann::json* field = member_of(obj, key);
   return field != nullptr && field->is_object() ? *field : kEmpty;
 }
 

@@ -36,4 +36,12 @@ inline nlohmann::json::object_t::iterator find_member(nlohmann::json::object_t& 
   return object.find(ObjectKey{key});
 }
 
+// The member `key` of `value` when value is an object that has it, else nullptr.
+inline const nlohmann::json* member_of(const nlohmann::json& value, std::string_view key) {
+  if (!value.is_object()) return nullptr;
+  const auto& members = value.get_ref<const nlohmann::json::object_t&>();
+  auto it = find_member(members, key);
+  return it == members.end() ? nullptr : &it->second;
+}
+
 }  // namespace sidecarctl::yaml

@@ -50,5 +50,19 @@ TEST_CASE("find_member finds what find with a std::string finds") {
   CHECK(find_member(writable, "abd") == writable.end());
 }
 
+TEST_CASE("member_of gives an object's member, or nullptr") {
+  const nlohmann::json object = {{"image", "proxyv2"}, {"ports", nlohmann::json::array()}};
+  const nlohmann::json* image = member_of(object, "image");
+  REQUIRE(image != nullptr);
+  CHECK(*image == "proxyv2");
+  CHECK(member_of(object, "ports") == &object["ports"]);
+  CHECK(member_of(object, "imag") == nullptr);
+  CHECK(member_of(object, "") == nullptr);
+  // Not an object: an array, a string or null has no members.
+  CHECK(member_of(nlohmann::json::array({"image"}), "image") == nullptr);
+  CHECK(member_of(nlohmann::json("image"), "image") == nullptr);
+  CHECK(member_of(nlohmann::json(), "image") == nullptr);
+}
+
 }  // namespace
 }  // namespace sidecarctl::yaml
