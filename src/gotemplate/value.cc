@@ -311,10 +311,9 @@ std::optional<Value> Value::map_find(std::string_view key) const {
   }
   assert(kind_ == Kind::kMap);
   if (json_) {
-    const auto& obj = static_cast<const Json*>(ptr_)->get_ref<const Json::object_t&>();
-    auto it = yaml::find_member(obj, key);
-    if (it == obj.end()) return std::nullopt;
-    Value v = view(&it->second, owner_);
+    const Json* member = yaml::member_of(*static_cast<const Json*>(ptr_), key);
+    if (!member) return std::nullopt;
+    Value v = view(member, owner_);
     v.iface_ = true;
     return v;
   }

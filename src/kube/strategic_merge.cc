@@ -324,9 +324,7 @@ Result<void> Merger::merge_list(Json& original, const Json& patch, const Node& n
 
 // `patch` is an object: the callers check (a list's map elements have their merge key).
 Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& node) {
-  const auto& patch_members = patch.get_ref<const Json::object_t&>();
-  if (auto found = yaml::find_member(patch_members, kDirective); found != patch_members.end()) {
-    const Json* d = &found->second;
+  if (const Json* d = yaml::member_of(patch, kDirective)) {
     if (*d == "replace") {
       original = patch;
       original.erase(std::string(kDirective));
@@ -341,8 +339,7 @@ Result<void> Merger::merge_map(Json& original, const Json& patch, const Node& no
   }
   if (!original.is_object()) original = Json::object();
 
-  if (auto found = yaml::find_member(patch_members, kRetainKeys); found != patch_members.end()) {
-    const Json* rk = &found->second;
+  if (const Json* rk = yaml::member_of(patch, kRetainKeys)) {
     if (!rk->is_array()) return merge_error("invalid patch format of retainKeys");
     for (auto it = patch.begin(); it != patch.end(); ++it) {
       const std::string& k = it.key();

@@ -462,7 +462,7 @@ class Emitter {
       if (!k.analysis.multiline && k.value.size() <= 128) {
         simple_key_context_ = true;
         // go-yaml writes a "<<" key plain, which reads back as a merge key; quoting keeps it a string.
-        if (std::string_view(k.value) == "<<") {  // sizes first: most keys are not 2 bytes long
+        if (k.value == "<<") {
           scalar(k, Style::kDouble);
         } else {
           string_scalar(k);
