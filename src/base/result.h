@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <utility>
 #include <variant>
 
@@ -47,23 +48,40 @@ class [[nodiscard]] Result {
   std::variant<T, Error> state_;
 };
 
-// Result<void>: success or an Error.
+// Result<void>: success or an Error. Success is one null pointer, cheap to make, return and
+// destroy in the recursive walks that return it at every step; an Error lives on the heap.
 template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Unexpected u) : error_(std::move(u.error)), failed_(true) {}
-  Result(Error e) : error_(std::move(e)), failed_(true) {}
+  Result(Unexpected u) : error_(std::make_unique<Error>(std::move(u.error))) {}
+  Result(Error e) : error_(std::make_unique<Error>(std::move(e))) {}
+  Result(const Result& other) : error_(other.error_ ? std::make_unique<Error>(*other.error_) : nullptr) {}
+  Result(Result&&) noexcept = default;
+  Result& operator=(const Result& other) {
+    if (this != &other) error_ = other.error_ ? std::make_unique<Error>(*other.error_) : nullptr;
+    return *this;
+  }
+  Result& operator=(Result&&) noexcept = default;
+  ~Result() = default;
 
-  bool has_value() const { return !failed_; }
+  bool has_value() const { return error_ == nullptr; }
   explicit operator bool() const { return has_value(); }
-  Error& error() & { assert(failed_); return error_; }
-  const Error& error() const& { assert(failed_); return error_; }
-  Error&& error() && { assert(failed_); return std::move(error_); }
+  Error& error() & {
+    assert(error_);
+    return *error_;
+  }
+  const Error& error() const& {
+    assert(error_);
+    return *error_;
+  }
+  Error&& error() && {
+    assert(error_);
+    return std::move(*error_);
+  }
 
  private:
-  Error error_;
-  bool failed_ = false;
+  std::unique_ptr<Error> error_;
 };
 
 }  // namespace sidecarctl

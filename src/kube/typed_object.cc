@@ -216,6 +216,11 @@ Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
 
   std::vector<Json::iterator> drop;
   std::vector<std::pair<Json::iterator, const Field*>> renames;  // matched case-insensitively
+  // The fields the object has (bit i: st.fields[i]), when st has at most 64: a field matched here
+  // is present after the renames and drops below (those drop only omitempty fields that are empty,
+  // never one printed when unset), so the zero values need no look-up to see what is set.
+  std::uint64_t present = 0;
+  const bool tracks_present = st.fields.size() <= 64;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const Field* field = st.find_exact(it.key());
     // Matched only case-insensitively (as encoding/json does): written under its own name below.
@@ -224,6 +229,7 @@ Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
       if constexpr (kWrites) drop.push_back(it);
       continue;
     }
+    if (tracks_present) present |= std::uint64_t{1} << (field - st.fields.data());
     path_.push_back(Step{it.key(), 0, true});
     Result<void> r = normalize_value(it.value(), *field, field->shape, field->pointer);
     path_.pop_back();
@@ -248,8 +254,10 @@ Result<void> Walker<J>::normalize_struct(J& obj, const Struct& st) {
 
     for (const Field* printed : printed_when_unset(st)) {
       const Field& field = *printed;
-      const auto& members = obj.template get_ref<const Json::object_t&>();
-      if (yaml::find_member(members, field.json) != members.end()) continue;
+      if (tracks_present ? (present >> (printed - st.fields.data()) & 1) != 0
+                         : yaml::member_of(obj, field.json) != nullptr) {
+        continue;
+      }
       Json zero = zero_value(field);
       if (field.shape == Shape::kStruct && !field.pointer) {
         path_.push_back(Step{field.json, 0, true});
