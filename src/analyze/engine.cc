@@ -47,7 +47,7 @@ void make_resources(yaml::Document* doc, Json&& value, const std::string& prefix
   if (r->kind == kind::kNamespace && is_system_namespace(r->name)) return;
   r->labels = string_map(field(meta, "labels"));
   r->annotations = string_map(field(meta, "annotations"));
-  r->value = std::move(value);
+  r->set_value(std::move(value));
   r->doc = doc;
   r->pointer_prefix = prefix;
   out.push_back(std::move(r));
@@ -60,7 +60,7 @@ std::unique_ptr<Resource> synthetic(const std::string& k, const std::string& ns,
   r->display_kind = k;
   r->ns = ns;
   r->name = name;
-  r->value = std::move(value);
+  r->set_value(std::move(value));
   r->labels = string_map(field(field(r->value, "metadata"), "labels"));
   r->annotations = string_map(field(field(r->value, "metadata"), "annotations"));
   return r;

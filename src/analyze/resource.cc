@@ -78,7 +78,12 @@ const yaml::PositionMap& Resource::positions() const {
   return doc->positions;
 }
 
-const Json& Resource::spec() const { return field(value, "spec"); }
+void Resource::set_value(Json object) {
+  value = std::move(object);
+  spec_ = &field(value, "spec");
+}
+
+const Json& Resource::spec() const { return spec_ != nullptr ? *spec_ : field(value, "spec"); }
 
 void Store::add(std::unique_ptr<Resource> r) {
   auto& objects = by_kind_[r->kind];

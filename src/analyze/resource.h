@@ -18,11 +18,15 @@ using Labels = std::map<std::string, std::string>;
 
 // One object. `kind` is the canonical kind id (see kinds.h); `display_kind` what messages show.
 struct Resource {
+  Resource() = default;
+  Resource(const Resource&) = delete;  // spec() points into its own value
+  Resource& operator=(const Resource&) = delete;
+
   std::string kind;
   std::string display_kind;
   std::string ns;
   std::string name;
-  Json value;  // the whole object (apiVersion, kind, metadata, spec, status)
+  Json value;  // the whole object (apiVersion, kind, metadata, spec, status): see set_value
   Labels labels;
   Labels annotations;
   // Null for synthetic resources; not const, for its node positions are recorded on first use.
@@ -41,9 +45,14 @@ struct Resource {
   // Adds to `out` the pointers (in the document) whose node positions reference(pointer) reads,
   // for yaml::record_positions to record those alone.
   void reference_pointers(std::string_view pointer, std::vector<std::string>& out) const;
+  // Sets `value` once, finding its spec while the tree is fresh in the cache: every analyzer of
+  // the resource's kind asks for the spec, and walking to it again each time waited on memory.
+  void set_value(Json object);
+  // value's spec member (a null value when there is none).
   const Json& spec() const;
 
  private:
+  const Json* spec_ = nullptr;  // set by set_value; the member's node stays put while value lives
   // The document's node positions, recorded when first asked for (manifest_load_options).
   const yaml::PositionMap& positions() const;
 };
