@@ -178,7 +178,7 @@ with open(data("shop.yaml")) as f:
 every = [data(n) for n in ("shop.yaml", "broken.yaml", "not-objects.yaml", "info-only.yaml", "clean.yaml")]
 one = run("-o", "json", "--jobs", "1", *every, "-", data("does-not-exist.yaml"), stdin=shop)
 check("jobs: one thread reports", one[0] == 79 and json.loads(one[1]) and "broken.yaml" in one[2], one)
-for jobs in ("2", "7"):
+for jobs in ("2", "7", "100000"):  # 100000: no more threads start than there is work for
     many = run("-o", "json", "--jobs", jobs, *every, "-", data("does-not-exist.yaml"), stdin=shop)
     check(f"jobs: --jobs {jobs} gives what --jobs 1 gives", many == one, (many, one))
 rc, out, err = run("--jobs", "-1", data("shop.yaml"))

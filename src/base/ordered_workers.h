@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -36,18 +37,21 @@ class OrderedWorkers {
     return slots_.empty();
   }
 
-  // Queues an item for the workers (started on the first call).
+  // Queues an item for the workers.
   void add(Item&& item) {
-    if (workers_.empty())
-      for (int i = 0; i < threads_; ++i) workers_.emplace_back([this] { work(); });
     auto slot = std::make_unique<Slot>();
     slot->item = std::move(item);
     {
       std::lock_guard lock(mutex_);
       slots_.push_back(std::move(slot));
     }
+    start_worker();
     queued_cv_.notify_one();
   }
+
+  // The worker threads started so far: one per item added, up to the number asked for, fewer
+  // when the system refused one (after the first).
+  std::size_t started() const { return workers_.size(); }
 
   // Waits for the oldest item to be processed and returns it; an exception `process` threw on it
   // is rethrown here instead, in the calling thread, where one thread would have thrown it.
@@ -70,6 +74,19 @@ class OrderedWorkers {
     bool done = false;
     std::exception_ptr exception;
   };
+
+  // One more worker, while fewer run than were asked for: `--jobs 100000` on a file of five
+  // documents starts five threads, not a hundred thousand. When the system refuses a thread, the
+  // workers already started do the work; refusing the first is the caller's error.
+  void start_worker() {
+    if (refused_ || workers_.size() >= static_cast<std::size_t>(threads_)) return;
+    try {
+      workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      if (workers_.empty()) throw;
+      refused_ = true;
+    }
+  }
 
   void stop() {
     {
@@ -109,6 +126,7 @@ class OrderedWorkers {
   std::deque<std::unique_ptr<Slot>> slots_;  // queued, oldest first, until taken back
   std::size_t taken_ = 0;                    // slots_[0, taken_) were taken by a worker
   bool stopping_ = false;
+  bool refused_ = false;  // the system refused a thread: start no more
   std::vector<std::thread> workers_;
 };
 

@@ -50,6 +50,19 @@ TEST_CASE("OrderedWorkers: items come back in order, the window bounds what is q
   }
 }
 
+TEST_CASE("OrderedWorkers: a thread per item added, up to the number asked for") {
+  OrderedWorkers<Item> many(1000, 4000, slow_first);
+  CHECK(many.started() == 0);
+  for (int n = 0; n < 3; ++n) many.add(Item{n, ""});
+  CHECK(many.started() == 3);
+  for (int n = 0; n < 3; ++n) CHECK(many.take_oldest().result == "done " + std::to_string(n));
+
+  OrderedWorkers<Item> two(2, 8, slow_first);
+  for (int n = 0; n < 6; ++n) two.add(Item{n, ""});
+  CHECK(two.started() == 2);
+  for (int n = 0; n < 6; ++n) CHECK(two.take_oldest().number == n);
+}
+
 TEST_CASE("OrderedWorkers: destroyed with items still queued, the workers stop") {
   OrderedWorkers<Item> workers(2, 8, slow_first);
   for (int n = 0; n < 8; ++n) workers.add(Item{n, ""});

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -32,7 +33,13 @@ void parallel_for(std::size_t count, int threads, Work&& work) {
   {
     const std::size_t used = std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), count);
     std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < used; ++t) helpers.emplace_back(take);
+    for (std::size_t t = 1; t < used; ++t) {
+      try {
+        helpers.emplace_back(take);
+      } catch (const std::system_error&) {
+        break;  // the system refused a thread: the calling thread and those started do the work
+      }
+    }
     take();
   }
   for (const std::exception_ptr& failure : failures)
