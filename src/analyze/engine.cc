@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <memory>
-#include <unordered_map>
+#include <span>
 
 #include "analyze/input.h"
 #include "analyze/kinds.h"
 #include "analyze/proto_decode.h"
+#include "base/file_io.h"
 #include "base/parallel_for.h"
 #include "yaml/build_value.h"
 
@@ -184,29 +186,40 @@ namespace {
 
 // Makes every message's reference, `jobs` threads at once. A reference records node positions in
 // its document (a document's positions take more memory than its value), so the messages are
-// grouped by document, each group made by one thread, and a document's positions are let go of
-// once its messages have their references, unless it had them before.
+// grouped by document, a document's group made by one thread, and a document's positions are let
+// go of once its messages have their references, unless it had them before. The groups go in
+// document order, a run of them to a thread: a thread reading released texts back reads its file
+// forward through one open file.
 void make_references(std::vector<std::vector<Context::Reported>>& reported, int jobs) {
-  std::vector<std::vector<Context::Reported*>> by_document;
-  std::unordered_map<const yaml::Document*, std::size_t> group_of;
+  std::vector<Context::Reported*> messages;
   for (auto& list : reported)
-    for (Context::Reported& r : list) {
-      const yaml::Document* doc = r.message.resource->doc;
-      auto [it, added] = group_of.try_emplace(doc, by_document.size());
-      if (added) by_document.emplace_back();
-      by_document[it->second].push_back(&r);
+    for (Context::Reported& r : list) messages.push_back(&r);
+  auto doc_of = [](const Context::Reported* r) { return r->message.resource->doc; };
+  std::stable_sort(messages.begin(), messages.end(),
+                   [&](const Context::Reported* a, const Context::Reported* b) {
+                     return std::less<const yaml::Document*>{}(doc_of(a), doc_of(b));
+                   });
+  std::vector<std::size_t> group_starts;  // where each document's messages start in `messages`
+  for (std::size_t i = 0; i < messages.size(); ++i)
+    if (i == 0 || doc_of(messages[i]) != doc_of(messages[i - 1])) group_starts.push_back(i);
+  group_starts.push_back(messages.size());
+  const std::size_t groups = group_starts.size() - 1;
+  const std::size_t parts = std::min<std::size_t>(groups, static_cast<std::size_t>(std::max(jobs, 1)) * 8);
+  parallel_for(parts, jobs, [&](std::size_t part) {
+    FileRangeReader files;
+    for (std::size_t group = part * groups / parts; group < (part + 1) * groups / parts; ++group) {
+      const std::span<Context::Reported*> of_doc(messages.data() + group_starts[group],
+                                                 group_starts[group + 1] - group_starts[group]);
+      yaml::Document* doc = doc_of(of_doc.front());
+      const bool had_positions = doc != nullptr && !doc->positions.empty();
+      if (doc != nullptr && !had_positions) {  // the positions of the nodes these references read
+        std::vector<std::string> wanted;
+        for (const Context::Reported* r : of_doc) r->message.resource->reference_pointers(r->field, wanted);
+        if (!wanted.empty()) yaml::record_positions(*doc, manifest_load_options(), &wanted, &files);
+      }
+      for (Context::Reported* r : of_doc) r->message.reference = r->message.resource->reference(r->field);
+      if (doc != nullptr && !had_positions) doc->positions = yaml::PositionMap();
     }
-  parallel_for(by_document.size(), jobs, [&by_document](std::size_t group) {
-    const std::vector<Context::Reported*>& messages = by_document[group];
-    yaml::Document* doc = messages.front()->message.resource->doc;
-    const bool had_positions = doc != nullptr && !doc->positions.empty();
-    if (doc != nullptr && !had_positions) {  // the positions of the nodes these references read
-      std::vector<std::string> wanted;
-      for (const Context::Reported* r : messages) r->message.resource->reference_pointers(r->field, wanted);
-      if (!wanted.empty()) yaml::record_positions(*doc, manifest_load_options(), &wanted);
-    }
-    for (Context::Reported* r : messages) r->message.reference = r->message.resource->reference(r->field);
-    if (doc != nullptr && !had_positions) doc->positions = yaml::PositionMap();
   });
 }
 

@@ -90,29 +90,38 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
   return data;
 }
 
-Result<std::string> read_file_range(const std::string& path, std::uint64_t offset, std::size_t size) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error(path, "cannot open: " + errno_text());
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    std::string why = S_ISREG(st.st_mode) ? "cannot stat: " + errno_text() : "not a regular file";
-    ::close(fd);
-    return io_error(path, why);
+Result<std::string> FileRangeReader::read(const std::string& path, std::uint64_t offset, std::size_t size) {
+  if (fd_ < 0 || path != path_) {
+    close();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error(path, "cannot open: " + errno_text());
+    struct stat st {};
+    const bool stated = ::fstat(fd, &st) == 0;
+    if (!stated || !S_ISREG(st.st_mode)) {
+      std::string why = stated ? "not a regular file" : "cannot stat: " + errno_text();
+      ::close(fd);
+      return io_error(path, why);
+    }
+    fd_ = fd;
+    path_ = path;
   }
   std::string data(size, '\0');
   std::size_t done = 0;
   while (done < size) {
-    ssize_t n = ::pread(fd, data.data() + done, size - done, static_cast<off_t>(offset + done));
+    ssize_t n = ::pread(fd_, data.data() + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string why = n < 0 ? "read failed: " + errno_text() : "shorter than expected (changed since it was read?)";
-      ::close(fd);
-      return io_error(path, why);
-    }
+    if (n <= 0)
+      return io_error(path, n < 0 ? "read failed: " + errno_text()
+                                  : "shorter than expected (changed since it was read?)");
     done += static_cast<std::size_t>(n);
   }
-  ::close(fd);
   return data;
+}
+
+void FileRangeReader::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  path_.clear();
 }
 
 Result<std::vector<std::string>> list_input_files(const std::string& path, bool recursive,

@@ -30,9 +30,25 @@ using ChunkConsumer = std::function<Result<void>(std::string_view chunk)>;
 Result<void> read_file_chunks(const std::string& path, std::uint64_t max_bytes, const ChunkConsumer& consume,
                               std::optional<std::uint64_t>* regular_size = nullptr);
 
-// Reads bytes [offset, offset + size) of a regular file: fewer than size bytes there (a file that
-// shrank) is an error, as is anything but a regular file. Errors name the path.
-Result<std::string> read_file_range(const std::string& path, std::uint64_t offset, std::size_t size);
+// Reads byte ranges of regular files, keeping the file it read last open for the next range of
+// it: reading back thousands of documents of one file opens it once, not thousands of times.
+class FileRangeReader {
+ public:
+  FileRangeReader() = default;
+  FileRangeReader(const FileRangeReader&) = delete;
+  FileRangeReader& operator=(const FileRangeReader&) = delete;
+  ~FileRangeReader() { close(); }
+
+  // Bytes [offset, offset + size) of the regular file at `path`: fewer than size bytes there (a
+  // file that shrank) is an error, as is anything but a regular file. Errors name the path.
+  Result<std::string> read(const std::string& path, std::uint64_t offset, std::size_t size);
+
+ private:
+  void close();
+
+  std::string path_;  // of the file open as fd_
+  int fd_ = -1;
+};
 
 // Lists the files to read for a path: the path itself for a file; for a directory its files with
 // extensions in `extensions` (e.g. {".yaml", ".yml", ".json"}), sorted, descending into

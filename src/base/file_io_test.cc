@@ -98,20 +98,41 @@ TEST_CASE("read_file_chunks hands the bytes on in order, with read_file's errors
   CHECK_FALSE(fifo_size.has_value());
 }
 
-TEST_CASE("read_file_range reads a span of a regular file and refuses a short one") {
+TEST_CASE("FileRangeReader reads spans of regular files and refuses a short one") {
   TempDir dir;
   write(dir.path / "a.yaml", "0123456789");
-  const std::string path = (dir.path / "a.yaml").string();
-  auto middle = read_file_range(path, 3, 4);
+  write(dir.path / "b.yaml", "abcdef");
+  const std::string a = (dir.path / "a.yaml").string();
+  const std::string b = (dir.path / "b.yaml").string();
+  FileRangeReader reader;
+  auto middle = reader.read(a, 3, 4);
   REQUIRE(middle.has_value());
   CHECK(*middle == "3456");
-  CHECK(read_file_range(path, 10, 0).value() == "");
-  auto past_end = read_file_range(path, 8, 4);
+  CHECK(reader.read(a, 10, 0).value() == "");
+  auto past_end = reader.read(a, 8, 4);
   REQUIRE_FALSE(past_end.has_value());
   CHECK(past_end.error().message.find("shorter than expected") != std::string::npos);
-  CHECK(past_end.error().loc.file == path);
-  CHECK_FALSE(read_file_range(dir.path.string(), 0, 1).has_value());  // a directory
-  CHECK_FALSE(read_file_range((dir.path / "missing").string(), 0, 1).has_value());
+  CHECK(past_end.error().loc.file == a);
+  // Another file, a failure between, then the first again: each read is of the path it names.
+  CHECK(reader.read(b, 1, 2).value() == "bc");
+  auto directory = reader.read(dir.path.string(), 0, 1);
+  REQUIRE_FALSE(directory.has_value());
+  CHECK(directory.error().message == "not a regular file");
+  CHECK_FALSE(reader.read((dir.path / "missing").string(), 0, 1).has_value());
+  CHECK(reader.read(a, 0, 2).value() == "01");
+  CHECK(reader.read(b, 4, 2).value() == "ef");
+}
+
+TEST_CASE("FileRangeReader keeps reading the file it opened when the path is replaced") {
+  TempDir dir;
+  write(dir.path / "a.yaml", "first text");
+  const std::string a = (dir.path / "a.yaml").string();
+  FileRangeReader reader;
+  CHECK(reader.read(a, 0, 5).value() == "first");
+  write(dir.path / "new.yaml", "other word");
+  fs::rename(dir.path / "new.yaml", dir.path / "a.yaml");
+  CHECK(reader.read(a, 6, 4).value() == "text");
+  CHECK(FileRangeReader().read(a, 0, 5).value() == "other");
 }
 
 TEST_CASE("list_input_files skips what is not a regular file (FIFOs, dangling symlinks)") {

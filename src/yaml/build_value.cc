@@ -545,10 +545,12 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
   return {};
 }
 
-void record_positions(Document& doc, const LoadOptions& options, const std::vector<std::string>* only_for) {
+void record_positions(Document& doc, const LoadOptions& options, const std::vector<std::string>* only_for,
+                      FileRangeReader* files) {
   // A released text is read back for the parse and let go of again after it.
   const bool released = doc.released_text_hash.has_value();
-  if (!recall_text(doc)) return;  // its file changed: the document keeps no positions
+  FileRangeReader own_files;
+  if (!recall_text(doc, files != nullptr ? *files : own_files)) return;  // its file changed: no positions
   if (only_for != nullptr) {
     std::string rewritten;
     PositionMap located;

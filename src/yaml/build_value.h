@@ -8,6 +8,10 @@
 #include "base/result.h"
 #include "yaml/document.h"
 
+namespace sidecarctl {
+class FileRangeReader;
+}
+
 namespace sidecarctl::yaml {
 
 // Parses the first document of `text` (yaml-cpp events) into `doc.value`, recording marks into
@@ -19,9 +23,10 @@ Result<void> build_value(std::string_view text, Document& doc, const LoadOptions
 // `options` and positions on (a released text is read back for it: released_text.h). The value
 // and the warnings are left as they are. With `only_for`, only the positions of those JSON
 // pointers (and their ancestors: all PositionMap::find needs for them) are recorded, found
-// without building the value again where the text allows (position_locator.h).
+// without building the value again where the text allows (position_locator.h). `files`, when
+// given, reads released texts back (one reader for many documents of a file opens it once).
 void record_positions(Document& doc, const LoadOptions& options,
-                      const std::vector<std::string>* only_for = nullptr);
+                      const std::vector<std::string>* only_for = nullptr, FileRangeReader* files = nullptr);
 
 // The string sigs.k8s.io/yaml makes of a resolved map key, or an error message.
 Result<std::string> key_string(const Json& key);

@@ -4,7 +4,6 @@
 #include <functional>
 #include <string_view>
 
-#include "base/file_io.h"
 #include "yaml/split_documents.h"
 
 namespace sidecarctl::yaml {
@@ -14,11 +13,11 @@ void release_text(Document& doc) {
   std::string().swap(doc.text);
 }
 
-bool recall_text(Document& doc) {
+bool recall_text(Document& doc, FileRangeReader& files) {
   if (!doc.released_text_hash) return true;
   const std::size_t expected = *doc.released_text_hash;
   doc.released_text_hash.reset();
-  auto span = read_file_range(doc.source, doc.offset, doc.size);
+  auto span = files.read(doc.source, doc.offset, doc.size);
   if (!span) return false;
   // Most spans are the released text as they are (no separator line, no "\r\n" to rewrite).
   if (std::hash<std::string_view>{}(*span) == expected) {

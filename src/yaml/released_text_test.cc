@@ -43,14 +43,15 @@ TEST_CASE("release_text and recall_text: every document's text comes back as it 
   auto docs = load_stream(stream, file.path, without_positions());
   REQUIRE(docs.has_value());
   REQUIRE(docs->size() == 3);
+  FileRangeReader files;  // one for the three documents of the file
   for (Document& doc : *docs) {
     const std::string original = doc.text;
     release_text(doc);
     CHECK(doc.text.empty());
     CHECK(doc.released_text_hash.has_value());
-    REQUIRE(recall_text(doc));
+    REQUIRE(recall_text(doc, files));
     CHECK(doc.text == original);
-    CHECK(recall_text(doc));  // a text that is there is left alone
+    CHECK(recall_text(doc, files));  // a text that is there is left alone
     CHECK(doc.text == original);
   }
 }
@@ -62,7 +63,8 @@ TEST_CASE("record_positions reads a released text back, and lets go of it again"
   REQUIRE(docs.has_value());
   Document& service = (*docs)[1];
   release_text(service);
-  record_positions(service, without_positions());
+  FileRangeReader files;
+  record_positions(service, without_positions(), nullptr, &files);
   CHECK(service.loc("/spec/ports/0/port").line == 6);
   CHECK(service.text.empty());
   CHECK(service.released_text_hash.has_value());
@@ -83,7 +85,8 @@ TEST_CASE("recall_text: a file changed since it was read gives no text, and no p
   Document& first = (*docs)[0];
   release_text(first);
   file.rewrite("a");  // shorter than the span
-  CHECK_FALSE(recall_text(first));
+  FileRangeReader files;
+  CHECK_FALSE(recall_text(first, files));
   CHECK(first.text.empty());
 }
 
