@@ -8,14 +8,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyze/engine.h"
 #include "analyze/kinds.h"
-#include "analyze/proto_decode.h"
 #include "analyze/output.h"
+#include "analyze/proto_decode.h"
 #include "kube/mesh_config.h"
 #include "yaml/document.h"
 
@@ -111,8 +112,16 @@ void analyze(std::vector<sidecarctl::yaml::Document>& docs, std::size_t format) 
   // with either (objects from a cluster that do not decode are analyzed as they are).
   if (!docs.empty() && docs.size() % 2 == 0)
     for (auto& d : docs)
-      if (auto info = az::classify(az::str(d.value, "apiVersion"), az::str(d.value, "kind")))
+      if (auto info = az::classify(az::str(d.value, "apiVersion"), az::str(d.value, "kind"))) {
+        // A spec decodes_unchanged vouches for is not decoded: the decoder must give it back.
+        const az::proto::Message* m = az::proto::spec_message(info->id);
+        const json& spec = az::field(d.value, "spec");
+        if (m != nullptr && az::decodes_unchanged(*m, spec)) {
+          json decoded;
+          if (az::decode_proto(*m, spec, decoded) || decoded.dump() != spec.dump()) std::abort();
+        }
         (void)az::decode_istio_spec(info->id, d.value);
+      }
   az::Store store;
   az::add_documents(docs, store);
   json mesh = sidecarctl::kube::default_mesh_config();

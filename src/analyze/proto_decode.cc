@@ -350,7 +350,111 @@ class Decoder {
   }
 };
 
+// Whether the decoder leaves a value as it is: a walk that allocates nothing, conservative (true
+// only where Decoder's output is certainly `in`, number types included). Most specs as written
+// are already what the decoder gives; they skip the rebuilding.
+class Unchanged {
+ public:
+  static bool message(const proto::Message& m, const Json& in) {
+    if (!in.is_object()) return false;
+    int oneofs_seen = 0;  // bit per oneof group of the first 31 (a group seen twice: the decoder keeps one)
+    for (auto it = in.begin(); it != in.end(); ++it) {
+      const Field* f = m.field_named(it.key());
+      if (f == nullptr || it.key() != f->json_name) return false;  // dropped, or renamed
+      const Json& v = it.value();
+      if (f->oneof >= 0) {
+        if (f->oneof >= 31 || (oneofs_seen & (1 << f->oneof)) != 0) return false;
+        oneofs_seen |= 1 << f->oneof;
+      }
+      if (f->repeated) {
+        if (!v.is_array() || v.empty()) return false;
+        for (const Json& element : v)
+          if (!single(*f, element)) return false;
+      } else if (f->map) {
+        if (!v.is_object() || v.empty() || f->key != Kind::kString) return false;
+        for (const Json& element : v)
+          if (!single(*f, element)) return false;
+      } else if (!single(*f, v) || (f->oneof < 0 && zero(*f, v))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  // A list element, map value or singular field that decodes to itself (a null never does: it
+  // decodes to its kind's zero value, or leaves the field out).
+  static bool single(const Field& f, const Json& in) {
+    switch (f.kind) {
+      case Kind::kMessage:
+        return message(*f.message, in);
+      case Kind::kStruct:
+        return in.is_object();
+      case Kind::kDuration:
+        return in.is_string() && parse_go_duration(in.get_ref<const std::string&>()).has_value();
+      case Kind::kEnum:
+        return in.is_string() && f.enumeration->has(in.get_ref<const std::string&>());
+      case Kind::kString:
+      case Kind::kStringValue:
+        return in.is_string();
+      case Kind::kBool:
+      case Kind::kBoolValue:
+        return in.is_boolean();
+      case Kind::kBytes:
+        return in.is_string() && kube::base64_decode(in.get_ref<const std::string&>()).has_value();
+      case Kind::kDouble:
+      case Kind::kFloat:
+      case Kind::kDoubleValue:
+        return in.is_number_float();  // an integer becomes a float
+      default:
+        // An unsigned number comes out signed.
+        return in.is_number_integer() && !in.is_number_unsigned() && in_range(f.kind, in.get<long long>());
+    }
+  }
+
+  static bool in_range(Kind kind, long long v) {
+    switch (kind) {
+      case Kind::kInt32:
+      case Kind::kInt32Value:
+        return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
+      case Kind::kInt64:
+        return true;
+      case Kind::kUint64:
+        return v >= 0;
+      default:
+        return v >= 0 && v <= static_cast<long long>(std::numeric_limits<std::uint32_t>::max());
+    }
+  }
+
+  // The zero value of a singular field outside a oneof, which the decoder leaves out (a value
+  // single() accepted).
+  static bool zero(const Field& f, const Json& v) {
+    switch (f.kind) {
+      case Kind::kString:
+      case Kind::kBytes:
+        return v.get_ref<const std::string&>().empty();
+      case Kind::kBool:
+        return !v.get<bool>();
+      case Kind::kEnum:
+        return f.enumeration->name_of(0) == v.get_ref<const std::string&>();
+      case Kind::kInt32:
+      case Kind::kInt64:
+      case Kind::kUint32:
+      case Kind::kUint64:
+      case Kind::kDouble:
+      case Kind::kFloat:
+        return v.get<double>() == 0;
+      default:
+        return false;  // messages and wrappers have presence
+    }
+  }
+};
+
 }  // namespace
+
+bool decodes_unchanged(const proto::Message& message, const Json& in) {
+  return Unchanged::message(message, in);
+}
 
 std::optional<ProtoError> decode_proto(const proto::Message& message, const Json& in, Json& out) {
   Decoder d;
@@ -362,7 +466,7 @@ std::optional<ProtoError> decode_istio_spec(const std::string& kind_id, Json& ob
   const proto::Message* m = proto::spec_message(kind_id);
   if (m == nullptr || !object.is_object()) return std::nullopt;
   auto it = object.find("spec");
-  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (it == object.end() || it->is_null() || Unchanged::message(*m, *it)) return std::nullopt;
   Json decoded;
   Decoder d;
   if (!d.message(*m, *it, decoded, At{nullptr, "/spec"})) return d.error;

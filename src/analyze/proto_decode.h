@@ -26,6 +26,10 @@ std::string go_json_type(const Json& v);
 // Decodes `in` as `message` into `out`; on failure `out` is unspecified.
 std::optional<ProtoError> decode_proto(const proto::Message& message, const Json& in, Json& out);
 
+// True when decode_proto would give `in` itself (same members, same number types): a cheap walk,
+// conservative (false also for some values the decoder would leave as they are).
+bool decodes_unchanged(const proto::Message& message, const Json& in);
+
 // Decodes the `spec` of an Istio resource (a manifest object) in place when its kind has one;
 // returns the error (pointer relative to the object, "/spec/...") when it does not decode.
 std::optional<ProtoError> decode_istio_spec(const std::string& kind_id, Json& object);
