@@ -92,6 +92,12 @@ ServiceHostMap::ServiceHostMap(const Context& ctx) {
     }
     for (const std::string& s : scopes) map_[scoped(s, svc->ns, svc->name)] = t;
   }
+  for (const auto& [key, target] : map_) {
+    auto slash = key.find('/');
+    if (key.compare(slash + 1, 1, "*") == 0)
+      wildcards_.push_back(
+          {std::string_view(key).substr(0, slash), std::string_view(key).substr(slash + 2), &target});
+  }
 }
 
 const HostTarget* ServiceHostMap::lookup(const std::string& source_ns, const Json& export_to,
@@ -106,13 +112,11 @@ const HostTarget* ServiceHostMap::lookup(const std::string& source_ns, const Jso
       if (auto it = map_.find(scoped(s, source_ns, host)); it != map_.end()) return &it->second;
     }
   }
-  std::string bare = !host.empty() && host[0] == '*' ? host.substr(1) : host;
-  for (const auto& [key, target] : map_) {
-    auto slash = key.find('/');
-    std::string scope = key.substr(0, slash), se_host = key.substr(slash + 1);
-    if (se_host.empty() || se_host[0] != '*') continue;
-    if (scope != "*" && scope != source_ns) continue;
-    if (ends_with(bare, se_host.substr(1))) return &target;
+  std::string_view bare = host;
+  if (!bare.empty() && bare[0] == '*') bare.remove_prefix(1);
+  for (const Wildcard& w : wildcards_) {
+    if (w.scope != "*" && w.scope != source_ns) continue;
+    if (ends_with(bare, w.suffix)) return w.target;
   }
   return nullptr;
 }

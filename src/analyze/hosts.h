@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyze/analyzer.h"
@@ -31,8 +32,19 @@ class ServiceHostMap {
   // util.GetDestinationHost: the target visible from `source_ns` for `host`, or null.
   const HostTarget* lookup(const std::string& source_ns, const Json& export_to, const std::string& host) const;
 
+  ServiceHostMap(const ServiceHostMap&) = delete;  // wildcards_ views map_'s keys
+  ServiceHostMap& operator=(const ServiceHostMap&) = delete;
+
  private:
+  // A key whose host is a wildcard ("*.example.com"), split: its scope and its suffix after the `*`.
+  struct Wildcard {
+    std::string_view scope;
+    std::string_view suffix;
+    const HostTarget* target;
+  };
+
   std::map<std::string, HostTarget> map_;
+  std::vector<Wildcard> wildcards_;  // in map_'s order: a lookup no key matches tries these alone
 };
 
 }  // namespace sidecarctl::analyze
