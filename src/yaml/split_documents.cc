@@ -3,6 +3,8 @@
 // output byte for byte.
 #include "yaml/split_documents.h"
 
+#include <algorithm>
+
 namespace sidecarctl::yaml {
 namespace {
 
@@ -22,6 +24,13 @@ DocumentSplitter::DocumentSplitter(std::string source, bool keep_text)
 Result<void> DocumentSplitter::feed(std::string_view bytes, const Visitor& visit) {
   std::size_t pos = 0;
   while (pos < bytes.size()) {
+    if (partial_.empty()) {
+      if (std::size_t end = plain_lines_end(bytes, pos); end > pos) {
+        add_plain_lines(bytes.substr(pos, end - pos));
+        pos = end;
+        continue;
+      }
+    }
     std::size_t nl = bytes.find('\n', pos);
     if (nl == std::string_view::npos) {
       partial_.append(bytes.substr(pos));
@@ -52,6 +61,29 @@ Result<void> DocumentSplitter::finish(const Visitor& visit) {
   if (!started_) return {};
   started_ = false;
   return visit(std::move(current_));
+}
+
+std::size_t DocumentSplitter::plain_lines_end(std::string_view bytes, std::size_t pos) {
+  if (bytes.compare(pos, 3, "---") == 0) return pos;
+  std::size_t limit = bytes.size();
+  if (std::size_t separator = bytes.find("\n---", pos); separator != std::string_view::npos)
+    limit = separator + 1;
+  if (std::size_t crlf = bytes.substr(0, limit).find("\r\n", pos); crlf != std::string_view::npos)
+    limit = crlf;
+  std::size_t last_newline = bytes.substr(0, limit).rfind('\n');
+  return last_newline == std::string_view::npos || last_newline < pos ? pos : last_newline + 1;
+}
+
+void DocumentSplitter::add_plain_lines(std::string_view lines) {
+  if (!started_) {
+    started_ = true;
+    current_.first_line = line_no_ + 1;
+    current_.offset = offset_;
+  }
+  line_no_ += static_cast<int>(std::count(lines.begin(), lines.end(), '\n'));
+  offset_ += lines.size();
+  current_.size = offset_ - current_.offset;
+  if (keep_text_) current_.text.append(lines);
 }
 
 Result<void> DocumentSplitter::add_line(std::string_view line, std::size_t next_offset, const Visitor& visit) {

@@ -43,6 +43,11 @@ class DocumentSplitter {
   Result<void> finish(const Visitor& visit);
 
  private:
+  // Where the run of whole lines from `pos` in `bytes` ends that add_line would only append: no
+  // separator line, no line ending in "\r\n" (just past the run's last '\n'; `pos` when none).
+  static std::size_t plain_lines_end(std::string_view bytes, std::size_t pos);
+  // Such a run, appended at once (what add_line does line by line).
+  void add_plain_lines(std::string_view lines);
   Result<void> add_line(std::string_view line, std::size_t next_offset, const Visitor& visit);
 
   std::string source_;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 namespace sidecarctl::yaml {
 namespace {
 
@@ -114,6 +116,62 @@ TEST_CASE("DocumentSplitter: a stream fed in pieces of any size splits as it doe
   auto bad = split_in_pieces("a: 1\n--- b: 2\n", 3, false);
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().to_string() == "s.yaml:2:1: invalid Yaml document separator: b: 2");
+}
+
+// YAMLReader's cuts line by line, written plainly: the model the splitter's runs of lines must match.
+std::vector<DocumentText> split_line_by_line(std::string_view s) {
+  std::vector<DocumentText> docs;
+  DocumentText current;
+  bool started = false;
+  int line_no = 0;
+  for (std::size_t off = 0; off < s.size();) {
+    const std::size_t nl = s.find('\n', off);
+    const std::size_t next = nl == std::string_view::npos ? s.size() : nl + 1;
+    std::string_view line = s.substr(off, (nl == std::string_view::npos ? s.size() : nl) - off);
+    if (nl != std::string_view::npos && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+    ++line_no;
+    if (line.substr(0, 3) == "---" && started) {
+      docs.push_back(std::move(current));
+      current = DocumentText{};
+      started = false;
+    } else {
+      if (!started) {
+        started = true;
+        current.first_line = line_no;
+        current.offset = off;
+      }
+      current.size = next - current.offset;
+      current.text.append(line);
+      current.text.push_back('\n');
+    }
+    off = next;
+  }
+  if (started) docs.push_back(std::move(current));
+  return docs;
+}
+
+TEST_CASE("DocumentSplitter: random streams, in random pieces, cut as YAMLReader cuts them line by line") {
+  const std::vector<std::string> pool = {"a: 1\n", "---\n",   "--- # x\n", "---  \n",  "b: ---\n",
+                                         "\n",     "  ---\n", "...\n",     "c: 2\r\n", "---\r\n",
+                                         "\r\n",   "d\r",     "e",         "-\n"};
+  std::mt19937 random(25);
+  for (int round = 0; round < 2000; ++round) {
+    std::string stream;
+    for (int n = std::uniform_int_distribution<int>(0, 30)(random); n > 0; --n)
+      stream += pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
+    CAPTURE(stream);
+    const std::vector<DocumentText> want = split_line_by_line(stream);
+    const std::size_t piece = std::uniform_int_distribution<std::size_t>(1, 40)(random);
+    auto got = split_in_pieces(stream, piece, true);
+    REQUIRE(got.has_value());
+    REQUIRE(got->size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      CHECK((*got)[i].text == want[i].text);
+      CHECK((*got)[i].first_line == want[i].first_line);
+      CHECK((*got)[i].offset == want[i].offset);
+      CHECK((*got)[i].size == want[i].size);
+    }
+  }
 }
 
 }  // namespace
