@@ -3,7 +3,7 @@
 // hosts, ports, labels and selectors drawn from small pools so analyzers find each other's objects),
 // read back from their JSON text.
 // Either way every analyzer runs and nothing may crash; one of the output formats (by the input's
-// size) renders the messages.
+// size) renders the messages; a spec decodes_unchanged vouches for must decode to itself.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
