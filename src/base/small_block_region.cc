@@ -37,7 +37,8 @@ bool address_space_limited() {
 
 }  // namespace
 
-SmallBlockRegion::SmallBlockRegion(std::size_t bytes_per_class) {
+SmallBlockRegion::SmallBlockRegion(std::size_t bytes_per_class, std::chrono::nanoseconds huge_page_budget)
+    : huge_page_budget_(huge_page_budget) {
   std::size_t pages = bytes_per_class / kPageBytes;
   if (pages == 0 || address_space_limited()) return;
   std::size_t bytes = pages * kPageBytes * small_block::kClasses;
@@ -61,10 +62,15 @@ char* SmallBlockRegion::take_page(std::size_t index) {
   if (offset + kPageBytes > bytes_per_class_) return nullptr;
   char* page = base_ + index * bytes_per_class_ + offset;
   if (offset % kHugePageBytes == 0 && offset >= kHugePageBytes &&
-      offset + 2 * kHugePageBytes <= bytes_per_class_) {
+      offset + 2 * kHugePageBytes <= bytes_per_class_ && huge_pages_.load(std::memory_order_relaxed)) {
     // The class's next huge page's worth, advised while no thread has touched it (a best effort:
-    // without transparent huge pages the call fails and changes nothing).
-    madvise(page + kHugePageBytes, kHugePageBytes, MADV_HUGEPAGE);
+    // without transparent huge pages the call fails and changes nothing), then committed, timed.
+    char* next = page + kHugePageBytes;
+    madvise(next, kHugePageBytes, MADV_HUGEPAGE);
+    const auto start = std::chrono::steady_clock::now();
+    if (madvise(next, kHugePageBytes, MADV_POPULATE_WRITE) == 0 &&
+        std::chrono::steady_clock::now() - start > huge_page_budget_)
+      huge_pages_.store(false, std::memory_order_relaxed);
   }
 #ifdef SIDECARCTL_SMALL_BLOCK_ASAN
   // Shadow memory outlives munmap: a page may carry the poison of an earlier mapping's blocks.

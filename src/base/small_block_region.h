@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <mutex>
 
@@ -49,6 +50,11 @@ class SmallBlockRegion {
  public:
   static constexpr std::size_t kPageBytes = std::size_t{64} << 10;
   static constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+  // The longest a huge page may take to commit before the region stops asking for them: about
+  // what its 512 small pages take. Under a hypervisor that took back the guest's free memory, a
+  // huge page's first touch waits on the host (5 ms and more where small pages, taken from memory
+  // the guest still holds, take under 1 ms for the same 2 MiB).
+  static constexpr std::chrono::microseconds kHugePageBudget{1000};
 
   // A list of free blocks of one class, first to last.
   struct List {
@@ -60,7 +66,8 @@ class SmallBlockRegion {
   // Reserves bytes_per_class of address space for each class (nothing is committed until it is
   // touched). Reserves nothing when the process has an address-space limit (RLIMIT_AS: the
   // reservation would count against it) or the kernel refuses; see reserved().
-  explicit SmallBlockRegion(std::size_t bytes_per_class);
+  explicit SmallBlockRegion(std::size_t bytes_per_class,
+                            std::chrono::nanoseconds huge_page_budget = kHugePageBudget);
   SmallBlockRegion(const SmallBlockRegion&) = delete;
   SmallBlockRegion& operator=(const SmallBlockRegion&) = delete;
   ~SmallBlockRegion();
@@ -78,9 +85,11 @@ class SmallBlockRegion {
   // A fresh page of kPageBytes for blocks of class index, or nullptr once the class's share is
   // used up (or nothing is reserved). Any thread may call it. Shares start on huge-page bounds;
   // once a class has reached its second huge page's worth, each next one is advised huge
-  // (MADV_HUGEPAGE) before it is touched: the few classes that hold most of a large run's blocks
-  // then cost one TLB entry per 2 MiB (analyze's analyzers walk their trees at random), while a
-  // class that stays small commits no more than it uses.
+  // (MADV_HUGEPAGE) and committed before it is touched: the few classes that hold most of a large
+  // run's blocks then cost one TLB entry per 2 MiB (analyze's analyzers walk their trees at
+  // random), while a class that stays small commits no more than it uses. The first commit that
+  // takes longer than the huge-page budget ends the advice for every class (small pages are then
+  // the cheaper).
   char* take_page(std::size_t index);
 
   // Adds a list of free blocks of class index to the shared list. The blocks may come from the
@@ -105,6 +114,8 @@ class SmallBlockRegion {
   std::mutex mutex_;                                             // guards shared_
   List shared_[small_block::kClasses];
   std::atomic<bool> holds_[small_block::kClasses] = {};  // shared_[i].head != nullptr, set under mutex_
+  std::chrono::nanoseconds huge_page_budget_;
+  std::atomic<bool> huge_pages_{true};  // still advised: no commit has overrun the budget
 };
 
 }  // namespace sidecarctl

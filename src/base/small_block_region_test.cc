@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace sidecarctl {
@@ -70,6 +71,36 @@ TEST_CASE("SmallBlockRegion: a class that outgrows its first huge page asks for 
   CHECK(advised_huge(first + 3 * kHuge - 1));
   CHECK_FALSE(advised_huge(first + 3 * kHuge));    // not yet needed
   CHECK_FALSE(advised_huge(region.take_page(2)));  // another class
+}
+
+TEST_CASE("SmallBlockRegion: a huge page that commits slower than the budget ends the advice") {
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage")) return;  // no THP in this kernel
+  constexpr std::size_t kHuge = SmallBlockRegion::kHugePageBytes;
+  // Carves class 1 to its fourth huge page, class 2 to its third: huge pages asked for at the
+  // third and fourth of class 1 and the third of class 2, as long as no commit overran.
+  auto carve = [](SmallBlockRegion& region) {
+    char* first = region.take_page(1);
+    for (std::size_t carved = SmallBlockRegion::kPageBytes; carved <= 2 * kHuge;
+         carved += SmallBlockRegion::kPageBytes)
+      region.take_page(1);
+    char* other = region.take_page(2);
+    for (std::size_t carved = SmallBlockRegion::kPageBytes; carved <= kHuge;
+         carved += SmallBlockRegion::kPageBytes)
+      region.take_page(2);
+    return std::pair{first, other};
+  };
+  SmallBlockRegion patient(6 * kHuge, std::chrono::hours(1));
+  REQUIRE(patient.reserved());
+  auto [first, other] = carve(patient);
+  CHECK(advised_huge(first + 2 * kHuge));
+  CHECK(advised_huge(first + 3 * kHuge));
+  CHECK(advised_huge(other + 2 * kHuge));
+  SmallBlockRegion hasty(6 * kHuge, std::chrono::nanoseconds(0));  // every commit overruns
+  REQUIRE(hasty.reserved());
+  std::tie(first, other) = carve(hasty);
+  CHECK(advised_huge(first + 2 * kHuge));  // the first, committed and timed
+  CHECK_FALSE(advised_huge(first + 3 * kHuge));
+  CHECK_FALSE(advised_huge(other + 2 * kHuge));
 }
 
 TEST_CASE("SmallBlockRegion: pages of a class lie in its share and tell their class") {
