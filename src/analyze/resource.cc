@@ -8,6 +8,7 @@
 #include "base/go_strconv.h"
 #include "base/parallel_for.h"
 #include "yaml/build_value.h"
+#include "yaml/json_fields.h"
 #include "yaml/object_key.h"
 
 namespace sidecarctl::analyze {
@@ -47,13 +48,8 @@ int Resource::line_of(std::string_view ptr) const {
   if (m.line == 0) return 0;
   // find() falls back to ancestors; accept the mark only if the node exists in the value.
   // Istio's field map only knows scalar fields: a mapping or list gets the document start.
-  try {
-    Json::json_pointer jp{std::string(ptr)};
-    if (!value.contains(jp) || value.at(jp).is_structured()) return 0;
-  } catch (const Json::exception&) {
-    return 0;
-  }
-  return m.line;
+  const Json* node = yaml::node_at_pointer(value, ptr);
+  return node == nullptr || node->is_structured() ? 0 : m.line;
 }
 
 std::string Resource::reference(std::string_view ptr) const {

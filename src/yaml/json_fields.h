@@ -26,4 +26,10 @@ const char* json_type_name(const nlohmann::json& value);
 // One JSON Pointer reference token, escaped (RFC 6901: `~` -> `~0`, `/` -> `~1`).
 std::string json_pointer_token(std::string_view token);
 
+// The node a JSON Pointer names in `root`, found as nlohmann's json_pointer finds it (contains():
+// array indexes in decimal without leading zeros, `-` past the end), or nullptr; a malformed
+// pointer (not starting with `/`, a `~` not followed by 0 or 1) names nothing. Allocates only for
+// tokens with escapes.
+const nlohmann::json* node_at_pointer(const nlohmann::json& root, std::string_view pointer);
+
 }  // namespace sidecarctl::yaml
