@@ -1,6 +1,10 @@
+// Pod and workload helpers the analyzers share: pod specs, containers, mesh membership (pod_util.h).
 #include "analyze/pod_util.h"
 
+#include <optional>
+
 #include "analyze/kinds.h"
+#include "yaml/object_key.h"
 
 namespace sidecarctl::analyze {
 
@@ -33,15 +37,30 @@ bool is_control_plane(const Resource& r) {
 }
 
 namespace {
-bool in_mesh(const Context& ctx, const Labels& annotations, const Labels& labels, const std::string& ns,
+
+// A label's or annotation's value: from a resource's string map, or from a metadata object's
+// member read as string_map reads it (without copying the whole map).
+std::optional<std::string> value_of(const Labels& map, const std::string& key) {
+  auto it = map.find(key);
+  return it == map.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+std::optional<std::string> value_of(const Json& object, const std::string& key) {
+  const Json* value = yaml::member_of(object, key);
+  return value == nullptr ? std::nullopt : std::optional<std::string>(scalar_string(*value));
+}
+
+// A workload with an istio-proxy container that has an image is in the mesh; else its
+// sidecar.istio.io/inject label decides, else that annotation, else its namespace's label.
+bool in_mesh(const Context& ctx, const std::optional<std::string>& inject_annotation,
+             const std::optional<std::string>& inject_label, const std::string& ns,
              const std::vector<const Json*>& containers) {
   for (const Json* c : containers)
     if (str(*c, "name") == kIstioProxy) {
       if (!str(*c, "image").empty()) return true;
       break;
     }
-  if (auto it = labels.find(std::string(kSidecarInject)); it != labels.end()) return it->second == "true";
-  if (auto it = annotations.find(std::string(kSidecarInject)); it != annotations.end()) return it->second == "true";
+  if (inject_label) return *inject_label == "true";
+  if (inject_annotation) return *inject_annotation == "true";
   if (const Resource* n = ctx.find(kind::kNamespace, "", ns)) {
     auto it = n->labels.find(std::string(kInjectionLabel));
     return it != n->labels.end() && it->second == "enabled";
@@ -51,15 +70,18 @@ bool in_mesh(const Context& ctx, const Labels& annotations, const Labels& labels
 }  // namespace
 
 bool pod_in_mesh(const Context& ctx, const Resource& pod) {
-  return in_mesh(ctx, pod.annotations, pod.labels, pod.ns, all_containers(pod.spec()));
+  const std::string key(kSidecarInject);
+  return in_mesh(ctx, value_of(pod.annotations, key), value_of(pod.labels, key), pod.ns,
+                 all_containers(pod.spec()));
 }
 
 bool deployment_in_mesh(const Context& ctx, const Resource& d) {
   const Json& tmpl_meta = field(field(d.spec(), "template"), "metadata");
   std::vector<const Json*> containers;
   for (const Json& c : array(pod_spec(d), "containers")) containers.push_back(&c);
-  return in_mesh(ctx, string_map(field(tmpl_meta, "annotations")), string_map(field(tmpl_meta, "labels")), d.ns,
-                 containers);
+  const std::string key(kSidecarInject);
+  return in_mesh(ctx, value_of(field(tmpl_meta, "annotations"), key),
+                 value_of(field(tmpl_meta, "labels"), key), d.ns, containers);
 }
 
 bool pod_in_ambient(const Resource* pod) {
