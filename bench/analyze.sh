@@ -14,6 +14,8 @@
 # usage: bench/analyze.sh [APPS...]    (default: 6773 10000, i.e. 34,001 and 50,200 resources)
 #        BIN=build/x/sidecarctl BASE_BIN=/tmp/old/sidecarctl ISTIOCTL=build/references/istioctl CALLGRIND=1
 #        RUNS=N (rounds of every tool, medians: default 1)
+#        PAUSE=S (seconds idle before every run, so that each starts as a CI job's first run does,
+#        on memory the machine has not just freed: default 0, back to back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/release_binary.sh
@@ -36,7 +38,7 @@ command_of() {
   esac
 }
 
-echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average $(cut -d' ' -f1-3 /proc/loadavg), ${PAUSE:-0} s idle before each run"
 printf '%-10s %9s %8s %8s %13s %15s %9s\n' tool resources "wall s" "CPU s" resources/s "resources/CPU s" "peak MiB"
 declare -A cpu elapsed
 sizes=("$@")
@@ -52,6 +54,7 @@ for apps in "${sizes[@]}"; do
     for tool in "${tools[@]}"; do
       log=$(mktemp)
       rc=0
+      sleep "${PAUSE:-0}"
       # shellcheck disable=SC2046
       /usr/bin/time -f '%e %U %S %M' -o "$log" $(command_of "$tool" "$mixed") >"bench/data/analyze-$apps.$tool.json" 2>/dev/null || rc=$?
       if [ "$rc" -ne 0 ] && [ "$rc" -ne 79 ]; then
