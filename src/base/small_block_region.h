@@ -52,7 +52,7 @@ class SmallBlockRegion {
   static constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
   // The longest a huge page may take to commit before the region stops asking for them: about
   // what its 512 small pages take. Under a hypervisor that took back the guest's free memory, a
-  // huge page's first touch waits on the host (5 ms and more where small pages, taken from memory
+  // huge page's first touch waits on the host (4-5 ms where small pages, taken from memory
   // the guest still holds, take under 1 ms for the same 2 MiB).
   static constexpr std::chrono::microseconds kHugePageBudget{1000};
 
