@@ -128,8 +128,8 @@ void add_documents(std::vector<yaml::Document>& docs, Store& store, const std::s
   const std::size_t parts =
       std::min<std::size_t>(docs.size(), static_cast<std::size_t>(std::max(jobs, 1)) * 8);
   std::vector<std::vector<std::unique_ptr<Resource>>> made(parts);
-  parallel_for(parts, jobs, [&](std::size_t part) {
-    for (std::size_t i = part * docs.size() / parts; i < (part + 1) * docs.size() / parts; ++i)
+  parallel_for_ranges(docs.size(), parts, jobs, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
       make_resources(&docs[i], std::move(docs[i].value), "", default_namespace, made[part]);
   });
   for (auto& resources : made)
@@ -205,9 +205,9 @@ void make_references(std::vector<std::vector<Context::Reported>>& reported, int 
   group_starts.push_back(messages.size());
   const std::size_t groups = group_starts.size() - 1;
   const std::size_t parts = std::min<std::size_t>(groups, static_cast<std::size_t>(std::max(jobs, 1)) * 8);
-  parallel_for(parts, jobs, [&](std::size_t part) {
+  parallel_for_ranges(groups, parts, jobs, [&](std::size_t, std::size_t begin, std::size_t end) {
     FileRangeReader files;
-    for (std::size_t group = part * groups / parts; group < (part + 1) * groups / parts; ++group) {
+    for (std::size_t group = begin; group < end; ++group) {
       const std::span<Context::Reported*> of_doc(messages.data() + group_starts[group],
                                                  group_starts[group + 1] - group_starts[group]);
       yaml::Document* doc = doc_of(of_doc.front());

@@ -92,6 +92,53 @@ std::string cannot(const std::string& what, std::string_view go_type) {
   return "json: cannot unmarshal " + what + " into Go value of type " + std::string(go_type);
 }
 
+// Whether a decoded singular value is its field's zero value, which the decoder leaves out
+// unless the field is a oneof member.
+bool is_zero(const Field& f, const Json& v) {
+  switch (f.kind) {
+    case Kind::kMessage:
+    case Kind::kStruct:
+    case Kind::kDuration:
+    case Kind::kBoolValue:
+    case Kind::kUInt32Value:
+    case Kind::kInt32Value:
+    case Kind::kDoubleValue:
+    case Kind::kStringValue:
+      return false;  // messages have presence
+    case Kind::kString:
+    case Kind::kBytes:
+      return v.is_string() && v.get_ref<const std::string&>().empty();
+    case Kind::kBool:
+      return v.is_boolean() && !v.get<bool>();
+    case Kind::kEnum:
+      return v.is_string() ? f.enumeration->name_of(0) == v.get_ref<const std::string&>() : v == 0;
+    default:
+      return v.is_number() && v.get<double>() == 0;
+  }
+}
+
+// The Go type an integer kind decodes into and its range.
+struct IntegerRange {
+  std::string_view go_type;
+  long double lo = 0;
+  long double hi = 0;
+};
+
+IntegerRange integer_range(Kind kind) {
+  switch (kind) {
+    case Kind::kInt32:
+    case Kind::kInt32Value:
+      return {"int32", std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
+    case Kind::kInt64:
+      return {"int64", static_cast<long double>(std::numeric_limits<std::int64_t>::min()),
+              static_cast<long double>(std::numeric_limits<std::int64_t>::max())};
+    case Kind::kUint64:
+      return {"uint64", 0, static_cast<long double>(std::numeric_limits<std::uint64_t>::max())};
+    default:
+      return {"uint32", 0, std::numeric_limits<std::uint32_t>::max()};
+  }
+}
+
 class Decoder {
  public:
   std::optional<ProtoError> error;
@@ -150,29 +197,6 @@ class Decoder {
   bool fail(const At& at, std::string message) {
     error = ProtoError{at.pointer(), std::move(message)};
     return false;
-  }
-
-  static bool is_zero(const Field& f, const Json& v) {
-    switch (f.kind) {
-      case Kind::kMessage:
-      case Kind::kStruct:
-      case Kind::kDuration:
-      case Kind::kBoolValue:
-      case Kind::kUInt32Value:
-      case Kind::kInt32Value:
-      case Kind::kDoubleValue:
-      case Kind::kStringValue:
-        return false;  // messages have presence
-      case Kind::kString:
-      case Kind::kBytes:
-        return v.is_string() && v.get_ref<const std::string&>().empty();
-      case Kind::kBool:
-        return v.is_boolean() && !v.get<bool>();
-      case Kind::kEnum:
-        return v.is_string() ? f.enumeration->name_of(0) == v.get_ref<const std::string&>() : v == 0;
-      default:
-        return v.is_number() && v.get<double>() == 0;
-    }
   }
 
   bool list(const Field& f, const Json& in, Json& out, const At& at) {
@@ -284,25 +308,7 @@ class Decoder {
   // An integer of `kind`: a JSON number without a fraction (as json.Marshal writes a YAML number)
   // or a string holding one (jsonpb strips the quotes), within the kind's range.
   bool integer(Kind kind, const Json& in, Json& out, const At& at) {
-    std::string_view go_type;
-    long double lo = 0, hi = 0;
-    switch (kind) {
-      case Kind::kInt32:
-      case Kind::kInt32Value:
-        go_type = "int32", lo = std::numeric_limits<std::int32_t>::min(),
-        hi = std::numeric_limits<std::int32_t>::max();
-        break;
-      case Kind::kInt64:
-        go_type = "int64", lo = static_cast<long double>(std::numeric_limits<std::int64_t>::min()),
-        hi = static_cast<long double>(std::numeric_limits<std::int64_t>::max());
-        break;
-      case Kind::kUint64:
-        go_type = "uint64", hi = static_cast<long double>(std::numeric_limits<std::uint64_t>::max());
-        break;
-      default:
-        go_type = "uint32", hi = std::numeric_limits<std::uint32_t>::max();
-        break;
-    }
+    const auto [go_type, lo, hi] = integer_range(kind);
     if (in.is_null()) return out = 0, true;
     long double value = 0;
     std::string literal;
@@ -374,7 +380,7 @@ class Unchanged {
         if (!v.is_object() || v.empty() || f->key != Kind::kString) return false;
         for (const Json& element : v)
           if (!single(*f, element)) return false;
-      } else if (!single(*f, v) || (f->oneof < 0 && zero(*f, v))) {
+      } else if (!single(*f, v) || (f->oneof < 0 && is_zero(*f, v))) {
         return false;
       }
     }
@@ -408,44 +414,10 @@ class Unchanged {
         return in.is_number_float();  // an integer becomes a float
       default:
         // An unsigned number comes out signed.
-        return in.is_number_integer() && !in.is_number_unsigned() && in_range(f.kind, in.get<long long>());
-    }
-  }
-
-  static bool in_range(Kind kind, long long v) {
-    switch (kind) {
-      case Kind::kInt32:
-      case Kind::kInt32Value:
-        return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
-      case Kind::kInt64:
-        return true;
-      case Kind::kUint64:
-        return v >= 0;
-      default:
-        return v >= 0 && v <= static_cast<long long>(std::numeric_limits<std::uint32_t>::max());
-    }
-  }
-
-  // The zero value of a singular field outside a oneof, which the decoder leaves out (a value
-  // single() accepted).
-  static bool zero(const Field& f, const Json& v) {
-    switch (f.kind) {
-      case Kind::kString:
-      case Kind::kBytes:
-        return v.get_ref<const std::string&>().empty();
-      case Kind::kBool:
-        return !v.get<bool>();
-      case Kind::kEnum:
-        return f.enumeration->name_of(0) == v.get_ref<const std::string&>();
-      case Kind::kInt32:
-      case Kind::kInt64:
-      case Kind::kUint32:
-      case Kind::kUint64:
-      case Kind::kDouble:
-      case Kind::kFloat:
-        return v.get<double>() == 0;
-      default:
-        return false;  // messages and wrappers have presence
+        if (!in.is_number_integer() || in.is_number_unsigned()) return false;
+        const IntegerRange range = integer_range(f.kind);
+        const auto v = static_cast<long double>(in.get<long long>());
+        return v >= range.lo && v <= range.hi;
     }
   }
 };

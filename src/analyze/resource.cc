@@ -112,8 +112,8 @@ void Store::release(int jobs) {
   count_ = 0;
   const std::size_t parts =
       std::clamp<std::size_t>(static_cast<std::size_t>(jobs), 1, std::max<std::size_t>(all.size(), 1));
-  parallel_for(parts, jobs, [&all, parts](std::size_t part) {
-    for (std::size_t i = part * all.size() / parts; i < (part + 1) * all.size() / parts; ++i) all[i].reset();
+  parallel_for_ranges(all.size(), parts, jobs, [&all](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) all[i].reset();
   });
 }
 

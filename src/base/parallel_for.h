@@ -46,4 +46,13 @@ void parallel_for(std::size_t count, int threads, Work&& work) {
     if (failure) std::rethrow_exception(failure);
 }
 
+// Splits [0, count) into `parts` contiguous ranges of near-equal size, in order, and calls
+// work(part, begin, end) for each as parallel_for calls work(i): for work whose items cost too
+// little to be taken one at a time.
+template <class Work>
+void parallel_for_ranges(std::size_t count, std::size_t parts, int threads, Work&& work) {
+  parallel_for(parts, threads,
+               [&](std::size_t part) { work(part, part * count / parts, (part + 1) * count / parts); });
+}
+
 }  // namespace sidecarctl

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace sidecarctl {
@@ -56,6 +57,28 @@ TEST_CASE("parallel_for: the lowest index's exception, after every call ran") {
     };
     CHECK_THROWS_WITH_AS(parallel_for(12, threads, work), "index 7", std::runtime_error);
     CHECK(calls == 12);
+  }
+}
+
+TEST_CASE("parallel_for_ranges: contiguous ranges in part order, covering every index once") {
+  for (std::size_t count : {std::size_t{0}, std::size_t{5}, std::size_t{103}}) {
+    for (std::size_t parts : {std::size_t{1}, std::size_t{4}, std::size_t{5}}) {
+      if (parts > count && count > 0) continue;
+      CAPTURE(count);
+      CAPTURE(parts);
+      std::vector<std::pair<std::size_t, std::size_t>> ranges(parts);
+      std::vector<std::atomic<int>> seen(count);
+      parallel_for_ranges(count, count == 0 ? 0 : parts, 3,
+                          [&](std::size_t part, std::size_t begin, std::size_t end) {
+                            ranges[part] = {begin, end};
+                            for (std::size_t i = begin; i < end; ++i) ++seen[i];
+                          });
+      for (const auto& s : seen) CHECK(s == 1);
+      if (count == 0) continue;
+      CHECK(ranges.front().first == 0);
+      CHECK(ranges.back().second == count);
+      for (std::size_t p = 1; p < parts; ++p) CHECK(ranges[p].first == ranges[p - 1].second);
+    }
   }
 }
 
